@@ -1,0 +1,1 @@
+"""Pure domain rules: no I/O libraries, Decimal money, datetime.date dates."""

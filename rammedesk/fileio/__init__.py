@@ -1,0 +1,1 @@
+"""File readers and writers: take and return domain objects, never a database session."""

@@ -1,0 +1,1 @@
+"""Qt-free screen logic: state and commands, tested without a QApplication."""

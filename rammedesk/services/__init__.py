@@ -1,0 +1,1 @@
+"""Use cases shared by the GUI (through presenters) and the CLI; return frozen results."""

@@ -1,0 +1,94 @@
+"""Schema versions through Alembic: create, upgrade (after a backup), refuse newer schemas."""
+
+from __future__ import annotations
+
+import sqlite3
+from datetime import datetime
+from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, inspect
+
+from rammedesk.errors import SchemaTooNewError
+
+MIGRATIONS_DIR = Path(__file__).resolve().parent / "migrations"
+
+
+def _config() -> Config:
+    cfg = Config()
+    cfg.set_main_option("script_location", str(MIGRATIONS_DIR))
+    return cfg
+
+
+def _script() -> ScriptDirectory:
+    return ScriptDirectory.from_config(_config())
+
+
+def head_revision() -> str:
+    head = _script().get_current_head()
+    assert head is not None
+    return head
+
+
+def current_revision(engine: Engine) -> str | None:
+    with engine.connect() as conn:
+        return MigrationContext.configure(conn).get_current_revision()
+
+
+def is_empty(engine: Engine) -> bool:
+    return not inspect(engine).get_table_names()
+
+
+def backup_sqlite(path: Path, reason: str) -> Path:
+    """Copy a live SQLite database (WAL-safe, via the backup API) beside the original."""
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    target = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix or '.sqlite3'}")
+    n = 1
+    while target.exists():
+        target = path.with_name(f"{path.stem}.{reason}-{stamp}-{n}{path.suffix or '.sqlite3'}")
+        n += 1
+    src = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(target)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    return target
+
+
+def upgrade(engine: Engine, revision: str = "head") -> None:
+    cfg = _config()
+    with engine.begin() as conn:
+        cfg.attributes["connection"] = conn
+        command.upgrade(cfg, revision)
+
+
+def ensure_current(engine: Engine, path: Path | None, where: str) -> Path | None:
+    """Bring the schema to head. Returns the backup made before upgrading, if any."""
+    current = current_revision(engine)
+    head = head_revision()
+    if current == head:
+        return None
+    script = _script()
+    known = {rev.revision for rev in script.walk_revisions()}
+    if current is not None and current not in known:
+        raise SchemaTooNewError(
+            "Databasen er lavet af en nyere version af RammeDesk (skemaversion "
+            f"{current}), end denne ({head}). Opdatér RammeDesk; databasen er ikke ændret.",
+            where,
+        )
+    backup = None
+    if current is not None and path is not None:
+        backup = backup_sqlite(path, "foer-opgradering")
+    upgrade(engine)
+    return backup
+
+
+def has_alembic_version(engine: Engine) -> bool:
+    return "alembic_version" in inspect(engine).get_table_names()

@@ -1,0 +1,103 @@
+"""Queries that turn rows into domain values; ORM objects never leave storage/."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import delete, func, select
+from sqlalchemy.orm import Session
+
+from rammedesk.domain.reference import ReferenceData
+from rammedesk.domain.vocab import BatchKind
+from rammedesk.storage import tables as t
+from rammedesk.storage.reference import upsert_reference_data
+
+
+@dataclass(frozen=True)
+class CatalogueCounts:
+    regioner: int
+    kommuner: int
+    paragraffer: int
+    maalgrupper: int
+    driftsherrer: int
+    tilbud: int
+    afdelinger: int
+    ydelser: int
+    takster: int
+    pl_aar: int
+
+
+# Tables holding catalogue data (not reference data), children first so deletes respect FKs.
+CATALOGUE_TABLES: tuple[type[t.Base], ...] = (
+    t.Takst,
+    t.Ydelse,
+    t.Belaegning,
+    t.AfdelingParagraf,
+    t.AfdelingMaalgruppe,
+    t.Afdeling,
+    t.Tilbud,
+    t.Driftsherre,
+    t.PlSats,
+    t.ImportBatch,
+)
+
+
+class Repositories:
+    """All reads and writes of one unit of work."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def _count(self, table: type[t.Base]) -> int:
+        return int(self.session.scalar(select(func.count()).select_from(table)) or 0)
+
+    def counts(self) -> CatalogueCounts:
+        return CatalogueCounts(
+            regioner=self._count(t.Region),
+            kommuner=self._count(t.Kommune),
+            paragraffer=self._count(t.Paragraf),
+            maalgrupper=self._count(t.Maalgruppe),
+            driftsherrer=self._count(t.Driftsherre),
+            tilbud=self._count(t.Tilbud),
+            afdelinger=self._count(t.Afdeling),
+            ydelser=self._count(t.Ydelse),
+            takster=self._count(t.Takst),
+            pl_aar=self._count(t.PlSats),
+        )
+
+    def data_as_of(self) -> date | None:
+        """The newest as-of date of any batch that brought catalogue data."""
+        return self.session.scalar(
+            select(func.max(t.ImportBatch.as_of)).where(t.ImportBatch.kind != BatchKind.REFERENCE)
+        )
+
+    def has_demo_data(self) -> bool:
+        demo_batch = select(t.ImportBatch.id).where(t.ImportBatch.kind == BatchKind.DEMO).limit(1)
+        demo_pl = select(t.PlSats.aar).where(t.PlSats.is_demo.is_(True)).limit(1)
+        return (self.session.scalar(demo_batch) is not None) or (
+            self.session.scalar(demo_pl) is not None
+        )
+
+    def has_catalogue_data(self) -> bool:
+        """Anything beyond the reference data (tilbud, takster, P/L, batches)."""
+        return any(
+            self.session.scalar(select(func.count()).select_from(table)) for table in
+            (t.Tilbud, t.Driftsherre, t.PlSats, t.ImportBatch)
+        )
+
+    def has_real_data(self) -> bool:
+        """Catalogue data that did not come from the demo generator."""
+        real_batch = select(t.ImportBatch.id).where(t.ImportBatch.kind != BatchKind.DEMO).limit(1)
+        real_pl = select(t.PlSats.aar).where(t.PlSats.is_demo.is_(False)).limit(1)
+        return (self.session.scalar(real_batch) is not None) or (
+            self.session.scalar(real_pl) is not None
+        )
+
+    def clear_catalogue(self) -> None:
+        """Delete all catalogue data, keeping the reference data."""
+        for table in CATALOGUE_TABLES:
+            self.session.execute(delete(table))
+
+    def upsert_reference(self, data: ReferenceData) -> None:
+        upsert_reference_data(self.session, data)
