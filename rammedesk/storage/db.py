@@ -40,13 +40,22 @@ def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
     try:
         cur.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         cur.execute("PRAGMA foreign_keys = ON")
-        try:
-            cur.execute("PRAGMA journal_mode = WAL")
-        except sqlite3.OperationalError:
-            pass  # a read-only medium cannot switch to WAL; reading still works
         cur.execute("PRAGMA synchronous = NORMAL")
     finally:
         cur.close()
+
+
+def enable_wal(engine: Engine) -> None:
+    """Switch a database we know is ours to WAL (persistent; never done to foreign files)."""
+    if engine.dialect.name != "sqlite":
+        return
+    raw = engine.raw_connection()
+    try:
+        raw.cursor().execute("PRAGMA journal_mode = WAL")
+    except sqlite3.OperationalError:
+        pass  # a read-only medium cannot switch to WAL; reading still works
+    finally:
+        raw.close()
 
 
 def make_engine(url: str, *, path: Path | None = None) -> Engine:

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from decimal import Decimal
 
 from sqlalchemy import delete, func, select
 from sqlalchemy.orm import Session
 
 from rammedesk.domain.reference import ReferenceData
-from rammedesk.domain.vocab import BatchKind
+from rammedesk.domain.vocab import BatchKind, Enhed, TakstArt
 from rammedesk.storage import tables as t
 from rammedesk.storage.reference import upsert_reference_data
 
@@ -101,3 +102,48 @@ class Repositories:
 
     def upsert_reference(self, data: ReferenceData) -> None:
         upsert_reference_data(self.session, data)
+
+    def sample_tilbud(self, limit: int) -> list[TilbudSample]:
+        return sample_tilbud(self.session, limit)
+
+
+@dataclass(frozen=True)
+class TilbudSample:
+    """A tilbud with its latest takst, for summaries (headless start, info)."""
+
+    tilbud: str
+    kommune: str
+    ydelse: str
+    aar: int
+    beloeb: Decimal | None
+    enhed: str
+
+
+def sample_tilbud(session: Session, limit: int) -> list[TilbudSample]:
+    """The first ``limit`` tilbud (by name) with the newest samlet/basis takst of any ydelse."""
+    newest = (
+        select(t.Takst.ydelse_id, func.max(t.Takst.aar).label("aar"))
+        .group_by(t.Takst.ydelse_id)
+        .subquery()
+    )
+    rows = session.execute(
+        select(t.Tilbud.navn, t.Kommune.navn, t.Ydelse.navn, t.Takst.aar, t.Takst.beloeb, t.Takst.enhed)
+        .join(t.Kommune, t.Kommune.kode == t.Tilbud.kommune_kode)
+        .join(t.Afdeling, t.Afdeling.tilbud_id == t.Tilbud.id)
+        .join(t.Ydelse, t.Ydelse.afdeling_id == t.Afdeling.id)
+        .join(t.Takst, t.Takst.ydelse_id == t.Ydelse.id)
+        .join(newest, (newest.c.ydelse_id == t.Takst.ydelse_id) & (newest.c.aar == t.Takst.aar))
+        .where(t.Takst.art.in_([TakstArt.SAMLET, TakstArt.BASIS]))
+        .order_by(t.Tilbud.navn, t.Tilbud.id, t.Ydelse.id)
+        .limit(limit * 8)
+    ).all()
+    seen: set[str] = set()
+    samples = []
+    for tilbud, kommune, ydelse, aar, beloeb, enhed in rows:
+        if tilbud in seen:
+            continue
+        seen.add(tilbud)
+        samples.append(TilbudSample(tilbud, kommune, ydelse, aar, beloeb, Enhed(enhed).value))
+        if len(samples) == limit:
+            break
+    return samples

@@ -13,6 +13,7 @@ from rammedesk.config import DatabaseLocation
 from rammedesk.errors import DatabaseMissingError, UserError
 from rammedesk.storage import migrate
 from rammedesk.storage.db import (
+    enable_wal,
     make_engine,
     make_session_factory,
     probe,
@@ -70,6 +71,7 @@ class Store:
                     where,
                 )
             backup = migrate.ensure_current(engine, path if existed else None, where)
+            enable_wal(engine)
         except SQLAlchemyError as exc:
             engine.dispose()
             raise translate_db_error(exc, where) from exc

@@ -243,3 +243,11 @@ class PlSats(Base):
     kilde: Mapped[str] = mapped_column(String(200))
     dato: Mapped[date] = mapped_column(Date)
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+
+
+class AppSetting(Base):
+    """Per-database settings (import limits, remembered choices); values are JSON text."""
+
+    __tablename__ = "app_setting"
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text)

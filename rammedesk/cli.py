@@ -1,0 +1,269 @@
+"""The command line: argparse commands over the services; ``--json`` for scripts.
+
+Exit codes: 0 done (also for no hits), 1 the user's input or data is at fault, 2 wrong usage,
+3 an internal error (a bug; details in the log file).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Callable, Sequence
+from dataclasses import asdict
+from typing import Any, NoReturn, TextIO
+
+from rammedesk import __version__
+from rammedesk.config import resolve_location
+from rammedesk.errors import UserError
+from rammedesk.logging_setup import log_bug, setup_logging
+
+EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+
+COMMANDS = ("info", "init", "demo", "gui")
+
+
+class UsageError(Exception):
+    pass
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(f"{self.prog}: {message}")
+
+
+def _common_options() -> argparse.ArgumentParser:
+    # SUPPRESS so that an option given before the subcommand is not reset by the subparser.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument(
+        "--db",
+        metavar="STI_ELLER_URL",
+        default=argparse.SUPPRESS,
+        help="database: a SQLite file path or an SQLAlchemy URL (default: $RAMMEDESK_DB, "
+        "else the embedded database in the user data directory)",
+    )
+    common.add_argument(
+        "--json",
+        action="store_true",
+        default=argparse.SUPPRESS,
+        help="print one JSON document on stdout (messages go to stderr)",
+    )
+    return common
+
+
+def build_parser() -> argparse.ArgumentParser:
+    common = _common_options()
+    parser = _Parser(
+        prog="rammedesk",
+        description="RammeDesk: tilbudsvifte, takster, udgifter og kapacitetsspørgeskema. "
+        "Without a command the window opens.",
+        parents=[common],
+    )
+    parser.add_argument("--version", action="version", version=f"RammeDesk {__version__}")
+    sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+
+    sub.add_parser("info", parents=[common], help="database location, schema, counts, data as-of")
+
+    p_init = sub.add_parser(
+        "init", parents=[common], help="create an empty database with reference data only"
+    )
+    p_init.add_argument(
+        "--force", action="store_true", help="replace existing data (a backup is made first)"
+    )
+
+    p_demo = sub.add_parser("demo", parents=[common], help="fill a database with demo data")
+    p_demo.add_argument("--size", type=int, default=3000, help="number of afdelinger (default 3000)")
+    p_demo.add_argument("--seed", type=int, default=2027, help="random seed (default 2027)")
+    p_demo.add_argument(
+        "--force", action="store_true", help="replace existing data (a backup is made first)"
+    )
+
+    sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
+    return parser
+
+
+# --- output ------------------------------------------------------------------------------
+
+
+def _jsonable(value: Any) -> Any:
+    from datetime import date
+    from decimal import Decimal
+    from pathlib import Path
+
+    if isinstance(value, dict):
+        return {k: _jsonable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_jsonable(v) for v in value]
+    if isinstance(value, Decimal):
+        return str(value)  # amounts are decimal strings, never floats
+    if isinstance(value, date | Path):
+        return str(value) if isinstance(value, Path) else value.isoformat()
+    return value
+
+
+def emit_json(document: dict[str, Any], out: TextIO) -> None:
+    json.dump(_jsonable(document), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def _info_document(info: Any) -> dict[str, Any]:
+    return {
+        "database": {
+            "location": info.location,
+            "default_location": info.is_default_location,
+            "dialect": info.dialect,
+            "schema_version": info.schema_version,
+            "schema_head": info.schema_head,
+        },
+        "counts": asdict(info.counts),
+        "data_as_of": info.data_as_of,
+        "is_demo": info.is_demo,
+        "has_real_data": info.has_real_data,
+    }
+
+
+def _print_info(info: Any, out: TextIO) -> None:
+    from rammedesk.presenters.formatting import format_date, format_int
+
+    c = info.counts
+    demo = "ja — fiktive demodata" if info.is_demo else "nej"
+    lines = [
+        f"Database:        {info.location}",
+        f"Skemaversion:    {info.schema_version}",
+        f"Tilbud:          {format_int(c.tilbud)}",
+        f"Afdelinger:      {format_int(c.afdelinger)}",
+        f"Takster:         {format_int(c.takster)}",
+        f"Kommuner:        {format_int(c.kommuner)} i {format_int(c.regioner)} regioner",
+        f"P/L-år:          {format_int(c.pl_aar)}",
+        "Data pr.:        " + (format_date(info.data_as_of) if info.data_as_of else "ingen data endnu"),
+        f"Demodata:        {demo}",
+    ]
+    out.write("\n".join(lines) + "\n")
+
+
+# --- commands ----------------------------------------------------------------------------
+
+
+def cmd_info(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.services.database import describe, open_store
+
+    store = open_store(resolve_location(args.db))
+    try:
+        info = describe(store)
+    finally:
+        store.close()
+    if args.json:
+        emit_json(_info_document(info), out)
+    else:
+        _print_info(info, out)
+    return EXIT_OK
+
+
+def cmd_init(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.services.database import init_database
+
+    result = init_database(resolve_location(args.db), force=args.force)
+    if result.backup:
+        err.write(f"Sikkerhedskopi: {result.backup}\n")
+    if args.json:
+        doc = _info_document(result.info) | {"created": result.created, "backup": result.backup}
+        emit_json(doc, out)
+    else:
+        what = "oprettet" if result.created else "nulstillet"
+        out.write(f"Tom database {what} med referencedata: {result.info.location}\n")
+    return EXIT_OK
+
+
+def _progress_printer(err: TextIO) -> Callable[[int, int, str], None] | None:
+    if not err.isatty():
+        return None
+    last = [-1]
+
+    def progress(done: int, total: int, step: str) -> None:
+        pct = 100 * done // max(total, 1)
+        if pct // 10 != last[0]:
+            last[0] = pct // 10
+            err.write(f"  {pct:3d} %  {step}\n")
+
+    return progress
+
+
+def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.services.demo import install_demo
+
+    result = install_demo(
+        resolve_location(args.db),
+        size=args.size,
+        seed=args.seed,
+        force=args.force,
+        progress=_progress_printer(err),
+    )
+    if result.backup:
+        err.write(f"Sikkerhedskopi: {result.backup}\n")
+    if args.json:
+        doc = _info_document(result.info) | {
+            "backup": result.backup,
+            "seconds": round(result.seconds, 3),
+        }
+        emit_json(doc, out)
+    else:
+        out.write(f"Demodata (fiktive tilbud og takster) lagt i {result.info.location}\n")
+        _print_info(result.info, out)
+    return EXIT_OK
+
+
+def cmd_gui(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.launcher import launch
+
+    return launch(resolve_location(args.db), out, err)
+
+
+HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
+    "info": cmd_info,
+    "init": cmd_init,
+    "demo": cmd_demo,
+    "gui": cmd_gui,
+}
+
+
+def _wants_json(argv: Sequence[str]) -> bool:
+    return "--json" in argv
+
+
+def _fail(message: str, where: str | None, code: int, json_out: bool, out: TextIO, err: TextIO) -> int:
+    err.write(f"Fejl: {message}" + (f"\n  Sted: {where}" if where else "") + "\n")
+    if json_out:
+        emit_json({"error": {"message": message, "where": where}}, out)
+    return code
+
+
+def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
+    out = out or sys.stdout
+    err = err or sys.stderr
+    json_out = _wants_json(argv)
+    try:
+        args = build_parser().parse_args(list(argv))
+    except UsageError as exc:
+        err.write(build_parser().format_usage())
+        return _fail(str(exc), None, EXIT_USAGE, json_out, out, err)
+    args.db = getattr(args, "db", None)
+    args.json = getattr(args, "json", False)
+    command = args.command or "gui"
+    try:
+        return HANDLERS[command](args, out, err)
+    except UserError as exc:
+        return _fail(exc.message, exc.where, EXIT_USER, args.json, out, err)
+    except KeyboardInterrupt:
+        return _fail("Afbrudt.", None, EXIT_USER, args.json, out, err)
+    except Exception as exc:
+        log_path = setup_logging()
+        log_bug(exc)
+        return _fail(
+            f"Uventet fejl i RammeDesk ({type(exc).__name__}: {exc}). "
+            f"Detaljer er skrevet i logfilen.",
+            str(log_path),
+            EXIT_BUG,
+            args.json,
+            out,
+            err,
+        )
