@@ -32,9 +32,9 @@ class _Parser(argparse.ArgumentParser):
         raise UsageError(f"{self.prog}: {message}")
 
 
-def _common_options() -> argparse.ArgumentParser:
+def _common_options() -> _Parser:
     # SUPPRESS so that an option given before the subcommand is not reset by the subparser.
-    common = argparse.ArgumentParser(add_help=False)
+    common = _Parser(add_help=False)
     common.add_argument(
         "--db",
         metavar="STI_ELLER_URL",
@@ -67,16 +67,12 @@ def build_parser() -> argparse.ArgumentParser:
     p_init = sub.add_parser(
         "init", parents=[common], help="create an empty database with reference data only"
     )
-    p_init.add_argument(
-        "--force", action="store_true", help="replace existing data (a backup is made first)"
-    )
+    p_init.add_argument("--force", action="store_true", help="replace existing data (a backup is made first)")
 
     p_demo = sub.add_parser("demo", parents=[common], help="fill a database with demo data")
     p_demo.add_argument("--size", type=int, default=3000, help="number of afdelinger (default 3000)")
     p_demo.add_argument("--seed", type=int, default=2027, help="random seed (default 2027)")
-    p_demo.add_argument(
-        "--force", action="store_true", help="replace existing data (a backup is made first)"
-    )
+    p_demo.add_argument("--force", action="store_true", help="replace existing data (a backup is made first)")
 
     sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
     return parser
@@ -230,10 +226,11 @@ def _wants_json(argv: Sequence[str]) -> bool:
     return "--json" in argv
 
 
-def _fail(message: str, where: str | None, code: int, json_out: bool, out: TextIO, err: TextIO) -> int:
-    err.write(f"Fejl: {message}" + (f"\n  Sted: {where}" if where else "") + "\n")
+def _fail(error: UserError, code: int, json_out: bool, out: TextIO, err: TextIO) -> int:
+    where = error.where
+    err.write(f"Fejl: {error.message}" + (f"\n  Sted: {where}" if where else "") + "\n")
     if json_out:
-        emit_json({"error": {"message": message, "where": where}}, out)
+        emit_json({"error": {"message": error.message, "where": where}}, out)
     return code
 
 
@@ -245,25 +242,21 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         args = build_parser().parse_args(list(argv))
     except UsageError as exc:
         err.write(build_parser().format_usage())
-        return _fail(str(exc), None, EXIT_USAGE, json_out, out, err)
+        return _fail(UserError(str(exc)), EXIT_USAGE, json_out, out, err)
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
     command = args.command or "gui"
     try:
         return HANDLERS[command](args, out, err)
     except UserError as exc:
-        return _fail(exc.message, exc.where, EXIT_USER, args.json, out, err)
+        return _fail(exc, EXIT_USER, args.json, out, err)
     except KeyboardInterrupt:
-        return _fail("Afbrudt.", None, EXIT_USER, args.json, out, err)
+        return _fail(UserError("Afbrudt."), EXIT_USER, args.json, out, err)
     except Exception as exc:
         log_path = setup_logging()
         log_bug(exc)
-        return _fail(
-            f"Uventet fejl i RammeDesk ({type(exc).__name__}: {exc}). "
-            f"Detaljer er skrevet i logfilen.",
+        bug = UserError(
+            f"Uventet fejl i RammeDesk ({type(exc).__name__}: {exc}). Detaljer er skrevet i logfilen.",
             str(log_path),
-            EXIT_BUG,
-            args.json,
-            out,
-            err,
         )
+        return _fail(bug, EXIT_BUG, args.json, out, err)

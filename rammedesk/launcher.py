@@ -58,7 +58,9 @@ def headless_summary(location: DatabaseLocation, out: TextIO, err: TextIO) -> in
     if samples:
         out.write("\nEksempler på tilbud og seneste takst:\n")
         for s in samples:
-            amount = "individuel pris" if s.beloeb is None else f"{format_kr(s.beloeb)} pr. {Enhed(s.enhed).label}"
+            amount = (
+                "individuel pris" if s.beloeb is None else f"{format_kr(s.beloeb)} pr. {Enhed(s.enhed).label}"
+            )
             out.write(f"  {s.tilbud} ({s.kommune}) — {s.ydelse}, {s.aar}: {amount}\n")
     return 0
 
@@ -69,4 +71,4 @@ def launch(location: DatabaseLocation, out: TextIO, err: TextIO) -> int:
         return headless_summary(location, out, err)
     from rammedesk.gui.app import run_gui
 
-    return run_gui(location, sys.argv[:1])
+    return int(run_gui(location, sys.argv[:1]))

@@ -36,8 +36,12 @@ class TakstArt(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"samlet": "Samlet takst", "basis": "Basistakst", "ydelse": "Ydelsestakst",
-                "tillaeg": "Tillægsydelse"}[self.value]
+        return {
+            "samlet": "Samlet takst",
+            "basis": "Basistakst",
+            "ydelse": "Ydelsestakst",
+            "tillaeg": "Tillægsydelse",
+        }[self.value]
 
 
 class DriftsherreArt(StrEnum):
@@ -48,8 +52,12 @@ class DriftsherreArt(StrEnum):
 
     @property
     def label(self) -> str:
-        return {"kommunal": "Kommunal", "regional": "Regional", "privat": "Privat",
-                "selvejende": "Selvejende"}[self.value]
+        return {
+            "kommunal": "Kommunal",
+            "regional": "Regional",
+            "privat": "Privat",
+            "selvejende": "Selvejende",
+        }[self.value]
 
 
 class Finansiering(StrEnum):

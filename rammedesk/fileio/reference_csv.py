@@ -57,11 +57,10 @@ def load_reference_data(directory: Path = REFERENCE_DIR) -> ReferenceData:
         )
     )
     maalgrupper = tuple(
-        MaalgruppeRef(row["id"], row["vokabular"], row["kode"], row["label"],
-                      Aldersgruppe(row["aldersgruppe"]))
-        for row in _rows(
-            directory / "maalgrupper.csv", ["id", "vokabular", "kode", "label", "aldersgruppe"]
+        MaalgruppeRef(
+            row["id"], row["vokabular"], row["kode"], row["label"], Aldersgruppe(row["aldersgruppe"])
         )
+        for row in _rows(directory / "maalgrupper.csv", ["id", "vokabular", "kode", "label", "aldersgruppe"])
     )
     return ReferenceData(
         regioner=tuple(sorted(regioner.values(), key=lambda r: r.kode)),

@@ -25,7 +25,7 @@ MONTHS = (
 
 THOUSANDS = "."
 DECIMAL_MARK = ","
-_ØRE = Decimal("0.01")
+_OERE = Decimal("0.01")
 
 
 def _group(digits: str) -> str:
@@ -66,7 +66,7 @@ def format_kr(value: Decimal | int) -> str:
 
 def round_oere(value: Decimal) -> Decimal:
     """The amount ``format_kr`` shows, as a Decimal."""
-    return value.quantize(_ØRE, rounding=ROUND_HALF_UP)
+    return value.quantize(_OERE, rounding=ROUND_HALF_UP)
 
 
 def format_date(value: date) -> str:

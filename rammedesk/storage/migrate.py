@@ -92,3 +92,8 @@ def ensure_current(engine: Engine, path: Path | None, where: str) -> Path | None
 
 def has_alembic_version(engine: Engine) -> bool:
     return "alembic_version" in inspect(engine).get_table_names()
+
+
+def include_name(name: str | None, type_: str, _parents: object) -> bool:
+    """Autogenerate sees only ORM tables: the FTS5 table and its shadow tables are raw SQL."""
+    return not (type_ == "table" and name is not None and name.startswith("search_fts"))

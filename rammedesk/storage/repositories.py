@@ -6,13 +6,17 @@ from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
 from rammedesk.domain.reference import ReferenceData
 from rammedesk.domain.vocab import BatchKind, Enhed, TakstArt
+from rammedesk.storage import search_index
 from rammedesk.storage import tables as t
 from rammedesk.storage.reference import upsert_reference_data
+from rammedesk.storage.search import SearchStore
+
+SEARCH_INDEX_YEAR = "search_index_year"
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,8 @@ class CatalogueCounts:
 
 # Tables holding catalogue data (not reference data), children first so deletes respect FKs.
 CATALOGUE_TABLES: tuple[type[t.Base], ...] = (
+    t.SearchFacet,
+    t.SearchDoc,
     t.Takst,
     t.Ydelse,
     t.Belaegning,
@@ -76,35 +82,54 @@ class Repositories:
     def has_demo_data(self) -> bool:
         demo_batch = select(t.ImportBatch.id).where(t.ImportBatch.kind == BatchKind.DEMO).limit(1)
         demo_pl = select(t.PlSats.aar).where(t.PlSats.is_demo.is_(True)).limit(1)
-        return (self.session.scalar(demo_batch) is not None) or (
-            self.session.scalar(demo_pl) is not None
-        )
+        return (self.session.scalar(demo_batch) is not None) or (self.session.scalar(demo_pl) is not None)
 
     def has_catalogue_data(self) -> bool:
         """Anything beyond the reference data (tilbud, takster, P/L, batches)."""
         return any(
-            self.session.scalar(select(func.count()).select_from(table)) for table in
-            (t.Tilbud, t.Driftsherre, t.PlSats, t.ImportBatch)
+            self.session.scalar(select(func.count()).select_from(table))
+            for table in (t.Tilbud, t.Driftsherre, t.PlSats, t.ImportBatch)
         )
 
     def has_real_data(self) -> bool:
         """Catalogue data that did not come from the demo generator."""
         real_batch = select(t.ImportBatch.id).where(t.ImportBatch.kind != BatchKind.DEMO).limit(1)
         real_pl = select(t.PlSats.aar).where(t.PlSats.is_demo.is_(False)).limit(1)
-        return (self.session.scalar(real_batch) is not None) or (
-            self.session.scalar(real_pl) is not None
-        )
+        return (self.session.scalar(real_batch) is not None) or (self.session.scalar(real_pl) is not None)
 
     def clear_catalogue(self) -> None:
         """Delete all catalogue data, keeping the reference data."""
         for table in CATALOGUE_TABLES:
             self.session.execute(delete(table))
+        if self.session.get_bind().dialect.name == "sqlite":
+            self.session.execute(text("DELETE FROM search_fts"))
 
     def upsert_reference(self, data: ReferenceData) -> None:
         upsert_reference_data(self.session, data)
 
     def sample_tilbud(self, limit: int) -> list[TilbudSample]:
         return sample_tilbud(self.session, limit)
+
+    def get_setting(self, key: str) -> str | None:
+        row = self.session.get(t.AppSetting, key)
+        return row.value if row else None
+
+    def set_setting(self, key: str, value: str) -> None:
+        self.session.merge(t.AppSetting(key=key, value=value))
+
+    def rebuild_search_index(self, year: int) -> int:
+        """Rebuild the search index for ``year`` (the takst and places shown are of that year)."""
+        n = search_index.rebuild_search_index(self.session, year)
+        self.set_setting(SEARCH_INDEX_YEAR, str(year))
+        return n
+
+    @property
+    def search(self) -> SearchStore:
+        return SearchStore(self.session)
+
+    def search_index_year(self) -> int | None:
+        value = self.get_setting(SEARCH_INDEX_YEAR)
+        return int(value) if value else None
 
 
 @dataclass(frozen=True)
@@ -122,9 +147,7 @@ class TilbudSample:
 def sample_tilbud(session: Session, limit: int) -> list[TilbudSample]:
     """The first ``limit`` tilbud (by name) with the newest samlet/basis takst of any ydelse."""
     newest = (
-        select(t.Takst.ydelse_id, func.max(t.Takst.aar).label("aar"))
-        .group_by(t.Takst.ydelse_id)
-        .subquery()
+        select(t.Takst.ydelse_id, func.max(t.Takst.aar).label("aar")).group_by(t.Takst.ydelse_id).subquery()
     )
     rows = session.execute(
         select(t.Tilbud.navn, t.Kommune.navn, t.Ydelse.navn, t.Takst.aar, t.Takst.beloeb, t.Takst.enhed)

@@ -26,8 +26,9 @@ from rammedesk.storage.repositories import Repositories
 class Store:
     """An open, current-schema database."""
 
-    def __init__(self, location: DatabaseLocation, engine: Engine, created: bool,
-                 backup: Path | None) -> None:
+    def __init__(
+        self, location: DatabaseLocation, engine: Engine, created: bool, backup: Path | None
+    ) -> None:
         self.location = location
         self.engine = engine
         self.created = created

@@ -165,12 +165,8 @@ class Afdeling(Base):
 
 class AfdelingMaalgruppe(Base):
     __tablename__ = "afdeling_maalgruppe"
-    afdeling_id: Mapped[int] = mapped_column(
-        ForeignKey("afdeling.id", ondelete="CASCADE"), primary_key=True
-    )
-    maalgruppe_id: Mapped[str] = mapped_column(
-        ForeignKey("maalgruppe.id"), primary_key=True, index=True
-    )
+    afdeling_id: Mapped[int] = mapped_column(ForeignKey("afdeling.id", ondelete="CASCADE"), primary_key=True)
+    maalgruppe_id: Mapped[str] = mapped_column(ForeignKey("maalgruppe.id"), primary_key=True, index=True)
 
 
 class AfdelingParagraf(Base):
@@ -192,9 +188,7 @@ class Ydelse(Base):
 
     __tablename__ = "ydelse"
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    afdeling_id: Mapped[int] = mapped_column(
-        ForeignKey("afdeling.id", ondelete="CASCADE"), index=True
-    )
+    afdeling_id: Mapped[int] = mapped_column(ForeignKey("afdeling.id", ondelete="CASCADE"), index=True)
     navn: Mapped[str] = mapped_column(String(300))
     niveau: Mapped[str | None] = mapped_column(String(40))
     paragraf_id: Mapped[str | None] = mapped_column(ForeignKey("paragraf.id"), index=True)
@@ -251,3 +245,45 @@ class AppSetting(Base):
     __tablename__ = "app_setting"
     key: Mapped[str] = mapped_column(String(100), primary_key=True)
     value: Mapped[str] = mapped_column(Text)
+
+
+class SearchDoc(Base):
+    """One searchable afdeling, denormalised for filters, sorting and the hit list.
+
+    Rebuilt from the catalogue by storage.search_index whenever the catalogue changes; the
+    FTS5 table ``search_fts`` (created by migration, rowid = afdeling_id) holds the folded text.
+    """
+
+    __tablename__ = "search_doc"
+    afdeling_id: Mapped[int] = mapped_column(
+        ForeignKey("afdeling.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
+    )
+    tilbud_id: Mapped[int] = mapped_column(Integer, index=True)
+    tilbud: Mapped[str] = mapped_column(String(300))
+    afdeling: Mapped[str] = mapped_column(String(300))
+    kommune_kode: Mapped[int] = mapped_column(Integer, index=True)
+    region_kode: Mapped[int] = mapped_column(Integer, index=True)
+    driftsherre_art: Mapped[str] = mapped_column(String(20))
+    navn_sort: Mapped[str] = mapped_column(String(700), index=True)  # Danish order, binary
+    kommune_sort: Mapped[str] = mapped_column(String(100))
+    paragraf_sort: Mapped[str] = mapped_column(String(60))
+    takst_beloeb: Mapped[Decimal | None] = mapped_column(Money())
+    takst_enhed: Mapped[str | None] = mapped_column(String(20))
+    takst_aar: Mapped[int | None] = mapped_column(Integer)
+    takst_individuel: Mapped[bool] = mapped_column(Boolean, default=False)
+    takst_sammenlignelig: Mapped[Decimal | None] = mapped_column(Money())  # døgn/dag only
+    pladser: Mapped[int | None] = mapped_column(Integer)
+
+
+class SearchFacet(Base):
+    """Facet values of a search_doc row: (facet, value) pairs, several per facet allowed."""
+
+    __tablename__ = "search_facet"
+    afdeling_id: Mapped[int] = mapped_column(
+        ForeignKey("search_doc.afdeling_id", ondelete="CASCADE"), primary_key=True
+    )
+    facet: Mapped[str] = mapped_column(String(20), primary_key=True)
+    value: Mapped[str] = mapped_column(String(40), primary_key=True)
+
+
+Index("ix_search_facet_facet_value", SearchFacet.facet, SearchFacet.value, SearchFacet.afdeling_id)

@@ -134,7 +134,11 @@ def test_entry_point_runs_as_module(empty_db: Path) -> None:
     env = {**os.environ, "RAMMEDESK_DB": str(empty_db)}
     proc = subprocess.run(
         [sys.executable, "-m", "rammedesk", "info", "--json"],
-        capture_output=True, text=True, env=env, timeout=60, check=False,
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=60,
+        check=False,
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["counts"]["kommuner"] == 98

@@ -45,8 +45,17 @@ def test_library_imported_only_in_its_layer(library: str, allowed_prefix: str) -
     assert offenders == [], f"{library} imported outside rammedesk/{allowed_prefix}: {offenders}"
 
 
-IO_LIBRARIES = {"sqlalchemy", "alembic", "PySide6", "openpyxl", "reportlab", "python_calamine",
-                "sqlite3", "csv", "platformdirs"}
+IO_LIBRARIES = {
+    "sqlalchemy",
+    "alembic",
+    "PySide6",
+    "openpyxl",
+    "reportlab",
+    "python_calamine",
+    "sqlite3",
+    "csv",
+    "platformdirs",
+}
 
 
 def test_domain_imports_no_io_library() -> None:

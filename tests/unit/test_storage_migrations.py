@@ -19,8 +19,12 @@ def test_upgrade_head_on_empty_database_equals_orm_metadata(tmp_path: Path) -> N
     engine = create_engine(f"sqlite:///{tmp_path / 'm.sqlite3'}")
     migrate.upgrade(engine)
     with engine.connect() as conn:
-        diff = compare_metadata(MigrationContext.configure(conn, opts={"compare_type": True}),
-                                Base.metadata)
+        diff = compare_metadata(
+            MigrationContext.configure(
+                conn, opts={"compare_type": True, "include_name": migrate.include_name}
+            ),
+            Base.metadata,
+        )
     engine.dispose()
     assert diff == []
 

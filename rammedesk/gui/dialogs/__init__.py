@@ -1,0 +1,1 @@
+"""Dialogs: errors, about, help, first start."""

@@ -1,0 +1,131 @@
+"""Search the tilbudsvifte: free text, query language, facets with live counts."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import date
+
+from rammedesk.domain.collation import danish_sort_key
+from rammedesk.domain.search import (
+    FACETS,
+    PLADS_BUCKETS,
+    TAKST_BUCKETS,
+    FacetGroup,
+    FacetValue,
+    SearchResult,
+)
+from rammedesk.domain.search_query import SearchQuery, parse_query
+from rammedesk.domain.vocab import Aldersgruppe, DriftsherreArt
+from rammedesk.errors import UserError
+from rammedesk.storage.repositories import Repositories
+from rammedesk.storage.search import ReferenceLabels, compile_search
+from rammedesk.storage.store import Store
+
+MAX_LIMIT = 10_000
+
+
+@dataclass(frozen=True)
+class SearchRequest:
+    text: str = ""
+    facets: Mapping[str, str] = field(default_factory=dict)
+    sort: str = "relevans"
+    descending: bool = False
+    limit: int = 50
+    offset: int = 0
+    with_facets: bool = True
+
+
+def validate_request(request: SearchRequest) -> None:
+    for facet in request.facets:
+        if facet not in FACETS:
+            raise UserError(f"Ukendt facet »{facet}«. Mulige: {', '.join(FACETS)}.", "facet")
+    if not 1 <= request.limit <= MAX_LIMIT:
+        raise UserError(f"Antal hits skal være mellem 1 og {MAX_LIMIT}.", "--limit")
+
+
+def ensure_search_index(store: Store, today: date | None = None) -> None:
+    """(Re)build the index when it is missing or was built for another year."""
+    year = (today or date.today()).year
+    with store.unit_of_work() as repos:
+        if repos.search_index_year() == year:
+            return
+        repos.rebuild_search_index(year)
+
+
+def search(store: Store, request: SearchRequest, today: date | None = None) -> SearchResult:
+    validate_request(request)
+    ensure_search_index(store, today)
+    query = parse_query(request.text)
+    facets = dict(request.facets)
+    with store.unit_of_work() as repos:
+        compiled = compile_search(query, facets)
+        ids = repos.search.ids(
+            compiled,
+            sort=request.sort,
+            descending=request.descending,
+            limit=request.limit,
+            offset=request.offset,
+        )
+        hits = tuple(repos.search.hits(ids))
+        total = repos.search.count(compiled)
+        groups = _facet_groups(repos, query, facets) if request.with_facets else ()
+    return SearchResult(
+        query=request.text,
+        total=total,
+        hits=hits,
+        facets=groups,
+        hints=query.hints,
+        highlight=query.highlight_words(),
+        selected=facets,
+    )
+
+
+def _facet_groups(repos: Repositories, query: SearchQuery, facets: dict[str, str]) -> tuple[FacetGroup, ...]:
+    counts = repos.search.facet_counts(compile_search(query, facets))
+    # A selected facet shows its values counted without its own selection, so the user can
+    # switch value without first clearing it (disjunctive facets).
+    for selected in facets:
+        others = {k: v for k, v in facets.items() if k != selected}
+        counts[selected] = repos.search.facet_counts(compile_search(query, others)).get(selected, {})
+    labels = repos.search.labels()
+    groups = []
+    for facet, title in FACETS.items():
+        values = counts.get(facet, {})
+        chosen = facets.get(facet)
+        if chosen is not None and chosen not in values:
+            values = values | {chosen: 0}
+        items = [
+            FacetValue(v, facet_label(labels, facet, v), n, selected=v == chosen) for v, n in values.items()
+        ]
+        groups.append(FacetGroup(facet, title, tuple(_order(facet, items))))
+    return tuple(groups)
+
+
+def _order(facet: str, items: list[FacetValue]) -> list[FacetValue]:
+    if facet in ("takst", "pladser"):
+        order = [b[0] for b in (TAKST_BUCKETS if facet == "takst" else PLADS_BUCKETS)]
+        return sorted(items, key=lambda i: order.index(i.value) if i.value in order else 99)
+    if facet in ("region", "kommune", "driftsherre", "alder"):
+        return sorted(items, key=lambda i: danish_sort_key(i.label))
+    return sorted(items, key=lambda i: (-i.count, danish_sort_key(i.label)))
+
+
+def facet_label(labels: ReferenceLabels, facet: str, value: str) -> str:
+    try:
+        if facet == "region":
+            return labels.region.get(value, value)
+        if facet == "kommune":
+            return labels.kommune.get(value, value)
+        if facet == "driftsherre":
+            return DriftsherreArt(value).label
+        if facet == "paragraf":
+            return labels.paragraf.get(value, value)
+        if facet == "maalgruppe":
+            return labels.maalgruppe.get(value, value)
+        if facet == "alder":
+            return Aldersgruppe(value).label
+    except ValueError:
+        return value
+    buckets = TAKST_BUCKETS if facet == "takst" else PLADS_BUCKETS
+    return next((label for v, label, _lo, _hi in buckets if v == value), value)
