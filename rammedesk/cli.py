@@ -15,12 +15,14 @@ from typing import Any, NoReturn, TextIO
 
 from rammedesk import __version__
 from rammedesk.config import resolve_location
+from rammedesk.domain.vocab import Aldersgruppe, DriftsherreArt
 from rammedesk.errors import UserError
 from rammedesk.logging_setup import log_bug, setup_logging
 
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
+SORT_KEYS = ("relevans", "navn", "kommune", "paragraf", "takst", "pladser")
 
-COMMANDS = ("info", "init", "demo", "gui")
+COMMANDS = ("info", "init", "demo", "search", "show", "gui")
 
 
 class UsageError(Exception):
@@ -73,6 +75,25 @@ def build_parser() -> argparse.ArgumentParser:
     p_demo.add_argument("--size", type=int, default=3000, help="number of afdelinger (default 3000)")
     p_demo.add_argument("--seed", type=int, default=2027, help="random seed (default 2027)")
     p_demo.add_argument("--force", action="store_true", help="replace existing data (a backup is made first)")
+
+    p_search = sub.add_parser(
+        "search", parents=[common], help="search the tilbudsvifte (Danish-aware, query language)"
+    )
+    p_search.add_argument("query", nargs="*", help='words, "phrases", -exclude, field:value, takst:<3000')
+    p_search.add_argument("--region", type=int, metavar="KODE", help="region code, e.g. 1082")
+    p_search.add_argument("--kommune", type=int, metavar="KODE", help="kommunekode, e.g. 751")
+    p_search.add_argument("--paragraf", metavar="P", help="paragraf id (SEL_108) or number (108)")
+    p_search.add_argument("--maalgruppe", metavar="M", help="målgruppe id, e.g. midt2027_v3")
+    p_search.add_argument("--driftsherre", choices=[a.value for a in DriftsherreArt], help="driftsherre kind")
+    p_search.add_argument("--alder", choices=[a.value for a in Aldersgruppe if a.value != "alle"])
+    p_search.add_argument("--sort", choices=list(SORT_KEYS), default="relevans")
+    p_search.add_argument("--desc", action="store_true", help="sort descending")
+    p_search.add_argument("--limit", type=int, default=50, help="hits to print (default 50)")
+    p_search.add_argument("--offset", type=int, default=0, help="skip this many hits")
+    p_search.add_argument("--facets", action="store_true", help="include facet counts")
+
+    p_show = sub.add_parser("show", parents=[common], help="details of one tilbud with takster")
+    p_show.add_argument("tilbud_id", type=int, metavar="TILBUD_ID")
 
     sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
     return parser
@@ -208,6 +229,18 @@ def cmd_demo(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return EXIT_OK
 
 
+def cmd_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_catalogue import run_search
+
+    return run_search(args, out, err)
+
+
+def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_catalogue import run_show
+
+    return run_show(args, out, err)
+
+
 def cmd_gui(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.launcher import launch
 
@@ -218,6 +251,8 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "info": cmd_info,
     "init": cmd_init,
     "demo": cmd_demo,
+    "search": cmd_search,
+    "show": cmd_show,
     "gui": cmd_gui,
 }
 

@@ -7,7 +7,6 @@ import sys
 from typing import TextIO
 
 from rammedesk.config import DatabaseLocation
-from rammedesk.domain.vocab import Enhed
 from rammedesk.logging_setup import setup_logging
 
 NO_DISPLAY_MESSAGE = """\
@@ -41,27 +40,26 @@ def ensure_first_start_database(location: DatabaseLocation, err: TextIO) -> None
     install_demo(location)
 
 
+SAMPLE_QUERY = "autisme"
+
+
 def headless_summary(location: DatabaseLocation, out: TextIO, err: TextIO) -> int:
     from rammedesk.cli import _print_info
-    from rammedesk.presenters.formatting import format_kr
-    from rammedesk.services.database import describe, open_store, sample_tilbud
+    from rammedesk.cli_catalogue import print_search_result
+    from rammedesk.services.catalogue import SearchRequest, search
+    from rammedesk.services.database import describe, open_store
 
     ensure_first_start_database(location, err)
     store = open_store(location)
     try:
         info = describe(store)
-        samples = sample_tilbud(store, 5)
+        result = search(store, SearchRequest(text=SAMPLE_QUERY, limit=5, with_facets=False))
     finally:
         store.close()
     out.write(NO_DISPLAY_MESSAGE + "\n")
     _print_info(info, out)
-    if samples:
-        out.write("\nEksempler på tilbud og seneste takst:\n")
-        for s in samples:
-            amount = (
-                "individuel pris" if s.beloeb is None else f"{format_kr(s.beloeb)} pr. {Enhed(s.enhed).label}"
-            )
-            out.write(f"  {s.tilbud} ({s.kommune}) — {s.ydelse}, {s.aar}: {amount}\n")
+    out.write(f"\nEksempel: rammedesk search {SAMPLE_QUERY} --limit 5\n")
+    print_search_result(result, out)
     return 0
 
 

@@ -20,7 +20,7 @@ from typing import Any
 
 from rammedesk.config import DatabaseLocation, resolve_location
 from rammedesk.errors import UserError
-from rammedesk.gui.dialogs.errors import ErrorReporter
+from rammedesk.gui.dialogs.errors import ErrorReporter, widen
 from rammedesk.gui.main_window import MainWindow
 from rammedesk.gui.qt import (
     QAbstractButton,
@@ -262,7 +262,7 @@ class Shell:
     def ask_for_database(
         self, message: str, where: str | None, *, offer_empty: DatabaseLocation | None = None
     ) -> QMessageBox:
-        box = QMessageBox(self.window)
+        box = widen(QMessageBox(self.window))
         box.setObjectName("noDatabasePrompt")
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Ingen database – RammeDesk")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from rammedesk.domain.collation import danish_sort_key
+from rammedesk.domain.details import TilbudDetails
 from rammedesk.domain.search import (
     FACETS,
     PLADS_BUCKETS,
@@ -129,3 +130,39 @@ def facet_label(labels: ReferenceLabels, facet: str, value: str) -> str:
         return value
     buckets = TAKST_BUCKETS if facet == "takst" else PLADS_BUCKETS
     return next((label for v, label, _lo, _hi in buckets if v == value), value)
+
+
+def tilbud_details(store: Store, tilbud_id: int) -> TilbudDetails:
+    with store.unit_of_work() as repos:
+        details = repos.load_tilbud(tilbud_id)
+    if details is None:
+        raise UserError(f"Der findes intet tilbud med id {tilbud_id}.", "TILBUD_ID")
+    return details
+
+
+def resolve_paragraf(store: Store, value: str) -> str:
+    """`SEL_108`, `sel_108`, `§ 108` or a bare number `108` → the paragraf id."""
+    with store.unit_of_work() as repos:
+        ids = repos.paragraf_ids()
+    key = value.strip().lstrip("§").strip().lower().replace(" ", "_")
+    by_lower = {i.lower(): i for i in ids}
+    if key in by_lower:
+        return by_lower[key]
+    matches = [i for i in ids if i.split("_")[1].lower() == key]
+    if len(matches) == 1:
+        return matches[0]
+    if not matches:
+        raise UserError(f"Ukendt paragraf »{value}«. Brug fx SEL_108 eller 108.", "--paragraf")
+    raise UserError(
+        f"»{value}« passer på flere paragraffer: {', '.join(matches)}. Angiv id'et.", "--paragraf"
+    )
+
+
+def check_maalgruppe(store: Store, value: str) -> str:
+    with store.unit_of_work() as repos:
+        if repos.has_maalgruppe(value):
+            return value
+    raise UserError(
+        f"Ukendt målgruppe »{value}«. Brug et id fra database/reference/maalgrupper.csv, fx midt2027_v3.",
+        "--maalgruppe",
+    )

@@ -10,7 +10,7 @@ from rammedesk.config import DatabaseLocation
 from rammedesk.errors import UserError
 from rammedesk.fileio.reference_csv import load_reference_data
 from rammedesk.storage.migrate import head_revision
-from rammedesk.storage.repositories import CatalogueCounts, TilbudSample
+from rammedesk.storage.repositories import CatalogueCounts
 from rammedesk.storage.store import Store
 
 
@@ -92,8 +92,3 @@ def init_database(location: DatabaseLocation, *, force: bool) -> InitResult:
         return InitResult(describe(store), created=store.created, backup=backup)
     finally:
         store.close()
-
-
-def sample_tilbud(store: Store, limit: int = 5) -> list[TilbudSample]:
-    with store.unit_of_work() as repos:
-        return repos.sample_tilbud(limit)

@@ -4,15 +4,17 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import Decimal
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
 
+from rammedesk.domain.details import TilbudDetails
 from rammedesk.domain.reference import ReferenceData
-from rammedesk.domain.vocab import BatchKind, Enhed, TakstArt
+from rammedesk.domain.vocab import BatchKind
 from rammedesk.storage import search_index
 from rammedesk.storage import tables as t
+from rammedesk.storage.details import load_tilbud
+from rammedesk.storage.lists import ListStore
 from rammedesk.storage.reference import upsert_reference_data
 from rammedesk.storage.search import SearchStore
 
@@ -35,6 +37,7 @@ class CatalogueCounts:
 
 # Tables holding catalogue data (not reference data), children first so deletes respect FKs.
 CATALOGUE_TABLES: tuple[type[t.Base], ...] = (
+    t.ShortlistEntry,
     t.SearchFacet,
     t.SearchDoc,
     t.Takst,
@@ -107,9 +110,6 @@ class Repositories:
     def upsert_reference(self, data: ReferenceData) -> None:
         upsert_reference_data(self.session, data)
 
-    def sample_tilbud(self, limit: int) -> list[TilbudSample]:
-        return sample_tilbud(self.session, limit)
-
     def get_setting(self, key: str) -> str | None:
         row = self.session.get(t.AppSetting, key)
         return row.value if row else None
@@ -123,6 +123,22 @@ class Repositories:
         self.set_setting(SEARCH_INDEX_YEAR, str(year))
         return n
 
+    def load_tilbud(self, tilbud_id: int) -> TilbudDetails | None:
+        return load_tilbud(self.session, tilbud_id)
+
+    def paragraf_ids(self) -> list[str]:
+        return list(self.session.scalars(select(t.Paragraf.id).order_by(t.Paragraf.id)))
+
+    def has_paragraf(self, paragraf_id: str) -> bool:
+        return self.session.get(t.Paragraf, paragraf_id) is not None
+
+    def has_maalgruppe(self, maalgruppe_id: str) -> bool:
+        return self.session.get(t.Maalgruppe, maalgruppe_id) is not None
+
+    @property
+    def lists(self) -> ListStore:
+        return ListStore(self.session)
+
     @property
     def search(self) -> SearchStore:
         return SearchStore(self.session)
@@ -130,43 +146,3 @@ class Repositories:
     def search_index_year(self) -> int | None:
         value = self.get_setting(SEARCH_INDEX_YEAR)
         return int(value) if value else None
-
-
-@dataclass(frozen=True)
-class TilbudSample:
-    """A tilbud with its latest takst, for summaries (headless start, info)."""
-
-    tilbud: str
-    kommune: str
-    ydelse: str
-    aar: int
-    beloeb: Decimal | None
-    enhed: str
-
-
-def sample_tilbud(session: Session, limit: int) -> list[TilbudSample]:
-    """The first ``limit`` tilbud (by name) with the newest samlet/basis takst of any ydelse."""
-    newest = (
-        select(t.Takst.ydelse_id, func.max(t.Takst.aar).label("aar")).group_by(t.Takst.ydelse_id).subquery()
-    )
-    rows = session.execute(
-        select(t.Tilbud.navn, t.Kommune.navn, t.Ydelse.navn, t.Takst.aar, t.Takst.beloeb, t.Takst.enhed)
-        .join(t.Kommune, t.Kommune.kode == t.Tilbud.kommune_kode)
-        .join(t.Afdeling, t.Afdeling.tilbud_id == t.Tilbud.id)
-        .join(t.Ydelse, t.Ydelse.afdeling_id == t.Afdeling.id)
-        .join(t.Takst, t.Takst.ydelse_id == t.Ydelse.id)
-        .join(newest, (newest.c.ydelse_id == t.Takst.ydelse_id) & (newest.c.aar == t.Takst.aar))
-        .where(t.Takst.art.in_([TakstArt.SAMLET, TakstArt.BASIS]))
-        .order_by(t.Tilbud.navn, t.Tilbud.id, t.Ydelse.id)
-        .limit(limit * 8)
-    ).all()
-    seen: set[str] = set()
-    samples = []
-    for tilbud, kommune, ydelse, aar, beloeb, enhed in rows:
-        if tilbud in seen:
-            continue
-        seen.add(tilbud)
-        samples.append(TilbudSample(tilbud, kommune, ydelse, aar, beloeb, Enhed(enhed).value))
-        if len(samples) == limit:
-            break
-    return samples

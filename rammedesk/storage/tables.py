@@ -287,3 +287,38 @@ class SearchFacet(Base):
 
 
 Index("ix_search_facet_facet_value", SearchFacet.facet, SearchFacet.value, SearchFacet.afdeling_id)
+
+
+class Shortlist(Base):
+    """A named list of afdelinger (favourites are the list with ``favoritter`` set)."""
+
+    __tablename__ = "shortlist"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    navn: Mapped[str] = mapped_column(String(200), unique=True)
+    favoritter: Mapped[bool] = mapped_column(Boolean, default=False)
+    oprettet: Mapped[datetime] = mapped_column(DateTime)
+
+
+class ShortlistEntry(Base):
+    __tablename__ = "shortlist_entry"
+    shortlist_id: Mapped[int] = mapped_column(
+        ForeignKey("shortlist.id", ondelete="CASCADE"), primary_key=True
+    )
+    afdeling_id: Mapped[int] = mapped_column(
+        ForeignKey("afdeling.id", ondelete="CASCADE"), primary_key=True, index=True
+    )
+    note: Mapped[str] = mapped_column(Text, default="")
+    tilfoejet: Mapped[datetime] = mapped_column(DateTime)
+
+
+class SavedSearch(Base):
+    """A named query with its facets and sort order."""
+
+    __tablename__ = "saved_search"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    navn: Mapped[str] = mapped_column(String(200), unique=True)
+    query: Mapped[str] = mapped_column(Text)
+    facets_json: Mapped[str] = mapped_column(Text)
+    sort: Mapped[str] = mapped_column(String(20))
+    descending: Mapped[bool] = mapped_column(Boolean, default=False)
+    oprettet: Mapped[datetime] = mapped_column(DateTime)

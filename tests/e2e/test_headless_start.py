@@ -34,7 +34,7 @@ def test_first_start_without_display_creates_demo_database_and_exits_0(tmp_path:
     out = proc.stdout
     assert "ingen skærm" in out and "no display" in out and "xvfb-run" in out
     assert "Demodata:        ja" in out
-    assert "Eksempler på tilbud og seneste takst:" in out
+    assert "rammedesk search autisme" in out and " hits for »autisme«" in out
     assert " kr. pr. " in out  # Danish amounts with their unit
     db = tmp_path / "data" / "RammeDesk" / "rammedesk.sqlite3"
     assert db.exists()

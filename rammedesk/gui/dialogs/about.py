@@ -58,6 +58,7 @@ class AboutDialog(QDialog):
         self.text.setTextFormat(Qt.TextFormat.RichText)
         self.text.setWordWrap(True)
         self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.text.setFixedWidth(460)  # a fixed width lets the wrapped text get its full height
         row.addWidget(self.text, 1)
         column.addLayout(row)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

@@ -13,6 +13,7 @@ from rammedesk.gui.qt import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QFontDatabase,
     QHBoxLayout,
     QLabel,
     QMessageBox,
@@ -28,6 +29,17 @@ from rammedesk.logging_setup import log_bug
 TITLE = "RammeDesk"
 
 
+MESSAGE_WIDTH = 440
+
+
+def widen(box: QMessageBox, width: int = MESSAGE_WIDTH) -> QMessageBox:
+    """QMessageBox wraps its text at a narrow width (paths break badly); give it room."""
+    box.setStyleSheet(
+        f"QLabel#qt_msgbox_label, QLabel#qt_msgbox_informativelabel {{ min-width: {width}px; }}"
+    )
+    return box
+
+
 def user_error_box(error: UserError, parent: QWidget | None, title: str = TITLE) -> QMessageBox:
     box = QMessageBox(parent)
     box.setObjectName("userErrorDialog")
@@ -39,7 +51,7 @@ def user_error_box(error: UserError, parent: QWidget | None, title: str = TITLE)
         box.setInformativeText(f"Sted: {error.where}")
     box.setStandardButtons(QMessageBox.StandardButton.Ok)
     box.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-    return box
+    return widen(box)
 
 
 class BugDialog(QDialog):
@@ -77,6 +89,7 @@ class BugDialog(QDialog):
         column.addWidget(self.log_label)
         self.text = QPlainTextEdit(details)
         self.text.setReadOnly(True)
+        self.text.setFont(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont))
         self.text.setLineWrapMode(QPlainTextEdit.LineWrapMode.NoWrap)
         self.text.setAccessibleName("Fejldetaljer")
         column.addWidget(self.text, 1)

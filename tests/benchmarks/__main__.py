@@ -1,0 +1,13 @@
+"""Run every benchmark: `python -m tests.benchmarks` (not part of CI)."""
+
+from __future__ import annotations
+
+from tests.benchmarks import bench_search
+
+
+def main() -> None:
+    bench_search.main()
+
+
+if __name__ == "__main__":
+    main()
