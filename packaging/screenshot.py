@@ -16,6 +16,7 @@ import os
 import sys
 import tempfile
 from collections.abc import Callable, Iterator
+from functools import partial
 from pathlib import Path
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -59,11 +60,11 @@ def save(widget: QWidget, path: Path) -> None:
     print(path)
 
 
-def steps(shell: Shell, out: Path, log_path: Path) -> Iterator[Callable[[], None]]:
+def steps(shell: Shell, out: Path, log_path: Path) -> Iterator[Callable[[], object]]:
     window = shell.window
     for index, page in enumerate(shell.presenter.pages):
-        yield lambda key=page.key: window.show_page(key)
-        yield lambda i=index, key=page.key: save(window, out / f"{i}-{key}.png")
+        yield partial(window.show_page, page.key)
+        yield partial(save, window, out / f"{index}-{page.key}.png")
     help_dialog = window.show_help()
     yield lambda: save(help_dialog, out / "help.png")
     yield lambda: window.show_help("demodata")

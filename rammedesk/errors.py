@@ -25,3 +25,7 @@ class DatabaseMissingError(UserError):
 
 class SchemaTooNewError(UserError):
     """The database was written by a newer RammeDesk than this one."""
+
+
+class Cancelled(UserError):
+    """The user cancelled a long job before it committed; nothing was changed."""

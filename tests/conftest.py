@@ -46,9 +46,8 @@ def _empty_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
 
 @pytest.fixture(scope="session")
 def _demo_template(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from rammedesk.services.demo import install_demo
-
     from rammedesk.config import resolve_location
+    from rammedesk.services.demo import install_demo
 
     path = tmp_path_factory.mktemp("template") / "demo.sqlite3"
     install_demo(resolve_location(str(path)), size=DEMO_TEMPLATE_SIZE, seed=7)

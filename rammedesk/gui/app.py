@@ -19,7 +19,7 @@ from types import TracebackType
 from typing import Any
 
 from rammedesk.config import DatabaseLocation, resolve_location
-from rammedesk.errors import UserError
+from rammedesk.errors import Cancelled, UserError
 from rammedesk.gui.dialogs.errors import ErrorReporter, widen
 from rammedesk.gui.main_window import MainWindow
 from rammedesk.gui.qt import (
@@ -42,6 +42,7 @@ from rammedesk.presenters.shell import ShellPresenter
 log = logging.getLogger(__name__)
 
 FILE_FILTER = "RammeDesk-databaser (*.sqlite3 *.sqlite *.db);;Alle filer (*)"
+DEMO_INTRO = "Første start: RammeDesk opretter en database med fiktive demodata, så du kan prøve programmet."
 ChooseFile = Callable[[QWidget, str], str | None]
 
 
@@ -128,6 +129,7 @@ class Shell:
         self._choose_file = choose_file
         self._quit = quit_app or QCoreApplication.exit
         self._closed = False
+        self._demo_handle: TaskHandle | None = None
         self.window.open_database_requested.connect(self.choose_and_open)
         self.window.closing.connect(self._on_closing)
 
@@ -160,14 +162,20 @@ class Shell:
     def _opened(self, location: DatabaseLocation, result: tuple[Any, Any]) -> None:
         store, info = result
         if self._closed:  # the user quit while the database was opening
-            self.runner.submit(_close_job(store))
+            self._close_store(store)
             return
         old, self.store, self.location = self.store, store, location
         if old is not None:
-            self.runner.submit(_close_job(old))
+            self._close_store(old)
         self.presenter.set_info(info)
         self.window.set_busy(None)
         log.info("Opened database %s", location.display)
+
+    def _close_store(self, store: Any) -> None:
+        try:
+            self.runner.submit(_close_job(store))
+        except RuntimeError:  # the runner has stopped: nothing else uses the database now
+            store.close()
 
     def _open_failed(self, exc: BaseException, location: DatabaseLocation, *, startup: bool) -> None:
         self.window.set_busy(None)
@@ -190,7 +198,7 @@ class Shell:
     def create_demo(self, location: DatabaseLocation) -> None:
         self.window.set_busy("Opretter en database med demodata …")
         dialog = QProgressDialog(
-            "Første start: RammeDesk opretter en database med fiktive demodata, så du kan prøve programmet.",
+            DEMO_INTRO,
             "Annuller",
             0,
             0,
@@ -206,6 +214,7 @@ class Shell:
         dialog.setMinimumDuration(0)
         dialog.setMinimumWidth(460)
         handle = TaskHandle()
+        self._demo_handle = handle
         dialog.canceled.connect(lambda: self._cancel_demo(handle))
         self.progress_dialog = dialog
         dialog.show()
@@ -231,10 +240,11 @@ class Shell:
         if total > 0 and dialog.maximum() != total:
             dialog.setMaximum(total)
         dialog.setValue(min(done, total) if total > 0 else 0)
-        if text:
-            dialog.setLabelText(text)
+        if text and not (self._demo_handle is not None and self._demo_handle.cancelled):
+            dialog.setLabelText(f"{DEMO_INTRO}\n\n{text}")
 
     def _close_progress(self) -> None:
+        self._demo_handle = None
         dialog, self.progress_dialog = self.progress_dialog, None
         if dialog is not None:
             dialog.hide()
@@ -246,7 +256,7 @@ class Shell:
 
     def _demo_failed(self, exc: BaseException, location: DatabaseLocation, handle: TaskHandle) -> None:
         self._close_progress()
-        if handle.cancelled:
+        if handle.cancelled or isinstance(exc, Cancelled):
             self.window.set_busy(None)
             log.info("Demo data creation cancelled: %r", exc)
             self.ask_for_database(
@@ -309,6 +319,8 @@ class Shell:
 
     def _on_closing(self) -> None:
         self._closed = True
+        if self._demo_handle is not None:  # stop creating demo data; nothing is left behind
+            self._demo_handle.cancel()
         self._close_progress()
         self._quit(self.exit_code or 0)
 
@@ -316,7 +328,7 @@ class Shell:
         """Close the database on the worker thread and stop the worker."""
         store, self.store = self.store, None
         if store is not None:
-            self.runner.submit(_close_job(store))
+            self._close_store(store)
         self.runner.shutdown()
 
     def excepthook(self, kind: type[BaseException], exc: BaseException, tb: TracebackType | None) -> None:

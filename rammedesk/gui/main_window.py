@@ -89,7 +89,7 @@ class MainWindow(QMainWindow):
         )
         self.open_action.setStatusTip("Åbn en anden RammeDesk-database")
         self.quit_action = self._action("&Afslut", "Ctrl+Q", self.close, "actionQuit")
-        self.help_action = self._action("&Hjælp", "F1", lambda: self.show_help(), "actionHelp")
+        self.help_action = self._action("&Hjælp", "F1", self._help_action_triggered, "actionHelp")
         self.about_action = self._action("&Om RammeDesk", None, self.show_about, "actionAbout")
         self.page_actions: dict[str, QAction] = {}
         mnemonics = {
@@ -191,7 +191,8 @@ class MainWindow(QMainWindow):
         self.status_as_of.setObjectName("statusAsOf")
         bar.addWidget(self.status_database, 1)
         bar.addPermanentWidget(self.status_schema)
-        bar.addPermanentWidget(_vline())
+        self.status_separator = _vline()
+        bar.addPermanentWidget(self.status_separator)
         bar.addPermanentWidget(self.status_as_of)
 
     # -- state --------------------------------------------------------------------------------
@@ -209,6 +210,7 @@ class MainWindow(QMainWindow):
         self.status_schema.setVisible(bool(status.schema))
         self.status_as_of.setText(status.data_as_of)
         self.status_as_of.setVisible(bool(status.data_as_of))
+        self.status_separator.setVisible(bool(status.schema and status.data_as_of))
         self.overview.refresh()
 
     def set_busy(self, text: str | None) -> None:
@@ -237,6 +239,9 @@ class MainWindow(QMainWindow):
     def _database_display(self) -> str | None:
         info = self.presenter.info
         return info.location if info is not None else None
+
+    def _help_action_triggered(self) -> None:
+        self.show_help()
 
     def show_help(self, anchor: str = "") -> HelpDialog:
         if self.help_dialog is None:

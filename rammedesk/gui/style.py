@@ -64,7 +64,11 @@ QListWidget#navigation::item:selected {{
     color: #102a43;
     border-left: 3px solid {ACCENT};
 }}
-QListWidget#navigation::item:selected:focus {{ background: #ffffff; border: 1px solid {ACCENT}; border-left: 3px solid {ACCENT}; }}
+QListWidget#navigation::item:selected:focus {{
+    background: #ffffff;
+    border: 1px solid {ACCENT};
+    border-left: 3px solid {ACCENT};
+}}
 
 QLabel#navCaption {{ color: {MUTED}; padding: 14px 18px 2px 18px; font-size: 8.5pt; }}
 

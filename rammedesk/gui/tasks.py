@@ -16,6 +16,7 @@ import itertools
 import logging
 import queue
 import threading
+import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Generic, TypeVar
@@ -25,6 +26,7 @@ from rammedesk.gui.qt import QObject, QThread, Signal, Slot
 log = logging.getLogger(__name__)
 
 T = TypeVar("T")
+PROGRESS_INTERVAL = 0.05  # seconds between progress updates posted to the GUI thread
 ProgressFn = Callable[[int, int, str], None]
 ErrorFn = Callable[[BaseException], None]
 
@@ -186,8 +188,15 @@ class _Worker(QThread):
                 self._relay.done.emit(job, result)
 
     def _progress_fn(self, job: _Job[Any]) -> ProgressFn:
+        last = [float("-inf")]
+
         def report(done: int, total: int, text: str) -> None:
-            self._relay.progressed.emit(job, done, total, text)
+            # At most one update per PROGRESS_INTERVAL (plus the last one): a job reporting
+            # thousands of steps must not flood the GUI thread with repaints.
+            now = time.monotonic()
+            if now - last[0] >= PROGRESS_INTERVAL or done >= total:
+                last[0] = now
+                self._relay.progressed.emit(job, done, total, text)
 
         return report
 

@@ -116,11 +116,14 @@ def make_shell(qtbot: Any, settings: Any, reporter: Any) -> Iterator[Callable[..
     from rammedesk.gui.app import Shell
     from rammedesk.gui.tasks import SyncTaskRunner
 
+    class RecordingShell(Shell):
+        quits: Recorder
+
     shells: list[Any] = []
 
     def make(choose_file: Callable[[Any, str], str | None] = lambda parent, start: None) -> Any:
         quits = Recorder()
-        shell = Shell(
+        shell = RecordingShell(
             runner=SyncTaskRunner(on_unhandled=reporter),
             settings=settings,
             reporter=reporter,

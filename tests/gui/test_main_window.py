@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 import pytest
 
 from rammedesk.gui.main_window import GEOMETRY_KEY, MainWindow
 from rammedesk.gui.qt import QImage, QKeySequence, QSettings, Qt
+from rammedesk.gui.views.coming import ComingLaterPage
 from rammedesk.presenters.shell import ShellPresenter
 
 
@@ -47,7 +48,11 @@ def test_overview_shows_counts_in_danish_format(window: MainWindow) -> None:
 
 
 def test_later_jobs_say_honestly_they_are_not_available(window: MainWindow) -> None:
-    texts = {key: page.notice.text.text() for key, page in window.pages.items() if key != "oversigt"}
+    texts = {
+        key: cast(ComingLaterPage, page).notice.text.text()
+        for key, page in window.pages.items()
+        if key != "oversigt"
+    }
     assert texts["soeg"] == "Søgning i tilbudsviften kommer i en senere version."
     assert all("senere version" in text for text in texts.values())
     assert len(texts) == 4
@@ -55,8 +60,13 @@ def test_later_jobs_say_honestly_they_are_not_available(window: MainWindow) -> N
 
 @pytest.mark.parametrize(
     ("key", "page"),
-    [(Qt.Key.Key_1, "soeg"), (Qt.Key.Key_2, "sammenlign"), (Qt.Key.Key_3, "udgifter"),
-     (Qt.Key.Key_4, "spoergeskema"), (Qt.Key.Key_0, "oversigt")],
+    [
+        (Qt.Key.Key_1, "soeg"),
+        (Qt.Key.Key_2, "sammenlign"),
+        (Qt.Key.Key_3, "udgifter"),
+        (Qt.Key.Key_4, "spoergeskema"),
+        (Qt.Key.Key_0, "oversigt"),
+    ],
 )
 def test_ctrl_number_switches_job(qtbot: Any, window: MainWindow, key: Qt.Key, page: str) -> None:
     window.show_page("sammenlign" if page == "oversigt" else "oversigt")
@@ -107,9 +117,17 @@ def test_f1_opens_danish_help(qtbot: Any, window: MainWindow) -> None:
     dialog = window.help_dialog
     assert dialog is not None and dialog.isVisible()
     text = dialog.browser.toPlainText()
-    for expected in ("Søg tilbud", "Sammenlign takster", "Udgifter", "Spørgeskema",
-                     "rammedesk info", "rammedesk init", "rammedesk demo", "fiktive",
-                     "/data/rammedesk.sqlite3"):
+    for expected in (
+        "Søg tilbud",
+        "Sammenlign takster",
+        "Udgifter",
+        "Spørgeskema",
+        "rammedesk info",
+        "rammedesk init",
+        "rammedesk demo",
+        "fiktive",
+        "/data/rammedesk.sqlite3",
+    ):
         assert expected in text
     assert "$database" not in text
 
@@ -150,9 +168,7 @@ def test_screenshot_is_not_blank(window: MainWindow) -> None:
     window.resize(1280, 800)
     image = window.grab().toImage().convertToFormat(QImage.Format.Format_RGB32)
     assert image.width() >= 1280 and image.height() >= 800
-    colours = {
-        image.pixel(x, y) for x in range(0, image.width(), 16) for y in range(0, image.height(), 16)
-    }
+    colours = {image.pixel(x, y) for x in range(0, image.width(), 16) for y in range(0, image.height(), 16)}
     assert len(colours) > 8  # text, panel, banner, cards: not a single flat colour
     banner_top = window.banner.mapTo(window, window.banner.rect().topLeft()).y()
     assert image.pixelColor(image.width() // 2, banner_top + 3).name() == "#fff3d6"  # amber bar

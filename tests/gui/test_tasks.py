@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
@@ -10,11 +11,15 @@ import pytest
 from rammedesk.gui.tasks import DbTaskRunner, SyncTaskRunner, TaskContext
 
 
+class RecordingRunner(DbTaskRunner):
+    def __init__(self) -> None:
+        self.errors: list[BaseException] = []
+        super().__init__(on_unhandled=self.errors.append)
+
+
 @pytest.fixture
-def runner(qapp: Any) -> Any:
-    errors: list[BaseException] = []
-    runner = DbTaskRunner(on_unhandled=errors.append)
-    runner.errors = errors
+def runner(qapp: Any) -> Iterator[RecordingRunner]:
+    runner = RecordingRunner()
     yield runner
     runner.shutdown()
 
@@ -94,22 +99,36 @@ def test_progress_and_cancel(qtbot: Any, runner: Any) -> None:
         started.set()
         while not ctx.cancelled():
             threading.Event().wait(0.005)
-        ctx.progress(2, 3, "afbrudt")
+        ctx.progress(3, 3, "afbrudt")  # the last step always gets through
         return "stopped"
 
     handle = runner.submit(job, on_done=outcome.append, on_progress=lambda *a: progress.append(a))
     assert started.wait(5)
     handle.cancel()
     qtbot.waitUntil(lambda: outcome == ["stopped"])
-    assert progress == [(1, 3, "første"), (2, 3, "afbrudt")]
+    assert progress == [(1, 3, "første"), (3, 3, "afbrudt")]
     assert handle.cancelled
+
+
+def test_progress_is_throttled_but_the_last_step_arrives(qtbot: Any, runner: Any) -> None:
+    progress: list[int] = []
+    finished: list[None] = []
+
+    def job(ctx: TaskContext) -> None:
+        for n in range(1, 5001):
+            ctx.progress(n, 5000, f"{n}")
+
+    runner.submit(job, on_done=finished.append, on_progress=lambda d, t, s: progress.append(d))
+    qtbot.waitUntil(lambda: finished == [None])
+    assert progress[0] == 1 and progress[-1] == 5000
+    assert len(progress) < 100
 
 
 def test_shutdown_finishes_queued_jobs_and_refuses_new(qapp: Any) -> None:
     runner = DbTaskRunner()
     ran: list[int] = []
     for n in range(3):
-        runner.submit(lambda ctx, n=n: ran.append(n))
+        runner.submit(lambda ctx, n=n: ran.append(n))  # type: ignore[misc]
     runner.shutdown()
     runner.shutdown()  # twice is fine
     assert ran == [0, 1, 2]
@@ -128,5 +147,9 @@ def test_sync_runner_delivers_inline() -> None:
     runner.submit(job, on_done=events.append, on_progress=lambda *a: events.append(a))
     assert events == [(1, 1, "x"), "ok"]
     errors: list[BaseException] = []
-    runner.submit(lambda ctx: [][1], on_error=errors.append)
+
+    def fails(ctx: TaskContext) -> None:
+        raise IndexError("x")
+
+    runner.submit(fails, on_error=errors.append)
     assert isinstance(errors[0], IndexError)

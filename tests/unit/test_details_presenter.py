@@ -3,13 +3,14 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
+from rammedesk.domain.details import TilbudDetails
 from rammedesk.presenters.details import present_details
 from rammedesk.services.catalogue import SearchRequest, search, tilbud_details
 from tests.catalogue_builder import build, open_test_store
 from tests.unit.test_search_service import CATALOGUE
 
 
-def _details(empty_db: Path, text: str):  # type: ignore[no-untyped-def]
+def _details(empty_db: Path, text: str) -> TilbudDetails:
     store = open_test_store(empty_db)
     try:
         build(store, CATALOGUE)

@@ -99,8 +99,7 @@ class DemoCatalogue:
             yield build_bundle(self.context, plan, driftsherrer[plan.driftsherre_id], pl_milli, ids)
 
 
-def generate_demo(inputs: DemoInputs, reference: ReferenceData, *, size: int,
-                  seed: int) -> DemoCatalogue:
+def generate_demo(inputs: DemoInputs, reference: ReferenceData, *, size: int, seed: int) -> DemoCatalogue:
     """Plan a demo catalogue of ``size`` afdelinger. Raises ValueError on bad size or inputs."""
     if not 1 <= size <= MAX_SIZE:
         raise ValueError(f"size must be 1..{MAX_SIZE}, not {size}")

@@ -197,46 +197,38 @@ def make_plan(
             else:
                 tp_afd.append(None)
         start, slut = _years(rng)
-        brud = {
+        brud = frozenset(
             rule
             for rule, share in shares.items()
             if _rule_eligible(region, start, slut, rule) and rng.random() < share
-        }
-        rows.append(
-            {
-                "id": len(rows) + 1,
-                "type_index": type_index,
-                "driftsherre_id": dh_id,
-                "art": art,
-                "kommune_kode": kommune,
-                "region_kode": region,
-                "first_afdeling_id": next_afdeling,
-                "tp_tilbudsid": tp_id,
-                "tp_afdelingsids": tuple(tp_afd),
-                "start_aar": start,
-                "slut_aar": slut,
-                "brud": brud,
-            }
+        )
+        plans.append(
+            TilbudPlan(
+                id=len(plans) + 1,
+                type_index=type_index,
+                driftsherre_id=dh_id,
+                art=art,
+                kommune_kode=kommune,
+                region_kode=region,
+                first_afdeling_id=next_afdeling,
+                tp_tilbudsid=tp_id,
+                tp_afdelingsids=tuple(tp_afd),
+                start_aar=start,
+                slut_aar=slut,
+                brud=brud,
+            )
         )
         next_afdeling += n_afd
-    _ensure_each_rule(rows, shares)
-    plans = tuple(
-        TilbudPlan(**{**row, "brud": frozenset(row["brud"])})  # type: ignore[arg-type]
-        for row in rows
-    )
-    return tuple(planner.driftsherrer), plans
+    _ensure_each_rule(plans, shares)
+    return tuple(planner.driftsherrer), tuple(plans)
 
 
-def _ensure_each_rule(rows: list[dict[str, object]], rules: dict[str, float]) -> None:
+def _ensure_each_rule(plans: list[TilbudPlan], rules: dict[str, float]) -> None:
     """Make sure even a small demo has one tilbud breaking each rule, if any could."""
     for rule in rules:
-        if any(rule in row["brud"] for row in rows):  # type: ignore[operator]
+        if any(rule in plan.brud for plan in plans):
             continue
-        for row in rows:
-            region, start, slut = row["region_kode"], row["start_aar"], row["slut_aar"]
-            assert isinstance(region, int) and isinstance(start, int) and isinstance(slut, int)
-            if _rule_eligible(region, start, slut, rule):
-                brud = row["brud"]
-                assert isinstance(brud, set)
-                brud.add(rule)
+        for i, plan in enumerate(plans):
+            if _rule_eligible(plan.region_kode, plan.start_aar, plan.slut_aar, rule):
+                plans[i] = replace(plan, brud=plan.brud | {rule})
                 break

@@ -109,30 +109,48 @@ class AfdelingTakster:
         self.ydelser.append(DemoYdelse(self.ids.ydelse, self.afdeling_id, navn, niveau, paragraf_id))
         return self.ids.ydelse
 
-    def _status(self, aar: int) -> TakstStatus:
-        if aar == LAST_YEAR and self.foreloebig_2027:
-            return TakstStatus.FORELOEBIG
-        return TakstStatus.ENDELIG
-
-    def line(self, ydelse_id: int, art: TakstArt, enhed: Enhed, base: Decimal | None,
-             first: int, last: int, finansiering: Finansiering = Finansiering.TAKST) -> None:
+    def line(
+        self,
+        ydelse_id: int,
+        art: TakstArt,
+        enhed: Enhed,
+        base: Decimal | None,
+        *,
+        first: int,
+        last: int,
+        finansiering: Finansiering = Finansiering.TAKST,
+    ) -> None:
         """Takster for years first..last; ``base`` is the 2019-level amount (None: individuel)."""
+        ids, factors, moms, append = self.ids, self.factors, self.moms, self.takster.append
+        final = TakstStatus.FORELOEBIG if self.foreloebig_2027 else TakstStatus.ENDELIG
         amount = base
         for aar in range(FIRST_YEAR, last + 1):
             if amount is not None and aar > FIRST_YEAR:
-                amount = (amount * self.factors[aar]).quantize(OERE, ROUND_HALF_UP)
+                amount = (amount * factors[aar]).quantize(OERE, ROUND_HALF_UP)
             if aar >= first:
-                self.ids.takst += 1
-                self.takster.append(DemoTakst(
-                    self.ids.takst, ydelse_id, aar, amount, amount is None, enhed, art,
-                    self.moms, finansiering, self._status(aar),
-                ))
+                ids.takst += 1
+                status = final if aar == LAST_YEAR else TakstStatus.ENDELIG
+                append(
+                    DemoTakst(
+                        ids.takst,
+                        ydelse_id,
+                        aar,
+                        amount,
+                        amount is None,
+                        enhed,
+                        art,
+                        moms,
+                        finansiering,
+                        status,
+                    )
+                )
 
     def build(self, typ: TilbudsType) -> None:
         rng, plan = self.rng, self.plan
         start, slut = plan.start_aar, plan.slut_aar
         hoved = typ.hovedydelse
-        levels = rng.randint(*hoved.niveauer)
+        # Most afdelinger have one or two niveauer; the min of two draws skews low.
+        levels = min(rng.randint(*hoved.niveauer), rng.randint(*hoved.niveauer))
         amounts = [draw_amount(rng, *hoved.beloeb)]
         for _ in range(levels - 1):
             step = Decimal(rng.randint(115, 170)) / 100
@@ -145,22 +163,28 @@ class AfdelingTakster:
             yid = self._ydelse(hoved.navn, niveau, self.paragraf_id)
             basis = (amount * basis_share).quantize(KRONE, ROUND_HALF_UP)
             if split == "none" or rate is None:
-                self.line(yid, TakstArt.SAMLET, hoved.enhed, amount, start, slut)
+                self.line(yid, TakstArt.SAMLET, hoved.enhed, amount, first=start, last=slut)
             elif split == "always":
-                self.line(yid, TakstArt.BASIS, hoved.enhed, basis, start, slut)
-                self.line(yid, TakstArt.YDELSE, Enhed.TIME, rate, start, slut)
+                self.line(yid, TakstArt.BASIS, hoved.enhed, basis, first=start, last=slut)
+                self.line(yid, TakstArt.YDELSE, Enhed.TIME, rate, first=start, last=slut)
             else:  # samlet until 2021, basis + ydelsestakst from 2022
                 if start < SPLIT_YEAR_H:
-                    self.line(yid, TakstArt.SAMLET, hoved.enhed, amount, start,
-                              min(slut, SPLIT_YEAR_H - 1))
+                    self.line(
+                        yid,
+                        TakstArt.SAMLET,
+                        hoved.enhed,
+                        amount,
+                        first=start,
+                        last=min(slut, SPLIT_YEAR_H - 1),
+                    )
                 if slut >= SPLIT_YEAR_H:
                     first = max(start, SPLIT_YEAR_H)
-                    self.line(yid, TakstArt.BASIS, hoved.enhed, basis, first, slut)
-                    self.line(yid, TakstArt.YDELSE, Enhed.TIME, rate, first, slut)
+                    self.line(yid, TakstArt.BASIS, hoved.enhed, basis, first=first, last=slut)
+                    self.line(yid, TakstArt.YDELSE, Enhed.TIME, rate, first=first, last=slut)
         if typ.maanedstakst_andel and rng.randrange(100) < typ.maanedstakst_andel:
             yid = self._ydelse(f"{hoved.navn}, månedstakst", None, self.paragraf_id)
             monthly = (amounts[0] * 365 / 12).quantize(KRONE, ROUND_HALF_UP)
-            self.line(yid, TakstArt.SAMLET, Enhed.MAANED, monthly, start, slut)
+            self.line(yid, TakstArt.SAMLET, Enhed.MAANED, monthly, first=start, last=slut)
         for spec, andel in typ.ekstra_ydelser:
             if rng.randrange(100) < andel:
                 self._spec(spec, TakstArt.SAMLET, start)
@@ -172,12 +196,13 @@ class AfdelingTakster:
                 first = rng.randint(start + 1, min(slut, 2024)) if later else start
                 self._spec(spec, TakstArt.TILLAEG, first)
 
-    def _spec(self, spec: YdelseSpec, art: TakstArt, first: int,
-              finansiering: Finansiering = Finansiering.TAKST) -> None:
+    def _spec(
+        self, spec: YdelseSpec, art: TakstArt, first: int, finansiering: Finansiering = Finansiering.TAKST
+    ) -> None:
         paragraf = None if spec.enhed in (Enhed.KM, Enhed.STK) else self.paragraf_id
         yid = self._ydelse(spec.navn, None, paragraf)
         base = draw_amount(self.rng, *spec.beloeb) if spec.beloeb is not None else None
-        self.line(yid, art, spec.enhed, base, first, self.plan.slut_aar, finansiering)
+        self.line(yid, art, spec.enhed, base, first=first, last=self.plan.slut_aar, finansiering=finansiering)
 
     def _split_mode(self, typ: TilbudsType) -> str:
         if typ.split_beloeb is None:
@@ -185,10 +210,12 @@ class AfdelingTakster:
         if self.rng.randrange(100) < typ.split_andel:
             return "always"
         plan = self.plan
-        if (plan.region_kode == REGION_HOVEDSTADEN
-                and plan.art in (DriftsherreArt.KOMMUNAL, DriftsherreArt.REGIONAL)
-                and typ.tilbudsform is Tilbudsform.DOEGN
-                and RULE_HOVEDSTADEN_PL not in plan.brud
-                and self.rng.random() < SHARE_SPLIT_FROM_2022):
+        if (
+            plan.region_kode == REGION_HOVEDSTADEN
+            and plan.art in (DriftsherreArt.KOMMUNAL, DriftsherreArt.REGIONAL)
+            and typ.tilbudsform is Tilbudsform.DOEGN
+            and RULE_HOVEDSTADEN_PL not in plan.brud
+            and self.rng.random() < SHARE_SPLIT_FROM_2022
+        ):
             return "from2022"
         return "none"

@@ -36,7 +36,7 @@ from rammedesk.domain.demo.text import (
     telefon,
     unique_name,
 )
-from rammedesk.domain.vocab import Aldersgruppe, DriftsherreArt, MomsBasis
+from rammedesk.domain.vocab import Aldersgruppe, DriftsherreArt, MomsBasis, Tilbudsform
 
 HISTORIC_UNTIL = 2023  # BL paragraphs replaced SEL §§ 32, 36, 66 from 1 Jan 2024
 # Budgeted belægning in tenths of a percent: inside 95-100 % (T-03) ...
@@ -51,25 +51,29 @@ class _Place:
     values: Mapping[str, object]  # placeholders for names and texts
 
 
-def build_bundle(ctx: Context, plan: TilbudPlan, driftsherre: DemoDriftsherre,
-                 pl_milli: Mapping[int, int], ids: Ids) -> DemoTilbudBundle:
+def build_bundle(
+    ctx: Context, plan: TilbudPlan, driftsherre: DemoDriftsherre, pl_milli: Mapping[int, int], ids: Ids
+) -> DemoTilbudBundle:
     rng = Random(f"rammedesk-demo:{ctx.seed}:{plan.id}")
     typ = ctx.type(plan.type_index)
     texts = ctx.inputs.tekster
     by = ctx.byer[plan.kommune_kode].pick(rng)
     values: dict[str, object] = {
-        "stamme": rng.choice(ctx.inputs.stammer), "by": by.navn,
-        "kommune": ctx.kommune_navn[plan.kommune_kode], "retning": rng.choice(texts.retninger),
-        "bogstav": rng.choice(LETTERS), "nr": rng.randint(1, 9),
-        "socialtilsyn": texts.socialtilsyn[plan.region_kode], "typetekst": typ.typetekst,
+        "stamme": rng.choice(ctx.inputs.stammer),
+        "by": by.navn,
+        "kommune": ctx.kommune_navn[plan.kommune_kode],
+        "retning": rng.choice(texts.retninger),
+        "bogstav": rng.choice(LETTERS),
+        "nr": rng.randint(1, 9),
+        "socialtilsyn": texts.socialtilsyn[plan.region_kode],
+        "typetekst": typ.typetekst,
     }
     navn = render(rng.choice(typ.navne), values)
     values["navn"] = navn
     place = _Place(by, values)
     factors = year_factors(rng, plan, pl_milli)
     foreloebig = rng.random() < 0.7
-    moms_fratrukket = plan.art in (DriftsherreArt.PRIVAT, DriftsherreArt.SELVEJENDE) and (
-        rng.random() < 0.35)
+    moms_fratrukket = plan.art in (DriftsherreArt.PRIVAT, DriftsherreArt.SELVEJENDE) and (rng.random() < 0.35)
     afd_types = [typ] * plan.afdelinger
     if typ.dagafdeling is not None and plan.afdelinger > 1 and rng.randrange(100) < typ.dagafdeling[1]:
         afd_types[-1] = ctx.type(ctx.type_index[typ.dagafdeling[0]])
@@ -84,50 +88,83 @@ def build_bundle(ctx: Context, plan: TilbudPlan, driftsherre: DemoDriftsherre,
     phrases: list[str] = []
     for i, (afd_type, tp_id) in enumerate(zip(afd_types, plan.tp_afdelingsids, strict=True)):
         afd_id = plan.first_afdeling_id + i
-        afd_navn = _afdeling_name(rng, ctx, afd_type, place, plan.afdelinger, taken)
+        afd_navn = _afdeling_name(rng, ctx, afd_type, place, count=plan.afdelinger, taken=taken)
         pladser = rng.randint(*afd_type.pladser)
         mg_ids, mg_phrase = _maalgrupper(rng, ctx, afd_type)
         phrases.append(mg_phrase)
         maalgrupper += [DemoAfdelingMaalgruppe(afd_id, m) for m in mg_ids]
-        paragraffer += _paragraffer(rng, ctx, afd_type, afd_id, pladser, plan, ids)
+        paragraffer += _paragraffer(rng, ctx, afd_type, afd_id=afd_id, pladser=pladser, plan=plan, ids=ids)
         belaegning += _belaegning(rng, afd_id, plan, ids, breach=afd_id == breach_afdeling)
-        beskrivelse = " ".join([
-            render(rng.choice(texts.afdeling_skabeloner), {
-                **values, "navn": afd_navn, "pladser": pladser, "maalgruppe": mg_phrase,
-                "paragraf": paragraf_text(ctx.paragraf[afd_type.paragraf], texts.lovnavne),
-            }),
-            *pick_fragments(rng, texts.afdeling_fragmenter, 0, 2),
-        ])
-        afdelinger.append(DemoAfdeling(afd_id, plan.id, afd_navn, tp_id, afd_type.tilbudsform,
-                                       beskrivelse))
+        afd_values = {
+            **values,
+            "navn": afd_navn,
+            "pladser": pladser,
+            "maalgruppe": mg_phrase,
+            "paragraf": paragraf_text(ctx.paragraf[afd_type.paragraf], texts.lovnavne),
+        }
+        residential = afd_type.tilbudsform is Tilbudsform.DOEGN  # the fragments describe housing
+        beskrivelse = " ".join(
+            render(template, afd_values)
+            for template in (
+                rng.choice(texts.afdeling_skabeloner),
+                *(pick_fragments(rng, texts.afdeling_fragmenter, 0, 2) if residential else ()),
+            )
+        )
+        afdelinger.append(DemoAfdeling(afd_id, plan.id, afd_navn, tp_id, afd_type.tilbudsform, beskrivelse))
         builder = AfdelingTakster(
-            rng, plan, factors, afd_id, afd_type.paragraf,
-            MomsBasis.FRATRUKKET if moms_fratrukket else MomsBasis.INKL, foreloebig, ids,
+            rng,
+            plan,
+            factors,
+            afd_id,
+            afd_type.paragraf,
+            MomsBasis.FRATRUKKET if moms_fratrukket else MomsBasis.INKL,
+            foreloebig,
+            ids,
         )
         builder.build(afd_type)
         ydelser += builder.ydelser
         takster += builder.takster
-    tilbud = _tilbud_record(rng, ctx, plan, typ, driftsherre, place, phrases[0])
+    tilbud = _tilbud_record(rng, ctx, plan, typ=typ, driftsherre=driftsherre, place=place, phrase=phrases[0])
     return DemoTilbudBundle(
-        tilbud, tuple(afdelinger), tuple(maalgrupper), tuple(paragraffer),
-        tuple(ydelser), tuple(takster), tuple(belaegning),
+        tilbud,
+        tuple(afdelinger),
+        tuple(maalgrupper),
+        tuple(paragraffer),
+        tuple(ydelser),
+        tuple(takster),
+        tuple(belaegning),
     )
 
 
-def _tilbud_record(rng: Random, ctx: Context, plan: TilbudPlan, typ: TilbudsType,
-                   driftsherre: DemoDriftsherre, place: _Place, phrase: str) -> DemoTilbud:
+def _tilbud_record(
+    rng: Random,
+    ctx: Context,
+    plan: TilbudPlan,
+    *,
+    typ: TilbudsType,
+    driftsherre: DemoDriftsherre,
+    place: _Place,
+    phrase: str,
+) -> DemoTilbud:
     texts = ctx.inputs.tekster
     navn = str(place.values["navn"])
-    text_values = {**place.values, "maalgruppe": phrase, "pladser": "",
-                   "paragraf": paragraf_text(ctx.paragraf[typ.paragraf], texts.lovnavne)}
+    text_values = {
+        **place.values,
+        "maalgruppe": phrase,
+        "pladser": "",
+        "paragraf": paragraf_text(ctx.paragraf[typ.paragraf], texts.lovnavne),
+    }
     beskrivelse = " ".join(
-        render(t, text_values) for t in (
+        render(t, text_values)
+        for t in (
             rng.choice(texts.tilbud_skabeloner),
             *pick_fragments(rng, typ.fragmenter, 1, 2),
             *pick_fragments(rng, texts.generelle_fragmenter, 1, 3),
         )
     )
     local = slug(navn)
+    email: str | None
+    web: str | None
     if plan.art is DriftsherreArt.KOMMUNAL:
         domain = f"{slug(ctx.kommune_navn[plan.kommune_kode])}.dk"
         email, web = f"{local}@{domain}", f"https://www.{domain}/{local}"
@@ -163,18 +200,24 @@ def _tilbud_record(rng: Random, ctx: Context, plan: TilbudPlan, typ: TilbudsType
     )
 
 
-def _afdeling_name(rng: Random, ctx: Context, typ: TilbudsType, place: _Place, count: int,
-                   taken: set[str]) -> str:
+def _afdeling_name(
+    rng: Random, ctx: Context, typ: TilbudsType, place: _Place, *, count: int, taken: set[str]
+) -> str:
     if count == 1 and rng.random() < 0.6:
         return unique_name(lambda: str(place.values["navn"]), taken)
     patterns = typ.afdelingsnavne + ctx.inputs.tekster.afdeling_navne
 
     def make() -> str:
-        return render(rng.choice(patterns), {
-            **place.values, "stamme": rng.choice(ctx.inputs.stammer),
-            "bogstav": rng.choice(LETTERS), "nr": rng.randint(1, 9),
-            "retning": rng.choice(ctx.inputs.tekster.retninger),
-        })
+        return render(
+            rng.choice(patterns),
+            {
+                **place.values,
+                "stamme": rng.choice(ctx.inputs.stammer),
+                "bogstav": rng.choice(LETTERS),
+                "nr": rng.randint(1, 9),
+                "retning": rng.choice(ctx.inputs.tekster.retninger),
+            },
+        )
 
     return unique_name(make, taken)
 
@@ -185,8 +228,9 @@ def _maalgrupper(rng: Random, ctx: Context, typ: TilbudsType) -> tuple[list[str]
     phrase = ""
     for emne_id in rng.sample(typ.emner, k=min(len(typ.emner), rng.randint(1, 3))):
         emne = ctx.inputs.emner[emne_id]
-        fitting = [m for m in emne.maalgrupper
-                   if ctx.maalgruppe_alder[m] in (typ.aldersgruppe, Aldersgruppe.ALLE)]
+        fitting = [
+            m for m in emne.maalgrupper if ctx.maalgruppe_alder[m] in (typ.aldersgruppe, Aldersgruppe.ALLE)
+        ]
         if not fitting:
             continue
         for m in rng.sample(fitting, k=min(len(fitting), rng.randint(1, 2))):
@@ -196,23 +240,36 @@ def _maalgrupper(rng: Random, ctx: Context, typ: TilbudsType) -> tuple[list[str]
             pool = emne.boern_unge if typ.aldersgruppe is Aldersgruppe.BOERN_UNGE else emne.voksne
             phrase = rng.choice(pool)
     if not chosen:  # every topic unfitting: fall back to the first that fits (checked on load)
-        emne = next(ctx.inputs.emner[e] for e in typ.emner if any(
-            ctx.maalgruppe_alder[m] in (typ.aldersgruppe, Aldersgruppe.ALLE)
-            for m in ctx.inputs.emner[e].maalgrupper))
-        chosen = [m for m in emne.maalgrupper
-                  if ctx.maalgruppe_alder[m] in (typ.aldersgruppe, Aldersgruppe.ALLE)][:1]
+        emne = next(
+            ctx.inputs.emner[e]
+            for e in typ.emner
+            if any(
+                ctx.maalgruppe_alder[m] in (typ.aldersgruppe, Aldersgruppe.ALLE)
+                for m in ctx.inputs.emner[e].maalgrupper
+            )
+        )
+        chosen = [
+            m for m in emne.maalgrupper if ctx.maalgruppe_alder[m] in (typ.aldersgruppe, Aldersgruppe.ALLE)
+        ][:1]
         pool = emne.boern_unge if typ.aldersgruppe is Aldersgruppe.BOERN_UNGE else emne.voksne
         phrase = rng.choice(pool)
     return chosen, phrase
 
 
-def _paragraffer(rng: Random, ctx: Context, typ: TilbudsType, afd_id: int, pladser: int,
-                 plan: TilbudPlan, ids: Ids) -> list[DemoAfdelingParagraf]:
+def _paragraffer(
+    rng: Random,
+    ctx: Context,
+    typ: TilbudsType,
+    *,
+    afd_id: int,
+    pladser: int,
+    plan: TilbudPlan,
+    ids: Ids,
+) -> list[DemoAfdelingParagraf]:
     """Pladser per paragraf and year: the primary paragraf, sometimes one more."""
     grundlag = [(typ.paragraf, pladser, True)]
-    if typ.ekstra_paragraffer and rng.random() < 0.25:
-        grundlag.append((rng.choice(typ.ekstra_paragraffer), max(1, pladser // rng.randint(3, 6)),
-                         False))
+    if typ.ekstra_paragraffer and rng.random() < 0.2:
+        grundlag.append((rng.choice(typ.ekstra_paragraffer), max(1, pladser // rng.randint(3, 6)), False))
     historic = ctx.inputs.historiske_paragraffer
     rows = []
     for paragraf_id, base, primaer in grundlag:
@@ -226,14 +283,14 @@ def _paragraffer(rng: Random, ctx: Context, typ: TilbudsType, afd_id: int, plads
     return rows
 
 
-def _belaegning(rng: Random, afd_id: int, plan: TilbudPlan, ids: Ids,
-                breach: bool) -> list[DemoBelaegning]:
+def _belaegning(rng: Random, afd_id: int, plan: TilbudPlan, ids: Ids, breach: bool) -> list[DemoBelaegning]:
     budget = rng.choice(BUDGET_TENTHS)
     breach_years: set[int] = set()
     years = range(plan.start_aar, plan.slut_aar + 1)
     if breach:
-        breach_years = set(years) if rng.random() < 0.4 else set(
-            rng.sample(list(years), k=rng.randint(1, len(years))))
+        breach_years = (
+            set(years) if rng.random() < 0.4 else set(rng.sample(list(years), k=rng.randint(1, len(years))))
+        )
     rows = []
     for aar in years:
         if aar > plan.start_aar and rng.random() < 0.15:

@@ -47,7 +47,7 @@ class AboutDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("aboutDialog")
         self.setWindowTitle("Om RammeDesk")
-        self.setMinimumWidth(520)
+        self.setMinimumWidth(600)
         column = QVBoxLayout(self)
         row = QHBoxLayout()
         row.setSpacing(18)
