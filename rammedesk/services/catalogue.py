@@ -20,7 +20,8 @@ from rammedesk.domain.search_query import SearchQuery, parse_query
 from rammedesk.domain.vocab import Aldersgruppe, DriftsherreArt
 from rammedesk.errors import UserError
 from rammedesk.storage.repositories import Repositories
-from rammedesk.storage.search import ReferenceLabels, compile_search
+from rammedesk.storage.search import ReferenceLabels
+from rammedesk.storage.search_sql import compile_search
 from rammedesk.storage.store import Store
 
 MAX_LIMIT = 10_000
@@ -47,19 +48,22 @@ def validate_request(request: SearchRequest) -> None:
 
 def ensure_search_index(store: Store, today: date | None = None) -> None:
     """(Re)build the index when it is missing or was built for another year."""
-    year = (today or date.today()).year
     with store.unit_of_work() as repos:
-        if repos.search_index_year() == year:
-            return
+        _ensure_index(repos, today)
+
+
+def _ensure_index(repos: Repositories, today: date | None) -> None:
+    year = (today or date.today()).year
+    if repos.search_index_year() != year:
         repos.rebuild_search_index(year)
 
 
 def search(store: Store, request: SearchRequest, today: date | None = None) -> SearchResult:
     validate_request(request)
-    ensure_search_index(store, today)
     query = parse_query(request.text)
     facets = dict(request.facets)
     with store.unit_of_work() as repos:
+        _ensure_index(repos, today)
         compiled = compile_search(query, facets)
         ids = repos.search.ids(
             compiled,
@@ -84,11 +88,6 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
 
 def _facet_groups(repos: Repositories, query: SearchQuery, facets: dict[str, str]) -> tuple[FacetGroup, ...]:
     counts = repos.search.facet_counts(compile_search(query, facets))
-    # A selected facet shows its values counted without its own selection, so the user can
-    # switch value without first clearing it (disjunctive facets).
-    for selected in facets:
-        others = {k: v for k, v in facets.items() if k != selected}
-        counts[selected] = repos.search.facet_counts(compile_search(query, others)).get(selected, {})
     labels = repos.search.labels()
     groups = []
     for facet, title in FACETS.items():

@@ -29,7 +29,7 @@ from rammedesk.domain.vocab import BatchKind
 from rammedesk.storage import tables as t
 
 CHUNK_ROWS = 40_000  # rows buffered before a flush (and a progress report)
-SQLITE_CACHE_KIB = 262_144  # a larger page cache while bulk loading (256 MiB)
+SQLITE_CACHE_KIB = 65_536  # a larger page cache while bulk loading (64 MiB)
 
 
 @dataclass(frozen=True)

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import uuid
 from dataclasses import dataclass
 from datetime import date
+from typing import Any
 
 from sqlalchemy import delete, func, select, text
 from sqlalchemy.orm import Session
@@ -16,7 +18,7 @@ from rammedesk.storage import tables as t
 from rammedesk.storage.details import load_tilbud
 from rammedesk.storage.lists import ListStore
 from rammedesk.storage.reference import upsert_reference_data
-from rammedesk.storage.search import SearchStore
+from rammedesk.storage.search import SEARCH_INDEX_GENERATION, SearchStore
 
 SEARCH_INDEX_YEAR = "search_index_year"
 
@@ -56,8 +58,9 @@ CATALOGUE_TABLES: tuple[type[t.Base], ...] = (
 class Repositories:
     """All reads and writes of one unit of work."""
 
-    def __init__(self, session: Session) -> None:
+    def __init__(self, session: Session, cache: dict[str, Any] | None = None) -> None:
         self.session = session
+        self.cache = cache if cache is not None else {}
 
     def _count(self, table: type[t.Base]) -> int:
         return int(self.session.scalar(select(func.count()).select_from(table)) or 0)
@@ -121,6 +124,7 @@ class Repositories:
         """Rebuild the search index for ``year`` (the takst and places shown are of that year)."""
         n = search_index.rebuild_search_index(self.session, year)
         self.set_setting(SEARCH_INDEX_YEAR, str(year))
+        self.set_setting(SEARCH_INDEX_GENERATION, uuid.uuid4().hex)
         return n
 
     def load_tilbud(self, tilbud_id: int) -> TilbudDetails | None:
@@ -141,7 +145,7 @@ class Repositories:
 
     @property
     def search(self) -> SearchStore:
-        return SearchStore(self.session)
+        return SearchStore(self.session, self.cache)
 
     def search_index_year(self) -> int | None:
         value = self.get_setting(SEARCH_INDEX_YEAR)

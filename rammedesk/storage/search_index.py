@@ -176,13 +176,17 @@ def rebuild_search_index(session: Session, year: int) -> int:
     doc_rows: list[dict[str, object]] = []
     facet_rows: list[dict[str, object]] = []
     fts_rows: list[dict[str, object]] = []
-    for doc in docs.values():
+    ordered = sorted(
+        docs.values(), key=lambda d: (danish_sort_string(f"{d.tilbud} {d.afdeling}"), d.afdeling_id)
+    )
+    for pos, doc in enumerate(ordered, start=1):
         takst = doc.takst
         comparable = takst[0] if takst and takst[1] in COMPARABLE_UNITS else None
         pladser = sum(p for _id, p, _prim in doc.paragraffer) if doc.paragraffer else None
         primary = doc.paragraffer[0][0] if doc.paragraffer else None
         doc_rows.append(
             {
+                "pos": pos,
                 "afdeling_id": doc.afdeling_id,
                 "tilbud_id": doc.tilbud_id,
                 "tilbud": doc.tilbud,
@@ -190,7 +194,6 @@ def rebuild_search_index(session: Session, year: int) -> int:
                 "kommune_kode": doc.kommune_kode,
                 "region_kode": doc.region_kode,
                 "driftsherre_art": doc.driftsherre_art,
-                "navn_sort": danish_sort_string(f"{doc.tilbud} {doc.afdeling}")[:700],
                 "kommune_sort": danish_sort_string(doc.kommune),
                 "paragraf_sort": _paragraf_sort_key(primary),
                 "takst_beloeb": takst[0] if takst else None,
@@ -223,11 +226,11 @@ def rebuild_search_index(session: Session, year: int) -> int:
             values.add(("takst", b))
         if pladser and (b := bucket(PLADS_BUCKETS, pladser)):
             values.add(("pladser", b))
-        facet_rows.extend({"afdeling_id": doc.afdeling_id, "facet": f, "value": v} for f, v in values)
+        facet_rows.extend({"pos": pos, "facet": f, "value": v} for f, v in values)
         if fts:
             fts_rows.append(
                 {
-                    "rowid": doc.afdeling_id,
+                    "rowid": pos,
                     "navn": folded_text(doc.tilbud, doc.afdeling),
                     "driftsherre": folded_text(doc.driftsherre, art_label[doc.driftsherre_art]),
                     "kommune": folded_text(doc.kommune),

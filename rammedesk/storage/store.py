@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+from typing import Any
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import SQLAlchemyError
@@ -34,6 +35,7 @@ class Store:
         self.created = created
         self.upgrade_backup = backup
         self._factory = make_session_factory(engine)
+        self.cache: dict[str, Any] = {}  # per-database caches of storage (search facets)
 
     @property
     def dialect(self) -> str:
@@ -86,7 +88,7 @@ class Store:
     @contextmanager
     def unit_of_work(self, where: str | None = None) -> Iterator[Repositories]:
         with transaction(self._factory, where or self.location.display) as session:
-            yield Repositories(session)
+            yield Repositories(session, self.cache)
 
     def schema_version(self) -> str | None:
         return migrate.current_revision(self.engine)

@@ -250,21 +250,20 @@ class AppSetting(Base):
 class SearchDoc(Base):
     """One searchable afdeling, denormalised for filters, sorting and the hit list.
 
-    Rebuilt from the catalogue by storage.search_index whenever the catalogue changes; the
-    FTS5 table ``search_fts`` (created by migration, rowid = afdeling_id) holds the folded text.
+    Rebuilt from the catalogue by storage.search_index whenever the catalogue changes. ``pos``
+    numbers the afdelinger in Danish name order and is also the rowid of the FTS5 table
+    ``search_fts`` (created by migration), so FTS results stream out already in name order.
     """
 
     __tablename__ = "search_doc"
-    afdeling_id: Mapped[int] = mapped_column(
-        ForeignKey("afdeling.id", ondelete="CASCADE"), primary_key=True, autoincrement=False
-    )
+    pos: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    afdeling_id: Mapped[int] = mapped_column(ForeignKey("afdeling.id", ondelete="CASCADE"), unique=True)
     tilbud_id: Mapped[int] = mapped_column(Integer, index=True)
     tilbud: Mapped[str] = mapped_column(String(300))
     afdeling: Mapped[str] = mapped_column(String(300))
     kommune_kode: Mapped[int] = mapped_column(Integer, index=True)
     region_kode: Mapped[int] = mapped_column(Integer, index=True)
     driftsherre_art: Mapped[str] = mapped_column(String(20))
-    navn_sort: Mapped[str] = mapped_column(String(700), index=True)  # Danish order, binary
     kommune_sort: Mapped[str] = mapped_column(String(100))
     paragraf_sort: Mapped[str] = mapped_column(String(60))
     takst_beloeb: Mapped[Decimal | None] = mapped_column(Money())
@@ -279,14 +278,13 @@ class SearchFacet(Base):
     """Facet values of a search_doc row: (facet, value) pairs, several per facet allowed."""
 
     __tablename__ = "search_facet"
-    afdeling_id: Mapped[int] = mapped_column(
-        ForeignKey("search_doc.afdeling_id", ondelete="CASCADE"), primary_key=True
-    )
+    pos: Mapped[int] = mapped_column(ForeignKey("search_doc.pos", ondelete="CASCADE"), primary_key=True)
     facet: Mapped[str] = mapped_column(String(20), primary_key=True)
     value: Mapped[str] = mapped_column(String(40), primary_key=True)
 
 
-Index("ix_search_facet_facet_value", SearchFacet.facet, SearchFacet.value, SearchFacet.afdeling_id)
+# Facet-only searches scan one facet value's rows in pos (name) order.
+Index("ix_search_facet_facet_value_pos", SearchFacet.facet, SearchFacet.value, SearchFacet.pos)
 
 
 class Shortlist(Base):

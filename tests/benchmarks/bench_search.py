@@ -15,7 +15,7 @@ from rammedesk.config import resolve_location
 from rammedesk.domain.search_query import parse_query
 from rammedesk.services.catalogue import SearchRequest, ensure_search_index, search
 from rammedesk.services.database import open_store
-from rammedesk.storage.search import match_expression
+from rammedesk.storage.search_sql import match_expression
 from tests.benchmarks.common import bench_database, median, p, timed
 
 # Typing as users do: prefixes growing into words, two words, facets, facet-only.

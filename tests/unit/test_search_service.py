@@ -12,7 +12,7 @@ from hypothesis import strategies as st
 from rammedesk.domain.search_query import parse_query
 from rammedesk.domain.vocab import DriftsherreArt, Enhed, TakstArt
 from rammedesk.services.catalogue import SearchRequest, ensure_search_index, search
-from rammedesk.storage.search import compile_search
+from rammedesk.storage.search_sql import compile_search
 from rammedesk.storage.store import Store
 from tests.catalogue_builder import Afd, Line, Tilb, build, open_test_store
 
@@ -253,3 +253,39 @@ def test_index_is_rebuilt_for_a_new_year(store: Store) -> None:
     assert hit.takst is not None and hit.takst.year == 2026
     hit = search(store, SearchRequest(text="hjerneskade"), today=date(2027, 1, 2)).hits[0]
     assert hit.takst is not None and (hit.takst.year, hit.takst.amount) == (2027, D("3300.00"))
+
+
+@pytest.mark.parametrize("query", ["", "a", "voksne", "aarhus -misbrug", "kommune:aarhus", "takst:>1"])
+@pytest.mark.parametrize("sort", ["relevans", "navn", "takst"])
+def test_pages_concatenate_to_the_whole_list(store: Store, query: str, sort: str) -> None:
+    whole = [h.afdeling_id for h in search(store, SearchRequest(text=query, sort=sort), today=TODAY).hits]
+    paged = [
+        h.afdeling_id
+        for offset in range(len(whole) + 1)
+        for h in search(
+            store,
+            SearchRequest(text=query, sort=sort, limit=1, offset=offset, with_facets=False),
+            today=TODAY,
+        ).hits
+    ]
+    assert paged == whole
+
+
+def test_name_matches_rank_above_other_matches(empty_db: Path) -> None:
+    s = open_test_store(empty_db)
+    try:
+        build(
+            s,
+            [
+                Tilb("Alfa Hus", 101, [Afd("Stuen", {"SEL_108": 5}, beskrivelse="Botilbud med psykiatri")]),
+                Tilb("Zulu Psykiatrihus", 101, [Afd("Stuen", {"SEL_108": 5})]),
+            ],
+        )
+        relevance = [h.tilbud for h in search(s, SearchRequest(text="psykiatri"), today=TODAY).hits]
+        by_name = [
+            h.tilbud for h in search(s, SearchRequest(text="psykiatri", sort="navn"), today=TODAY).hits
+        ]
+    finally:
+        s.close()
+    assert relevance == ["Zulu Psykiatrihus", "Alfa Hus"]
+    assert by_name == ["Alfa Hus", "Zulu Psykiatrihus"]

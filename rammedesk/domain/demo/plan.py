@@ -145,8 +145,9 @@ class _Planner:
 
 
 def _years(rng: Random) -> tuple[int, int]:
-    start = FIRST_YEAR if rng.random() < 0.85 else rng.randint(FIRST_YEAR + 1, 2025)
-    slut = LAST_YEAR if rng.random() < 0.92 else rng.randint(max(start + 1, 2022), LAST_YEAR - 1)
+    """The years a tilbud has takster: most run 2019-2027; some open later or close."""
+    start = FIRST_YEAR if rng.random() < 0.75 else rng.randint(FIRST_YEAR + 1, 2025)
+    slut = LAST_YEAR if rng.random() < 0.86 else rng.randint(max(start + 1, 2022), LAST_YEAR - 1)
     return start, slut
 
 
