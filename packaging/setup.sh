@@ -18,6 +18,9 @@ APT_PACKAGES=(
   libxcb-xfixes0 libxrender1 libxi6 xvfb xauth
 )
 
+# The tests also prove that LibreOffice reads the exported xlsx and read the exported pdf.
+[ "$mode" = test ] && APT_PACKAGES+=(libreoffice-calc-nogui poppler-utils)
+
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q "install ok installed" || missing+=("$pkg")
