@@ -19,7 +19,10 @@ APT_PACKAGES=(
 )
 
 # The tests also prove that LibreOffice reads the exported xlsx and read the exported pdf.
-[ "$mode" = test ] && APT_PACKAGES+=(libreoffice-calc-nogui poppler-utils)
+if [ "$mode" = test ]; then
+  command -v soffice >/dev/null 2>&1 || APT_PACKAGES+=(libreoffice-calc-nogui)
+  command -v pdftotext >/dev/null 2>&1 || APT_PACKAGES+=(poppler-utils)
+fi
 
 missing=()
 for pkg in "${APT_PACKAGES[@]}"; do
