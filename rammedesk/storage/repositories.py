@@ -147,6 +147,10 @@ class Repositories:
     def search(self) -> SearchStore:
         return SearchStore(self.session, self.cache)
 
+    def invalidate_search_index(self) -> None:
+        """The catalogue changed: the next search rebuilds the index first."""
+        self.set_setting(SEARCH_INDEX_YEAR, "")
+
     def search_index_year(self) -> int | None:
         value = self.get_setting(SEARCH_INDEX_YEAR)
         return int(value) if value else None

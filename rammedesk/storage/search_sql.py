@@ -24,6 +24,11 @@ from sqlalchemy.orm import Session
 from rammedesk.domain.search_query import SearchQuery, Term
 
 FTS_COLUMNS = ("navn", "driftsherre", "kommune", "region", "paragraf", "maalgruppe", "beskrivelse")
+# The same statement as migration 0003; the index rebuild re-creates the table with it.
+FTS_CREATE = (
+    f"CREATE VIRTUAL TABLE search_fts USING fts5({', '.join(FTS_COLUMNS)}, "
+    "tokenize = 'unicode61 remove_diacritics 0', prefix = '1 2 3')"
+)
 # Facets with one value per afdeling live as columns of search_doc (cheap to test while
 # streaming); the others are looked up in search_facet by primary key.
 SINGLE_VALUE_COLUMNS = {
