@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from tests.benchmarks import bench_search
+from tests.benchmarks import bench_demo, bench_search
 
 
 def main() -> None:
     bench_search.main()
+    bench_demo.main([])
 
 
 if __name__ == "__main__":
