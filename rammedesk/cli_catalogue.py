@@ -76,7 +76,7 @@ def print_search_result(result: SearchResult, out: TextIO) -> None:
         out.write(f"Bemærk: {hint}\n")
     shown = len(result.hits)
     out.write(
-        f"{format_int(result.total)} hits for »{result.query}«"
+        f"{format_int(result.total)} {'resultat' if result.total == 1 else 'resultater'} for »{result.query}«"
         + (f" (viser {format_int(shown)})" if shown < result.total else "")
         + "\n"
     )

@@ -103,4 +103,4 @@ def test_show_unknown_id_exit_1(db: Path) -> None:
 def test_text_output_is_danish(db: Path) -> None:
     code, out, _ = cli("search", "koege", "--db", str(db))
     assert code == 0
-    assert "1 hits" in out and "4.155,00 kr. pr. døgn (2026)" in out
+    assert "1 resultat for" in out and "4.155,00 kr. pr. døgn (2026)" in out

@@ -34,7 +34,7 @@ def test_first_start_without_display_creates_demo_database_and_exits_0(tmp_path:
     out = proc.stdout
     assert "ingen skærm" in out and "no display" in out and "xvfb-run" in out
     assert "Demodata:        ja" in out
-    assert "rammedesk search autisme" in out and " hits for »autisme«" in out
+    assert "rammedesk search autisme" in out and " resultater for »autisme«" in out
     assert " kr. pr. " in out  # Danish amounts with their unit
     db = tmp_path / "data" / "RammeDesk" / "rammedesk.sqlite3"
     assert db.exists()
@@ -94,3 +94,16 @@ def test_cli_and_gui_startup_do_not_import_heavy_libraries() -> None:
         check=False,
     )
     assert proc.returncode == 0, proc.stdout + proc.stderr
+
+
+def test_xcb_check_only_applies_to_x11(monkeypatch: pytest.MonkeyPatch) -> None:
+    import ctypes.util
+
+    from rammedesk.launcher import missing_xcb_libraries
+
+    monkeypatch.setattr(ctypes.util, "find_library", lambda name: None)  # nothing installed
+    assert missing_xcb_libraries({"DISPLAY": ":0"}, "linux") != []
+    assert missing_xcb_libraries({"QT_QPA_PLATFORM": "xcb"}, "linux") != []
+    assert missing_xcb_libraries({"WAYLAND_DISPLAY": "w", "DISPLAY": ":0"}, "linux") == []
+    assert missing_xcb_libraries({"QT_QPA_PLATFORM": "offscreen"}, "linux") == []
+    assert missing_xcb_libraries({"DISPLAY": ":0"}, "darwin") == []
