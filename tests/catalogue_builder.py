@@ -57,7 +57,7 @@ def build(store: Store, tilbud: list[Tilb], years: range = range(2024, 2027)) ->
     with store.unit_of_work() as repos:
         s = repos.session
         batch = t.ImportBatch(
-            kind=BatchKind.TAKSTFIL,
+            kind=BatchKind.MANUEL,
             kilde="Test",
             as_of=date(2026, 1, 15),
             importeret=datetime(2026, 1, 15, 12, 0),

@@ -16,6 +16,7 @@ from rammedesk.domain.vocab import BatchKind
 from rammedesk.storage import search_index
 from rammedesk.storage import tables as t
 from rammedesk.storage.details import load_tilbud
+from rammedesk.storage.imports import ImportStore
 from rammedesk.storage.lists import ListStore
 from rammedesk.storage.reference import upsert_reference_data
 from rammedesk.storage.search import SEARCH_INDEX_GENERATION, SearchStore
@@ -39,6 +40,7 @@ class CatalogueCounts:
 
 # Tables holding catalogue data (not reference data), children first so deletes respect FKs.
 CATALOGUE_TABLES: tuple[type[t.Base], ...] = (
+    t.TakstBefore,
     t.ShortlistEntry,
     t.SearchFacet,
     t.SearchDoc,
@@ -138,6 +140,10 @@ class Repositories:
 
     def has_maalgruppe(self, maalgruppe_id: str) -> bool:
         return self.session.get(t.Maalgruppe, maalgruppe_id) is not None
+
+    @property
+    def imports(self) -> ImportStore:
+        return ImportStore(self.session)
 
     @property
     def lists(self) -> ListStore:

@@ -122,6 +122,7 @@ class Driftsherre(Base):
     kommune_kode: Mapped[int | None] = mapped_column(ForeignKey("kommune.kode"), index=True)
     region_kode: Mapped[int | None] = mapped_column(ForeignKey("region.kode"), index=True)
     cvr: Mapped[str | None] = mapped_column(String(8))
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
 
 
 class Tilbud(Base):
@@ -192,6 +193,7 @@ class Ydelse(Base):
     navn: Mapped[str] = mapped_column(String(300))
     niveau: Mapped[str | None] = mapped_column(String(40))
     paragraf_id: Mapped[str | None] = mapped_column(ForeignKey("paragraf.id"), index=True)
+    import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
 
 
 class Takst(Base):
@@ -320,3 +322,27 @@ class SavedSearch(Base):
     sort: Mapped[str] = mapped_column(String(20))
     descending: Mapped[bool] = mapped_column(Boolean, default=False)
     oprettet: Mapped[datetime] = mapped_column(DateTime)
+
+
+class TakstBefore(Base):
+    """A takst as it was before an import changed it, so undo restores it exactly."""
+
+    __tablename__ = "takst_before"
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True)
+    takst_id: Mapped[int] = mapped_column(ForeignKey("takst.id", ondelete="CASCADE"), primary_key=True)
+    beloeb: Mapped[Decimal | None] = mapped_column(Money())
+    individuel_pris: Mapped[bool] = mapped_column(Boolean)
+    enhed: Mapped[Enhed] = mapped_column(_vocab(Enhed, "enhed"))
+    moms_basis: Mapped[MomsBasis] = mapped_column(_vocab(MomsBasis, "moms_basis"))
+    finansiering: Mapped[Finansiering] = mapped_column(_vocab(Finansiering, "finansiering"))
+    status: Mapped[TakstStatus] = mapped_column(_vocab(TakstStatus, "takst_status"))
+    import_batch_id: Mapped[int] = mapped_column(Integer)  # the batch that had brought it
+
+
+class ImportMapping(Base):
+    """The column mapping last used for a source, so next year's file maps itself."""
+
+    __tablename__ = "import_mapping"
+    kilde: Mapped[str] = mapped_column(String(200), primary_key=True)
+    mapping_json: Mapped[str] = mapped_column(Text)
+    opdateret: Mapped[datetime] = mapped_column(DateTime)

@@ -111,3 +111,24 @@ def test_sqlite_pragmas(empty_db: Path) -> None:
             assert conn.execute(text("PRAGMA busy_timeout")).scalar() == 5000
     finally:
         store.close()
+
+
+def test_upgrade_keeps_every_row_of_a_filled_database(demo_db: Path) -> None:
+    """Batch migrations re-create tables: no cascade may eat child rows on the way."""
+    with sqlite3.connect(demo_db) as conn:
+        before = {
+            t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0]
+            for t in ("tilbud", "afdeling", "ydelse", "takst", "afdeling_paragraf")
+        }
+    engine = create_engine(f"sqlite:///{demo_db}")
+    migrate.downgrade(engine, "0004")
+    engine.dispose()
+    store = open_store(resolve_location(str(demo_db)))
+    try:
+        assert store.schema_version() == migrate.head_revision()
+        assert store.upgrade_backup is not None
+    finally:
+        store.close()
+    with sqlite3.connect(demo_db) as conn:
+        after = {t: conn.execute(f"SELECT count(*) FROM {t}").fetchone()[0] for t in before}
+    assert after == before and before["takst"] > 0

@@ -1,0 +1,131 @@
+"""A takstfil (tariff workbook) as read: the rows to store, the rows refused, the mapping.
+
+Readers in fileio/ produce a ``ParsedTakstfil``; services/imports.py matches its rows to the
+catalogue and applies them. Row and column numbers are as Excel shows them (row 1 = the first
+row of the sheet, column "A").
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal
+from enum import StrEnum
+
+from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
+
+
+class Field(StrEnum):
+    """What a column holds. ``IGNORE`` columns are read by nobody."""
+
+    TILBUD = "tilbud"
+    AFDELING = "afdeling"
+    YDELSE = "ydelse"
+    NIVEAU = "niveau"
+    PARAGRAF = "paragraf"
+    ENHED = "enhed"
+    BELOEB = "beloeb"  # an amount; with a year in ColumnMapping.years when years sit side by side
+    BASISTAKST = "basistakst"  # a basis amount column beside a ydelsestakst column
+    YDELSESTAKST = "ydelsestakst"
+    AAR = "aar"
+    ART = "art"  # takst kind: samlet/basis/ydelse/tillaeg
+    KOMMUNE = "kommune"  # beliggenhedskommune: name or kommunekode
+    DRIFTSHERRE = "driftsherre"
+    TP_TILBUDSID = "tp_tilbudsid"
+    TP_AFDELINGSID = "tp_afdelingsid"
+    CVR = "cvr"
+    P_NUMMER = "p_nummer"
+    TELEFON = "telefon"
+    PLADSER = "pladser"
+    STATUS = "status"
+    FINANSIERING = "finansiering"
+    MOMS = "moms"
+    IGNORE = "ignore"
+
+
+# Identifier columns: a 10-digit value there is a P-nummer or phone number, not a CPR number.
+IDENTIFIER_FIELDS = frozenset(
+    {Field.CVR, Field.P_NUMMER, Field.TP_TILBUDSID, Field.TP_AFDELINGSID, Field.TELEFON}
+)
+REQUIRED_FIELDS = frozenset({Field.TILBUD})  # plus an amount column and a year (column or --year)
+
+
+@dataclass(frozen=True)
+class ColumnMapping:
+    """Column letter → field, for one sheet whose header ends at ``header_row``."""
+
+    sheet: str
+    header_row: int
+    columns: dict[str, Field]
+    years: dict[str, int] = field(default_factory=dict)  # amount column → its takst year
+    headers: dict[str, str] = field(default_factory=dict)  # column → header text as read
+
+
+@dataclass(frozen=True)
+class RowError:
+    """A refused value: where (as Excel shows it) and what to do, in Danish."""
+
+    file: str
+    sheet: str
+    row: int
+    column: str | None
+    reason: str
+
+    @property
+    def where(self) -> str:
+        col = f", kolonne {self.column}" if self.column else ""
+        return f"{self.file}, ark {self.sheet}, række {self.row}{col}"
+
+
+@dataclass(frozen=True)
+class TakstRow:
+    """One takst value to store, with the catalogue keys found on its row."""
+
+    sheet: str
+    row: int
+    column: str  # the amount's column
+    tilbud: str
+    afdeling: str | None
+    ydelse: str | None
+    niveau: str | None
+    paragraf_id: str | None
+    kommune: str | None  # name or kommunekode as text
+    driftsherre: str | None
+    tp_tilbudsid: int | None
+    tp_afdelingsid: int | None
+    aar: int
+    beloeb: Decimal | None  # None: individuel pris
+    enhed: Enhed
+    art: TakstArt
+    status: TakstStatus = TakstStatus.ENDELIG
+    finansiering: Finansiering = Finansiering.TAKST
+    moms_basis: MomsBasis = MomsBasis.INKL
+    pladser: int | None = None
+
+    @property
+    def individuel_pris(self) -> bool:
+        return self.beloeb is None
+
+
+@dataclass(frozen=True)
+class ImportLimits:
+    """Refuse files beyond these; each limit is named in the message."""
+
+    max_file_bytes: int = 50_000_000
+    max_uncompressed_bytes: int = 400_000_000  # sum over an xlsx's zip members
+    max_compression_ratio: int = 200  # per zip member: a higher ratio is a zip bomb
+    max_rows: int = 200_000
+    max_cell_chars: int = 2_000
+
+
+@dataclass(frozen=True)
+class ParsedTakstfil:
+    file: str  # file name as shown to the user
+    sha256: str
+    sheet: str
+    sheets: tuple[str, ...]
+    mapping: ColumnMapping
+    rows_read: int  # data rows (not title, header, spacer or totals rows)
+    takster: tuple[TakstRow, ...]
+    errors: tuple[RowError, ...]
+    as_of: date | None = None  # a date the file states, if any

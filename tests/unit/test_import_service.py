@@ -1,0 +1,156 @@
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from rammedesk.domain.takstfil import ColumnMapping, Field, ParsedTakstfil, TakstRow
+from rammedesk.domain.vocab import Enhed, TakstArt
+from rammedesk.errors import UserError
+from rammedesk.services.catalogue import SearchRequest, search
+from rammedesk.services.imports import import_takstfil, undo_last_import
+from rammedesk.storage.store import Store
+from tests.catalogue_builder import Afd, Line, Tilb, build, open_test_store
+from tests.unit.test_search_service import CATALOGUE
+
+D = Decimal
+MAPPING = ColumnMapping("Takster", 3, {"A": Field.TILBUD, "B": Field.KOMMUNE, "C": Field.BELOEB}, {"C": 2026})
+
+
+def row(
+    n: int,
+    tilbud: str,
+    beloeb: Decimal | None,
+    *,
+    kommune: str | None = None,
+    aar: int = 2026,
+    afdeling: str | None = None,
+    ydelse: str | None = None,
+) -> TakstRow:
+    return TakstRow(
+        "Takster",
+        n,
+        "C",
+        tilbud,
+        afdeling,
+        ydelse,
+        None,
+        None,
+        kommune,
+        None,
+        None,
+        None,
+        aar,
+        beloeb,
+        Enhed.DOEGN,
+        TakstArt.SAMLET,
+    )
+
+
+def parsed(*rows: TakstRow) -> ParsedTakstfil:
+    return ParsedTakstfil("takster.xlsx", "ab" * 32, "Takster", ("Takster",), MAPPING, len(rows), rows, ())
+
+
+def dump(path: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(path) as conn:
+        return [
+            *conn.execute("SELECT * FROM takst ORDER BY id").fetchall(),
+            *conn.execute("SELECT id, navn FROM tilbud ORDER BY id").fetchall(),
+            *conn.execute("SELECT id, navn FROM afdeling ORDER BY id").fetchall(),
+            *conn.execute("SELECT id, navn FROM ydelse ORDER BY id").fetchall(),
+            *conn.execute("SELECT id, navn FROM driftsherre ORDER BY id").fetchall(),
+        ]
+
+
+@pytest.fixture
+def store(empty_db: Path) -> Iterator[Store]:
+    s = open_test_store(empty_db)
+    build(
+        s,
+        [
+            *CATALOGUE,
+            Tilb(
+                "Solsikken",
+                101,
+                [Afd("Solsikken", {"SEL_108": 4}, lines=[Line("Ophold", {2026: D("2000")})])],
+            ),
+            Tilb(
+                "Solsikken",
+                751,
+                [Afd("Solsikken", {"SEL_108": 4}, lines=[Line("Ophold", {2026: D("2100")})])],
+            ),
+        ],
+    )
+    yield s
+    s.close()
+
+
+FILE = parsed(
+    row(4, "Bostedet Århus", D("3250.00"), ydelse="Døgnophold"),  # changed 3187 → 3250
+    row(5, "Køge Bo- og Aktivitetscenter", D("4155.00"), ydelse="Døgnophold"),  # unchanged
+    row(6, "Køge Bo- og Aktivitetscenter", D("4300.00"), aar=2027, ydelse="Døgnophold"),  # new
+    row(7, "Nyt Rehabiliteringshus", D("2999.50"), kommune="Køge"),  # new tilbud
+    row(8, "Solsikken", D("2222.00")),  # two tilbud of that name: ambiguous
+    row(9, "Ukendt Sted", D("1000.00")),  # new, but no kommune: refused
+    row(10, "Zebra Huset", None, kommune="101", ydelse="Ophold"),  # individuel pris replaces monthly
+)
+
+
+def test_dry_run_reports_and_changes_nothing(store: Store, empty_db: Path) -> None:
+    before = dump(empty_db)
+    report = import_takstfil(store, FILE, source="Test", dry_run=True, as_of=date(2026, 11, 1))
+    assert dump(empty_db) == before
+    assert report.batch_id is None and report.dry_run
+    assert (report.new_tilbud, report.unchanged, report.changed_takster, report.new_takster) == (1, 1, 2, 2)
+    assert report.imported == 4
+    assert [(a.row, len(a.candidates)) for a in report.ambiguous] == [(8, 2)]
+    assert [e.row for e in report.rejected] == [9]
+    change = next(c for c in report.changes if c.tilbud == "Bostedet Århus")
+    assert (change.old, change.new, change.pct) == (D("3187.00"), D("3250.00"), D("1.98"))
+
+
+def test_apply_then_undo_restores_exactly(store: Store, empty_db: Path) -> None:
+    before = dump(empty_db)
+    report = import_takstfil(store, FILE, source="Test", dry_run=False, as_of=date(2026, 11, 1))
+    assert report.batch_id is not None and report.backup is not None and report.backup.exists()
+    after = dump(empty_db)
+    assert after != before
+    # The search sees what the import brought, at once.
+    hits = search(store, SearchRequest(text="rehabiliteringshus"), today=date(2026, 11, 23)).hits
+    assert [(h.tilbud, h.kommune) for h in hits] == [("Nyt Rehabiliteringshus", "Køge")]
+    assert hits[0].takst is not None and hits[0].takst.amount == D("2999.50")
+
+    undone = undo_last_import(store)
+    assert (undone.batch_id, undone.restored, undone.removed_tilbud) == (report.batch_id, 2, 1)
+    assert dump(empty_db) == before
+    assert search(store, SearchRequest(text="rehabiliteringshus"), today=date(2026, 11, 23)).total == 0
+    with pytest.raises(UserError):
+        undo_last_import(store)  # nothing left to undo
+
+
+def test_second_identical_import_changes_nothing(store: Store) -> None:
+    import_takstfil(store, FILE, source="Test", dry_run=False)
+    again = import_takstfil(store, FILE, source="Test", dry_run=False)
+    assert (again.imported, again.new_tilbud) == (0, 0)
+    assert again.unchanged == 5
+
+
+def test_demo_database_is_refused_unless_allowed(demo_db: Path) -> None:
+    s = open_test_store(demo_db)
+    try:
+        with pytest.raises(UserError) as info:
+            import_takstfil(s, FILE, source="Test", dry_run=True)
+        assert "demodata" in info.value.message
+        report = import_takstfil(s, FILE, source="Test", dry_run=True, allow_demo=True)
+        assert report.rows_read == 7
+    finally:
+        s.close()
+
+
+def test_file_without_valid_rows_is_refused(store: Store) -> None:
+    with pytest.raises(UserError):
+        import_takstfil(store, parsed(), source="Test", dry_run=False)
