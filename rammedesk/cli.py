@@ -22,7 +22,7 @@ from rammedesk.logging_setup import log_bug, setup_logging
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 SORT_KEYS = ("relevans", "navn", "kommune", "paragraf", "takst", "pladser")
 
-COMMANDS = ("info", "init", "demo", "search", "show", "gui")
+COMMANDS = ("info", "init", "demo", "search", "show", "import", "gui")
 
 
 class UsageError(Exception):
@@ -94,6 +94,26 @@ def build_parser() -> argparse.ArgumentParser:
 
     p_show = sub.add_parser("show", parents=[common], help="details of one tilbud with takster")
     p_show.add_argument("tilbud_id", type=int, metavar="TILBUD_ID")
+
+    p_import = sub.add_parser("import", parents=[common], help="import a takstfil, or undo the last import")
+    import_sub = p_import.add_subparsers(dest="import_command", metavar="WHAT", parser_class=_Parser)
+    import_sub.required = True
+    p_takstfil = import_sub.add_parser(
+        "takstfil", parents=[common], help="import a tariff workbook (xlsx/xlsm/csv)"
+    )
+    p_takstfil.add_argument("file", metavar="FILE")
+    p_takstfil.add_argument(
+        "--sheet", metavar="NAME", help="the sheet to read (default: the first with data)"
+    )
+    p_takstfil.add_argument(
+        "--year", type=int, metavar="Y", help="the takst year when the file does not say it"
+    )
+    p_takstfil.add_argument("--mapping", metavar="FILE.json", help="a column mapping (see docs/cli.md)")
+    p_takstfil.add_argument("--source", metavar="NAME", help="who sent the file (default: the file name)")
+    p_takstfil.add_argument("--as-of", metavar="YYYY-MM-DD", help="data as of this date (default: today)")
+    p_takstfil.add_argument("--dry-run", action="store_true", help="show what would change; store nothing")
+    p_takstfil.add_argument("--force", action="store_true", help="import into a database holding demo data")
+    import_sub.add_parser("undo", parents=[common], help="undo the last takstfil import")
 
     sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
     return parser
@@ -241,6 +261,12 @@ def cmd_show(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_show(args, out, err)
 
 
+def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_import import run_import
+
+    return run_import(args, out, err)
+
+
 def cmd_gui(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.launcher import launch
 
@@ -253,6 +279,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "demo": cmd_demo,
     "search": cmd_search,
     "show": cmd_show,
+    "import": cmd_import,
     "gui": cmd_gui,
 }
 

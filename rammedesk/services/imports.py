@@ -409,3 +409,9 @@ def undo_last_import(store: Store) -> UndoReport:
     return UndoReport(
         batch_id, filnavn, counts["restored"], counts["removed"], counts["removed_tilbud"], backup
     )
+
+
+def remembered_mapping(store: Store, source: str) -> str | None:
+    """The mapping JSON last used for ``source``, if any."""
+    with store.unit_of_work() as repos:
+        return repos.imports.mapping_for(source)

@@ -1,0 +1,171 @@
+"""`rammedesk import takstfil FILE …` and `rammedesk import undo`."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from dataclasses import asdict
+from datetime import date
+from pathlib import Path
+from typing import Any, TextIO
+
+from rammedesk.cli import EXIT_OK, _progress_printer, emit_json
+from rammedesk.config import resolve_location
+from rammedesk.errors import UserError
+from rammedesk.presenters.formatting import format_int, format_kr
+from rammedesk.services.imports import ImportReport, UndoReport
+
+
+def _read_mapping(path: str) -> Any:
+    from rammedesk.fileio.takstfil_mapping import mapping_from_json
+
+    try:
+        raw = json.loads(Path(path).read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise UserError("Mapping-filen findes ikke.", path) from exc
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise UserError(f"Mapping-filen kan ikke læses som JSON: {exc}", path) from exc
+    return mapping_from_json(raw)
+
+
+def _as_of(text: str | None) -> date | None:
+    if text is None:
+        return None
+    try:
+        return date.fromisoformat(text)
+    except ValueError as exc:
+        raise UserError(f"»{text}« er ikke en dato på formen ÅÅÅÅ-MM-DD.", "--as-of") from exc
+
+
+def report_document(report: ImportReport) -> dict[str, Any]:
+    return {
+        "file": report.file,
+        "sheet": report.sheet,
+        "dry_run": report.dry_run,
+        "rows_read": report.rows_read,
+        "imported": report.imported,
+        "new_takster": report.new_takster,
+        "unchanged": report.unchanged,
+        "new_tilbud": report.new_tilbud,
+        "changed_takster": report.changed_takster,
+        "rejected": [
+            {"sheet": e.sheet, "row": e.row, "column": e.column, "reason": e.reason} for e in report.rejected
+        ],
+        "ambiguous": [
+            {"sheet": a.sheet, "row": a.row, "tilbud": a.tilbud, "candidates": list(a.candidates)}
+            for a in report.ambiguous
+        ],
+        "mapping": {c: f.value for c, f in report.mapping.columns.items()},
+        "years": report.mapping.years,
+        "header_row": report.mapping.header_row,
+        "changes": [
+            {
+                "sheet": c.sheet,
+                "row": c.row,
+                "tilbud": c.tilbud,
+                "afdeling": c.afdeling,
+                "ydelse": c.ydelse,
+                "year": c.aar,
+                "kind": c.art,
+                "old": c.old,
+                "new": c.new,
+                "change_pct": c.pct,
+            }
+            for c in report.changes
+        ],
+        "batch_id": report.batch_id,
+        "backup": report.backup,
+    }
+
+
+def _print_report(report: ImportReport, out: TextIO) -> None:
+    w = out.write
+    head = "Prøvekørsel — intet er gemt" if report.dry_run else f"Importeret som batch {report.batch_id}"
+    w(f"{head}: {report.file}, ark {report.sheet}\n")
+    w(f"  Rækker læst:        {format_int(report.rows_read)}\n")
+    w(
+        f"  Takster gemt:       {format_int(report.imported)} "
+        f"({format_int(report.new_takster)} nye, {format_int(report.changed_takster)} ændrede)\n"
+    )
+    w(f"  Uændrede:           {format_int(report.unchanged)}\n")
+    w(f"  Nye tilbud:         {format_int(report.new_tilbud)}\n")
+    w(f"  Afviste rækker:     {format_int(len(report.rejected))}\n")
+    w(f"  Tvetydige rækker:   {format_int(len(report.ambiguous))} (ikke importeret)\n")
+    for c in report.changes[:20]:
+        old = "individuel pris" if c.old is None else format_kr(c.old)
+        new = "individuel pris" if c.new is None else format_kr(c.new)
+        pct = f" ({c.pct:+} %)".replace(".", ",") if c.pct is not None else ""
+        w(f"  række {c.row}: {c.tilbud} — {c.ydelse} {c.aar}: {old} → {new}{pct}\n")
+    for e in report.rejected[:30]:
+        w(f"  AFVIST {e.where}: {e.reason}\n")
+    for a in report.ambiguous[:30]:
+        w(f"  TVETYDIG række {a.row}: »{a.tilbud}« passer på tilbud {', '.join(map(str, a.candidates))}\n")
+
+
+def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    if args.import_command == "undo":
+        return _run_undo(args, out)
+    from rammedesk.fileio.takstfil_reader import read_takstfil
+    from rammedesk.services.database import open_store
+    from rammedesk.services.imports import import_takstfil
+
+    path = Path(args.file)
+    if not path.is_file():
+        raise UserError("Filen findes ikke.", str(path))
+    mapping = _read_mapping(args.mapping) if args.mapping else None
+    as_of = _as_of(args.as_of)
+    source = args.source or path.name
+    store = open_store(resolve_location(args.db), create=True)
+    try:
+        if mapping is None and args.source:
+            mapping = _remembered(store, source)
+        parsed = read_takstfil(
+            path, sheet=args.sheet, mapping=mapping, year=args.year, progress=_progress_printer(err)
+        )
+        if not parsed.takster:
+            reasons = "; ".join(f"{e.where}: {e.reason}" for e in parsed.errors[:3])
+            raise UserError(f"Ingen gyldige rækker i filen. {reasons}", str(path))
+        report = import_takstfil(
+            store,
+            parsed,
+            source=source,
+            dry_run=args.dry_run,
+            as_of=as_of,
+            allow_demo=args.force,
+            progress=_progress_printer(err),
+        )
+    finally:
+        store.close()
+    if args.json:
+        emit_json(report_document(report), out)
+    else:
+        _print_report(report, out)
+    return EXIT_OK
+
+
+def _remembered(store: Any, source: str) -> Any:
+    from rammedesk.fileio.takstfil_mapping import mapping_from_json
+    from rammedesk.services.imports import remembered_mapping
+
+    text = remembered_mapping(store, source)
+    return mapping_from_json(json.loads(text)) if text else None
+
+
+def _run_undo(args: argparse.Namespace, out: TextIO) -> int:
+    from rammedesk.services.database import open_store
+    from rammedesk.services.imports import undo_last_import
+
+    store = open_store(resolve_location(args.db))
+    try:
+        report: UndoReport = undo_last_import(store)
+    finally:
+        store.close()
+    if args.json:
+        emit_json(asdict(report), out)
+    else:
+        out.write(
+            f"Importen (batch {report.batch_id}, {report.file}) er fortrudt: "
+            f"{format_int(report.restored)} takster gendannet, {format_int(report.removed)} fjernet, "
+            f"{format_int(report.removed_tilbud)} tilbud fjernet.\n"
+        )
+    return EXIT_OK
