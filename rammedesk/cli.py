@@ -109,6 +109,12 @@ def build_parser() -> argparse.ArgumentParser:
         "--year", type=int, metavar="Y", help="the takst year when the file does not say it"
     )
     p_takstfil.add_argument("--mapping", metavar="FILE.json", help="a column mapping (see docs/cli.md)")
+    p_takstfil.add_argument(
+        "--kommune",
+        type=int,
+        metavar="KODE",
+        help="beliggenhedskommune for new tilbud when the file has none",
+    )
     p_takstfil.add_argument("--source", metavar="NAME", help="who sent the file (default: the file name)")
     p_takstfil.add_argument("--as-of", metavar="YYYY-MM-DD", help="data as of this date (default: today)")
     p_takstfil.add_argument("--dry-run", action="store_true", help="show what would change; store nothing")

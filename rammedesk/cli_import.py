@@ -105,7 +105,6 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
 def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.import_command == "undo":
         return _run_undo(args, out)
-    from rammedesk.fileio.takstfil_reader import read_takstfil
     from rammedesk.services.database import open_store
     from rammedesk.services.imports import import_takstfil
 
@@ -119,9 +118,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         if mapping is None and args.source:
             mapping = _remembered(store, source)
-        parsed = read_takstfil(
-            path, sheet=args.sheet, mapping=mapping, year=args.year, progress=_progress_printer(err)
-        )
+        parsed = _read_first_usable_sheet(path, args, mapping, err)
         if not parsed.takster:
             reasons = "; ".join(f"{e.where}: {e.reason}" for e in parsed.errors[:3])
             raise UserError(f"Ingen gyldige rækker i filen. {reasons}", str(path))
@@ -132,6 +129,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             dry_run=args.dry_run,
             as_of=as_of,
             allow_demo=args.force,
+            default_kommune=args.kommune,
             progress=_progress_printer(err),
         )
     finally:
@@ -141,6 +139,25 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         _print_report(report, out)
     return EXIT_OK
+
+
+def _read_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any, err: TextIO) -> Any:
+    """The named sheet, or else the first sheet with a recognisable header."""
+    from rammedesk.fileio.takstfil_reader import list_sheets, read_takstfil
+
+    sheets = [args.sheet] if args.sheet or mapping is not None else list(list_sheets(path))
+    first_error: UserError | None = None
+    for sheet in sheets or [None]:
+        try:
+            return read_takstfil(
+                path, sheet=sheet, mapping=mapping, year=args.year, progress=_progress_printer(err)
+            )
+        except UserError as exc:
+            if "Cancelled" in type(exc).__name__:
+                raise
+            first_error = first_error or exc
+    assert first_error is not None
+    raise first_error
 
 
 def _remembered(store: Any, source: str) -> Any:

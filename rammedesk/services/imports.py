@@ -125,6 +125,10 @@ class _Plan:
 
     def kommune(self, row: TakstRow) -> int | None:
         if row.kommune is None:
+            # A kommunal driftsherre ("Aarhus Kommune") also tells where a new tilbud lies.
+            folded = folded_text(row.driftsherre or "")
+            if folded.endswith(" kommune"):
+                return self.kommuner.get(folded.removesuffix(" kommune"))
             return None
         return self.kommuner.get(folded_text(row.kommune)) or self.kommuner.get(row.kommune.strip())
 
@@ -206,10 +210,15 @@ def import_takstfil(
     dry_run: bool,
     as_of: date | None = None,
     allow_demo: bool = False,
+    default_kommune: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
 ) -> ImportReport:
-    """Match and apply ``parsed`` in one transaction; a dry run rolls it back."""
+    """Match and apply ``parsed`` in one transaction; a dry run rolls it back.
+
+    ``default_kommune`` places new tilbud whose row names no kommune (nor a kommunal
+    driftsherre). A file none of whose rows can be applied is refused and changes nothing.
+    """
     with store.unit_of_work() as repos:
         if repos.has_demo_data() and not allow_demo:
             raise UserError(
@@ -231,6 +240,7 @@ def import_takstfil(
                 source=source,
                 dry_run=dry_run,
                 as_of=as_of or parsed.as_of or date.today(),
+                default_kommune=default_kommune,
                 progress=progress,
                 cancel=cancel,
             )
@@ -253,6 +263,7 @@ def _apply(
     as_of: date,
     progress: Callable[[int, int, str], None] | None,
     cancel: Callable[[], bool] | None,
+    default_kommune: int | None = None,
 ) -> ImportReport:
     batch_id = imports.add_batch(
         kilde=source,
@@ -272,8 +283,8 @@ def _apply(
             raise Cancelled("Importen blev annulleret; databasen er uændret.")
         if progress is not None and i % 500 == 0:
             progress(i, total, "Matcher rækker med tilbudsviften")
-        kommune = plan.kommune(row)
-        if row.kommune and kommune is None:
+        kommune = plan.kommune(row) or (None if row.kommune else default_kommune)
+        if row.kommune and kommune is None:  # a named kommune that does not exist
             rejected.append(
                 RowError(
                     parsed.file,
@@ -308,6 +319,9 @@ def _apply(
             continue
         placed.append((row, found, afdeling))
 
+    if not placed and not dry_run:
+        reasons = "; ".join(f"{e.where}: {e.reason}" for e in rejected[:3])
+        raise UserError(f"Ingen af filens rækker kunne bruges; intet er importeret. {reasons}", parsed.file)
     ydelser = imports.ydelser({a.id for _r, _t, a in placed})
     created_ydelser: dict[tuple[int, str, str], int] = {}
     keys: list[tuple[TakstRow, TilbudKey, AfdelingKey, int]] = []
@@ -371,7 +385,8 @@ def _apply(
         unchanged=unchanged,
         new_tilbud=plan.new_tilbud,
         changed_takster=len(changes),
-        rejected=tuple(sorted(rejected, key=lambda e: (e.sheet, e.row))),
+        # One row with several years gives one refusal, not one per year.
+        rejected=tuple(sorted(dict.fromkeys(rejected), key=lambda e: (e.sheet, e.row))),
         ambiguous=tuple(ambiguous.values()),
         mapping=parsed.mapping,
         batch_id=None if dry_run else batch_id,

@@ -111,6 +111,17 @@ def _load_paragraffer(session: Session, docs: dict[int, _Doc], year: int) -> Non
             docs[afdeling_id].paragraffer.append((paragraf_id, pladser, primaer))
 
 
+def _load_ydelse_paragraffer(session: Session, docs: dict[int, _Doc]) -> None:
+    """Paragraffer named only on takst lines (an imported takstfil gives no places)."""
+    rows = session.execute(
+        select(t.Ydelse.afdeling_id, t.Ydelse.paragraf_id).where(t.Ydelse.paragraf_id.is_not(None)).distinct()
+    )
+    for afdeling_id, paragraf_id in rows:
+        doc = docs.get(afdeling_id)
+        if doc is not None and all(p != paragraf_id for p, _n, _prim in doc.paragraffer):
+            doc.paragraffer.append((paragraf_id, 0, False))
+
+
 def _load_maalgrupper(session: Session, docs: dict[int, _Doc]) -> None:
     rows = session.execute(select(t.AfdelingMaalgruppe.afdeling_id, t.AfdelingMaalgruppe.maalgruppe_id))
     for afdeling_id, maalgruppe_id in rows:
@@ -155,6 +166,7 @@ def rebuild_search_index(session: Session, year: int) -> int:
     """Replace the whole index. Returns the number of indexed afdelinger."""
     docs = _load_docs(session)
     _load_paragraffer(session, docs, year)
+    _load_ydelse_paragraffer(session, docs)
     _load_maalgrupper(session, docs)
     _load_main_takst(session, docs, year)
     paragraf_rows = session.execute(
@@ -187,7 +199,7 @@ def rebuild_search_index(session: Session, year: int) -> int:
     for pos, doc in enumerate(ordered, start=1):
         takst = doc.takst
         comparable = takst[0] if takst and takst[1] in COMPARABLE_UNITS else None
-        pladser = sum(p for _id, p, _prim in doc.paragraffer) if doc.paragraffer else None
+        pladser = sum(p for _id, p, _prim in doc.paragraffer) or None
         primary = doc.paragraffer[0][0] if doc.paragraffer else None
         doc_rows.append(
             {

@@ -1,0 +1,136 @@
+"""Amounts as takstfiler write them: real numbers or Danish text, always to Decimal.
+
+Text rules (Danish convention first):
+
+- "4.155,00", "2 750,5", "1.539", "kr. 417", "417 kr.", "417,-", "DKK 417" are read; spaces
+  (also no-break and thin spaces) and "." group thousands, "," is the decimal mark.
+- With both "." and "," the last one is the decimal mark ("4,155.00" is read too).
+- Only "." : groups of exactly three digits ("1.539", "1.234.567") are thousands — Danish
+  files write 1.539 for fifteen hundred and thirty-nine — anything else is a decimal point
+  ("9.39", "1234.5", as csv exports from English systems write them).
+- Only "," : "1,234,567" (two or more groups of three) is thousands; else a decimal comma.
+- "Individuel pris", "efter aftale", "individuelt", "pris efter aftale", "aftales" → individual
+  price (``INDIVIDUEL``), never zero.
+- Blank, "-", "–" → ``None`` (no value on this line).
+- A unit after the number ("417 kr./time") is left to ``units.unit_in_text``; this parser
+  strips the unit words so the number still reads.
+
+Floats from a spreadsheet reader become Decimal via ``Decimal(str(round(x, 6)))``: the six
+decimals drop binary noise (2347.7899999999999 → 2347.79) while keeping every digit a
+formula can meaningfully yield; the result is then quantized to øre (0.01, half up) like every
+amount here. Amounts are stored to øre because takstfiler show them to øre; more digits would
+be false precision from a division in a formula.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from enum import Enum
+
+OERE = Decimal("0.01")
+
+
+class Individuel(Enum):
+    """The amount is set per case ("Individuel pris", "efter aftale")."""
+
+    INDIVIDUEL = "individuel"
+
+
+INDIVIDUEL = Individuel.INDIVIDUEL
+
+_INDIVIDUEL_WORDS = re.compile(
+    r"individuel|efter\s+aftale|aftales|ved\s+henvendelse|forhandles|ifoelge\s+aftale", re.IGNORECASE
+)
+_EMPTY = {"", "-", "–", "—", "--", "n/a", "na", "÷"}
+# Currency and unit words that may surround a number; removed before the number is read.
+_NOISE = re.compile(
+    r"(?i)(kr\.?|dkk|,-|\.-|pr\.?\s*\w+\.?|/\s*\w+\.?|\b(?:døgn|doegn|dag|dage|time|timer|måned|"
+    r"maaned|md|mdr|km|stk|ugen?|år)\b\.?)"
+)
+_SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
+_NUMBER = re.compile(r"^[+-]?\(?\d[\d.,]*\)?$")
+_THOUSANDS_DOT = re.compile(r"^\d{1,3}(\.\d{3})+$")
+_THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
+
+
+class NotANumber(ValueError):
+    """The text is not an amount; ``str(exc)`` is a Danish explanation."""
+
+
+def quantize_oere(value: Decimal) -> Decimal:
+    return value.quantize(OERE, rounding=ROUND_HALF_UP)
+
+
+def float_to_decimal(value: float) -> Decimal:
+    """A spreadsheet float as Decimal to øre: 2347.7899999999999 → Decimal("2347.79")."""
+    if not math.isfinite(value):
+        raise NotANumber("Cellen indeholder ikke et tal.")
+    return quantize_oere(Decimal(str(round(value, 6))))
+
+
+def _digits_to_decimal(text: str) -> Decimal:
+    dot, comma = text.rfind("."), text.rfind(",")
+    if dot >= 0 and comma >= 0:
+        decimal_mark = "." if dot > comma else ","
+        group = "," if decimal_mark == "." else "."
+        body = text.replace(group, "")
+        if body.count(decimal_mark) != 1:
+            raise NotANumber("Tallet har flere decimaltegn.")
+        normal = body.replace(",", ".")
+    elif dot >= 0:
+        normal = text.replace(".", "") if _THOUSANDS_DOT.match(text) else text
+    elif comma >= 0:
+        normal = text.replace(",", "") if _THOUSANDS_COMMA.match(text) else text.replace(",", ".")
+    else:
+        normal = text
+    if normal.count(".") > 1 or normal.startswith(".") or normal.endswith("."):
+        raise NotANumber("Tallet har et ukendt format.")
+    try:
+        return Decimal(normal)
+    except InvalidOperation as exc:
+        raise NotANumber("Tallet har et ukendt format.") from exc
+
+
+def parse_amount_text(text: str) -> Decimal | Individuel | None:
+    """Danish amount text → Decimal (to øre), ``INDIVIDUEL`` or None (blank).
+
+    Raises ``NotANumber`` for text that is no amount. A negative amount is returned negative;
+    judging it is the caller's job.
+    """
+    stripped = text.strip()
+    if stripped.lower() in _EMPTY:
+        return None
+    if _INDIVIDUEL_WORDS.search(stripped.replace("ø", "oe").replace("Ø", "Oe")):
+        return INDIVIDUEL
+    body = _NOISE.sub(" ", stripped)
+    body = _SPACES.sub("", body).replace("\u2212", "-")  # the typographic minus
+    body = body.rstrip("-").rstrip(".") if body.endswith((",-", ".-")) else body
+    if not body or not _NUMBER.match(body):
+        raise NotANumber(f"Teksten »{_short(stripped)}« er ikke et beløb.")
+    negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))
+    digits = body.lstrip("+-").strip("()")
+    value = _digits_to_decimal(digits)
+    return quantize_oere(-value if negative else value)
+
+
+def parse_amount(value: object) -> Decimal | Individuel | None:
+    """A cell value (str, int, float, None) → Decimal to øre, ``INDIVIDUEL`` or None."""
+    if value is None:
+        return None
+    if isinstance(value, bool):
+        raise NotANumber("Cellen indeholder en sandhedsværdi, ikke et beløb.")
+    if isinstance(value, int):
+        return quantize_oere(Decimal(value))
+    if isinstance(value, float):
+        return float_to_decimal(value)
+    if isinstance(value, Decimal):
+        return quantize_oere(value)
+    if isinstance(value, str):
+        return parse_amount_text(value)
+    raise NotANumber("Cellen indeholder en dato eller et klokkeslæt, ikke et beløb.")
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -1,0 +1,225 @@
+"""Find the header row of a takstfil sheet and propose a column mapping from its wording.
+
+The synonym table lives in database/takstfil_synonymer.json (not code). Detection looks at
+the first ``HEADER_SCAN_ROWS`` rows: each row — and each pair of adjacent rows, for two-row
+headers ("Takst 2023" merged over "Basis | Ydelse") — is scored by how many columns map to a
+field; a row holding amounts (numbers other than years) is data, never header. The best
+scoring row (or pair) wins; the earliest on ties. Rows above it are the title block, read
+for a takst year ("Takster 2024"), a unit ("pr. døgn") and a date ("pr. 1/1 2018").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from functools import lru_cache
+from pathlib import Path
+
+from rammedesk.domain.folding import fold
+from rammedesk.domain.takstfil import ColumnMapping, Field
+from rammedesk.domain.units import unit_in_text
+from rammedesk.domain.vocab import Enhed
+from rammedesk.errors import UserError
+from rammedesk.paths import DATABASE_DIR
+
+SYNONYM_FILE = DATABASE_DIR / "takstfil_synonymer.json"
+HEADER_SCAN_ROWS = 40
+AMOUNT_FIELDS = frozenset({Field.BELOEB, Field.BASISTAKST, Field.YDELSESTAKST})
+_YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
+_WORD = re.compile(r"[a-z0-9]+")
+_AS_OF = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]?\s*(20\d\d)(?!\d)")
+
+Cell = object
+
+
+@dataclass(frozen=True)
+class Synonyms:
+    fields: tuple[tuple[Field, tuple[str, ...], tuple[str, ...]], ...]  # field, strong, weak
+    totals: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class TitleInfo:
+    year: int | None
+    unit: Enhed | None
+    as_of: date | None
+
+
+@lru_cache(maxsize=4)
+def load_synonyms(path: Path = SYNONYM_FILE) -> Synonyms:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        entries = tuple(
+            (
+                Field(e["field"]),
+                tuple(_norm(p) for p in e["phrases"]),
+                tuple(_norm(p) for p in e.get("weak", [])),
+            )
+            for e in data["fields"]
+        )
+        totals = tuple(_norm(p) for p in data["totals"])
+    except (OSError, ValueError, KeyError, TypeError) as exc:
+        raise UserError(
+            f"Synonymtabellen for takstfiler kan ikke læses ({exc}). Geninstallér RammeDesk.", str(path)
+        ) from exc
+    return Synonyms(entries, totals)
+
+
+def _norm(text: str) -> str:
+    return " ".join(_WORD.findall(fold(text)))
+
+
+def cell_text(value: Cell) -> str:
+    if type(value) is str:
+        return value.strip()
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, datetime | date):
+        return value.isoformat()
+    return str(value).strip()
+
+
+def match_field(header: str, synonyms: Synonyms) -> Field | None:
+    """The field a header names, or None. A bare year ("2024") is an amount column."""
+    words = _norm(header)
+    if not words:
+        return None
+    padded = f" {words} "
+    best: tuple[int, int] = (0, 0)
+    found: Field | None = None
+    for fld, strong, weak in synonyms.fields:
+        for tier, phrases in ((2, strong), (1, weak)):
+            for phrase in phrases:
+                if phrase and f" {phrase} " in padded:
+                    score = (tier, len(phrase) + (100 if phrase == words else 0))
+                    if score > best or (score == best and found is None):
+                        best, found = score, fld
+    if found is None and _YEAR.fullmatch(words):
+        return Field.BELOEB
+    return found
+
+
+def header_year(header: str) -> int | None:
+    match = _YEAR.search(header)
+    return int(match.group(1)) if match else None
+
+
+def _is_data_row(cells: list[Cell]) -> bool:
+    """A row holding a number that is not a year (2000–2099) is data, not header."""
+    for v in cells:
+        if isinstance(v, bool) or not isinstance(v, int | float):
+            continue
+        if not (float(v).is_integer() and 2000 <= v <= 2099):
+            return True
+    return False
+
+
+def _fill_top(
+    top: list[Cell], bottom: list[Cell], merged: list[tuple[int, int, int, int]], row: int
+) -> list[str]:
+    texts = [cell_text(v) for v in top]
+    for r0, c0, r1, c1 in merged:
+        if r0 <= row <= r1 and c0 < len(texts):
+            for c in range(c0 + 1, min(c1 + 1, len(texts))):
+                texts[c] = texts[c0]
+    # Without merge information (csv): a year heading spans the blank cells to its right.
+    for c in range(1, len(texts)):
+        if not texts[c] and _YEAR.search(texts[c - 1]) and c < len(bottom) and bottom[c] is not None:
+            texts[c] = texts[c - 1]
+    return texts
+
+
+def _combine(rows: list[list[str]]) -> list[str]:
+    width = max(len(r) for r in rows)
+    out = []
+    for c in range(width):
+        parts = [r[c] for r in rows if c < len(r) and r[c]]
+        out.append(" ".join(dict.fromkeys(parts)))
+    return out
+
+
+def _score(texts: list[str], synonyms: Synonyms) -> tuple[int, dict[int, Field]]:
+    fields = {c: f for c, t in enumerate(texts) if t and (f := match_field(t, synonyms)) is not None}
+    useful = {c: f for c, f in fields.items() if f is not Field.IGNORE}
+    amounts = sum(1 for f in useful.values() if f in AMOUNT_FIELDS)
+    kinds = len(set(useful.values()))
+    if not amounts or kinds < 2:
+        return 0, fields
+    return kinds * 10 + amounts, fields
+
+
+@dataclass(frozen=True)
+class HeaderGuess:
+    first_row: int
+    header_row: int
+    texts: list[str]
+    fields: dict[int, Field]
+
+
+def detect_header(
+    rows: list[tuple[int, list[Cell]]], merged: list[tuple[int, int, int, int]], synonyms: Synonyms
+) -> HeaderGuess | None:
+    """The header among the first rows (row numbers as Excel shows them), or None."""
+    best: tuple[int, HeaderGuess] | None = None
+    for i, (number, cells) in enumerate(rows):
+        if _is_data_row(cells):
+            continue
+        single = [cell_text(v) for v in cells]
+        candidates = [(single, number)]
+        if i + 1 < len(rows) and not _is_data_row(rows[i + 1][1]) and rows[i + 1][0] == number + 1:
+            below = rows[i + 1][1]
+            top = _fill_top(cells, below, merged, number)
+            candidates.append((_combine([top, [cell_text(v) for v in below]]), number + 1))
+        for texts, header_row in candidates:
+            score, fields = _score(texts, synonyms)
+            if score and (best is None or score > best[0]):
+                best = (score, HeaderGuess(number, header_row, texts, fields))
+    return best[1] if best else None
+
+
+def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
+    from rammedesk.fileio.takstfil_mapping import col_letter
+
+    columns: dict[str, Field] = {}
+    years: dict[str, int] = {}
+    headers: dict[str, str] = {}
+    seen: set[Field] = set()
+    for c, text in enumerate(guess.texts):
+        if not text:
+            continue
+        letter = col_letter(c)
+        headers[letter] = text
+        fld = guess.fields.get(c, Field.IGNORE)
+        if fld in AMOUNT_FIELDS:
+            year = header_year(text)
+            if year is not None:
+                years[letter] = year
+        elif fld in seen and fld is not Field.IGNORE:
+            fld = Field.IGNORE  # one column per key field; the first (leftmost) wins
+        seen.add(fld)
+        columns[letter] = fld
+    return ColumnMapping(
+        sheet=sheet, header_row=guess.header_row, columns=columns, years=years, headers=headers
+    )
+
+
+def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
+    """Year, unit and as-of date stated in the title block above the header."""
+    text = " ".join(cell_text(v) for cells in title_rows for v in cells if v is not None)
+    year = header_year(text)
+    as_of = None
+    if (m := _AS_OF.search(text)) is not None:
+        try:
+            as_of = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            as_of = None
+    return TitleInfo(year, unit_in_text(text), as_of)
+
+
+def is_totals_text(text: str, synonyms: Synonyms) -> bool:
+    words = _norm(text)
+    return any(words == t or words.startswith(t + " ") for t in synonyms.totals)

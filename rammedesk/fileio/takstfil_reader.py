@@ -1,0 +1,264 @@
+"""Read a takstfil (xlsx, xlsm or csv) into a ParsedTakstfil: the public entry points.
+
+    list_sheets(path)                          → sheet names (csv: one, the file's stem)
+    propose_mapping(path, sheet)               → ColumnMapping from the header wording
+    read_takstfil(path, sheet=, mapping=, year=, limits=, progress=, cancel=) → ParsedTakstfil
+    preview_rows(path, mapping, n=10)          → the first n data rows as TakstRow or RowError
+    mapping_to_json / mapping_from_json        → see takstfil_mapping
+
+Whole-file problems (not a workbook, zip bomb, DTD, too many rows, no header) raise UserError
+with the file name as ``where``; a bad value refuses only its row (ParsedTakstfil.errors).
+Nothing here touches a database.
+"""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Callable, Iterator
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+
+from rammedesk.domain.takstfil import ColumnMapping, Field, ImportLimits, ParsedTakstfil, RowError, TakstRow
+from rammedesk.errors import Cancelled, UserError
+from rammedesk.fileio.takstfil_csv import csv_sheet_name, read_csv_sheet
+from rammedesk.fileio.takstfil_header import (
+    AMOUNT_FIELDS,
+    HEADER_SCAN_ROWS,
+    detect_header,
+    load_synonyms,
+    mapping_from_guess,
+    title_info,
+)
+from rammedesk.fileio.takstfil_mapping import col_letter, mapping_from_json, mapping_to_json
+from rammedesk.fileio.takstfil_rows import RowParser
+from rammedesk.fileio.takstfil_safety import FileKind, check_xlsx, file_kind, sha256_of
+from rammedesk.fileio.takstfil_values import RowResult
+from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows, read_xlsx_sheet, xlsx_sheet_names
+
+__all__ = [
+    "list_sheets",
+    "mapping_from_json",
+    "mapping_to_json",
+    "preview_rows",
+    "propose_mapping",
+    "read_takstfil",
+]
+
+Progress = Callable[[int, int, str], None]  # (rows done, rows in all, what is happening)
+_PROGRESS_EVERY = 1000
+DEFAULT_LIMITS = ImportLimits()
+
+
+def _checked(path: Path, limits: ImportLimits) -> FileKind:
+    kind = file_kind(path, limits)
+    if kind is FileKind.XLSX:
+        check_xlsx(path, limits)
+    return kind
+
+
+def list_sheets(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> tuple[str, ...]:
+    """Sheet names for the sheet picker; the file is checked first."""
+    path = Path(path)
+    if _checked(path, limits) is FileKind.CSV:
+        return (read_csv_sheet(path, limits).name,)  # decodes: a UTF-16 file is refused here
+    return xlsx_sheet_names(path)
+
+
+def _open_sheet(path: Path, sheet: str | None, limits: ImportLimits) -> tuple[SheetRows, tuple[str, ...]]:
+    kind = _checked(path, limits)
+    if kind is FileKind.CSV:
+        name = csv_sheet_name(path)
+        if sheet not in (None, name):
+            raise UserError(f"En CSV-fil har kun ét ark (»{name}«), ikke »{sheet}«.", path.name)
+        return read_csv_sheet(path, limits), (name,)
+    sheets = xlsx_sheet_names(path)
+    return read_xlsx_sheet(path, sheet or sheets[0], limits), sheets
+
+
+def _check_header_cells(
+    path: Path, sheet: str, rows: list[tuple[int, list[Cell]]], limits: ImportLimits
+) -> None:
+    """A too long cell in the title block or header refuses the file (its rows cannot be read)."""
+    for number, cells in rows:
+        for c, value in enumerate(cells):
+            if isinstance(value, str) and len(value) > limits.max_cell_chars:
+                raise UserError(
+                    f"Cellen {col_letter(c)}{number} i arket »{sheet}« har {_dk(len(value))} tegn; "
+                    f"grænsen er {_dk(limits.max_cell_chars)} tegn (indstillingen »længste celle«). "
+                    "Forkort teksten, eller slet rækken, hvis den står over overskriften.",
+                    path.name,
+                )
+
+
+def _dk(n: int) -> str:
+    return f"{n:,}".replace(",", ".")
+
+
+def _propose(
+    path: Path, data: SheetRows, limits: ImportLimits
+) -> tuple[ColumnMapping, list[list[Cell]], list[tuple[int, list[Cell]]]]:
+    head = list(itertools.islice(data.rows, HEADER_SCAN_ROWS))
+    guess = detect_header(head, data.merged, load_synonyms())
+    if guess is None:
+        raise UserError(
+            f"Der er ingen kolonneoverskrifter i de første {HEADER_SCAN_ROWS} rækker af arket »{data.name}« "
+            "(fx »Tilbud« og »Takst«). Tilføj en overskriftsrække, eller vælg kolonnerne selv.",
+            path.name,
+        )
+    _check_header_cells(path, data.name, [(n, cells) for n, cells in head if n <= guess.header_row], limits)
+    mapping = mapping_from_guess(data.name, guess)
+    title = [cells for number, cells in head if number < guess.first_row]
+    return mapping, title, head
+
+
+def propose_mapping(
+    path: Path, sheet: str | None = None, limits: ImportLimits = DEFAULT_LIMITS
+) -> ColumnMapping:
+    """A mapping proposed from the header wording (the synonym table in database/)."""
+    path = Path(path)
+    data, _sheets = _open_sheet(path, sheet, limits)
+    return _propose(path, data, limits)[0]
+
+
+@lru_cache(maxsize=1)
+def _paragraf_ids() -> tuple[frozenset[str], frozenset[str]]:
+    from rammedesk.fileio.reference_csv import load_reference_data
+
+    refs = load_reference_data().paragraffer
+    return frozenset(p.id for p in refs), frozenset(p.id for p in refs if p.historisk)
+
+
+def _check_mapping(path: Path, mapping: ColumnMapping) -> None:
+    fields = set(mapping.columns.values())
+    if Field.TILBUD not in fields:
+        raise UserError("Ingen kolonne er sat til »tilbud«. Vælg kolonnen med tilbuddets navn.", path.name)
+    if not fields & AMOUNT_FIELDS:
+        raise UserError("Ingen kolonne er sat til et beløb (takst). Vælg beløbskolonnen.", path.name)
+
+
+def _iter_parsed(
+    path: Path,
+    *,
+    sheet: str | None,
+    mapping: ColumnMapping | None,
+    year: int | None,
+    limits: ImportLimits,
+    paragraf_ids: tuple[frozenset[str], frozenset[str]] | None,
+    today: date | None,
+) -> tuple[ColumnMapping, SheetRows, tuple[str, ...], Iterator[tuple[int, RowResult]], date | None]:
+    data, sheets = _open_sheet(path, mapping.sheet if mapping and sheet is None else sheet, limits)
+    proposed, title_rows, head = _propose(path, data, limits) if mapping is None else (None, [], [])
+    if mapping is None:
+        assert proposed is not None
+        mapping = proposed
+    else:
+        head = list(itertools.islice(data.rows, HEADER_SCAN_ROWS))
+        title_rows = [cells for number, cells in head if number < mapping.header_row]
+        if mapping.sheet != data.name:
+            mapping = replace(mapping, sheet=data.name)
+    _check_mapping(path, mapping)
+    title = title_info(title_rows)
+    known, historic = paragraf_ids or _paragraf_ids()
+    parser = RowParser(
+        file=path.name,
+        mapping=mapping,
+        limits=limits,
+        synonyms=load_synonyms(),
+        title=title,
+        year=year,
+        paragraf_ids=known,
+        historic_ids=historic,
+        today=today,
+    )
+    rows = itertools.chain(head, data.rows)
+    header_row = mapping.header_row
+
+    def results() -> Iterator[tuple[int, RowResult]]:
+        for number, cells in rows:
+            if number > header_row:
+                yield number, parser.parse(number, cells)
+
+    return mapping, data, sheets, results(), title.as_of
+
+
+def read_takstfil(
+    path: Path,
+    *,
+    sheet: str | None = None,
+    mapping: ColumnMapping | None = None,
+    year: int | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    paragraf_ids: tuple[frozenset[str], frozenset[str]] | None = None,
+    today: date | None = None,
+) -> ParsedTakstfil:
+    """Read, map and validate a takstfil. ``mapping`` None → the proposed one.
+
+    ``year`` is the takst year for amounts whose row and column give none (it wins over a year
+    in the title block). ``paragraf_ids`` (known, historic) default to the reference data.
+    """
+    path = Path(path)
+    mapping, data, sheets, results, as_of = _iter_parsed(
+        path, sheet=sheet, mapping=mapping, year=year, limits=limits, paragraf_ids=paragraf_ids, today=today
+    )
+    takster: list[TakstRow] = []
+    errors: list[RowError] = []
+    rows_read = 0
+    for number, result in results:
+        if number % _PROGRESS_EVERY == 0:
+            if cancel is not None and cancel():
+                raise Cancelled("Indlæsningen blev afbrudt. Intet er ændret.", path.name)
+            if progress is not None:
+                progress(number, data.total_rows, f"Læser række {number} af {data.total_rows}")
+        if result.kind == "data":
+            rows_read += 1
+            takster.extend(result.takster)
+            errors.extend(result.errors)
+    if progress is not None:
+        progress(data.total_rows, data.total_rows, "Filen er læst")
+    if rows_read == 0:
+        raise UserError(
+            f"Arket »{data.name}« har ingen datarækker under overskriften i række {mapping.header_row}. "
+            "Vælg et andet ark eller en anden overskriftsrække.",
+            path.name,
+        )
+    return ParsedTakstfil(
+        file=path.name,
+        sha256=sha256_of(path),
+        sheet=data.name,
+        sheets=sheets,
+        mapping=mapping,
+        rows_read=rows_read,
+        takster=tuple(takster),
+        errors=tuple(errors),
+        as_of=as_of,
+    )
+
+
+def preview_rows(
+    path: Path,
+    mapping: ColumnMapping | None = None,
+    n: int = 10,
+    *,
+    year: int | None = None,
+    limits: ImportLimits = DEFAULT_LIMITS,
+) -> list[TakstRow | RowError]:
+    """The takster and errors of the first ``n`` data rows, for a live preview of a mapping."""
+    path = Path(path)
+    _mapping, _data, _sheets, results, _as_of = _iter_parsed(
+        path, sheet=None, mapping=mapping, year=year, limits=limits, paragraf_ids=None, today=None
+    )
+    out: list[TakstRow | RowError] = []
+    seen = 0
+    for _number, result in results:
+        if result.kind != "data":
+            continue
+        out.extend(result.takster)
+        out.extend(result.errors)
+        seen += 1
+        if seen >= n:
+            break
+    return out

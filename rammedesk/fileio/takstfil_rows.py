@@ -1,0 +1,396 @@
+"""One data row of a takstfil → TakstRow values or RowErrors (Danish, placed as Excel shows).
+
+Rules, in order, for each row below the header:
+
+1. Blank → spacer, skipped. A row whose first key text (tilbud/afdeling/ydelse) starts with a
+   totals word ("I alt", "Total", "Sum", "Takst i alt …", from the synonym file) → skipped.
+2. Every cell is checked: longer than ``ImportLimits.max_cell_chars``, control characters, or a
+   CPR-like number (outside identifier columns: CVR, P-nummer, Tilbudsportalen ids, telefon)
+   → the row is refused. A CPR-like number is never repeated in a message or stored.
+3. A row with no amount: if it names only a tilbud/afdeling/driftsherre it is a group heading
+   and those names carry down to the rows below that leave them blank; otherwise (it names a
+   ydelse, niveau, enhed or paragraf) it is refused: the amount is missing.
+4. Each amount cell gives one takst. Its year: the row's year column, else the column's year
+   (``ColumnMapping.years``), else the ``year`` argument, else the title block's year.
+   Its unit: the row's unit column, else a unit in the amount text ("417 kr./time"), else in
+   the column header ("Takst kr./døgn"), else in the title block ("Takster pr. døgn").
+   Its art: with no art column, a ydelse name (the afdeling name when no ydelse column is
+   mapped) containing "tillæg", "ekstra" or "1:1" → tillæg, even in a basistakst column
+   ("Børn- og ungetillæg 223 kr./døgn"); else basistakst/ydelsestakst columns say it; else the
+   row's art column ("Objektiv" there means objektiv finansiering, art samlet); else samlet.
+5. Amounts: negative → refused; above ``MAX_PER_DAY`` (døgn/dag/time/km/stk) or
+   ``MAX_PER_MONTH`` (måned) → refused as absurd; "Individuel pris" → stored as individual
+   price (beloeb None), never zero. Year outside ``MIN_YEAR``..today+``YEARS_AHEAD`` → refused.
+6. The same tilbud/afdeling/ydelse/niveau/art/year twice → the second is refused, naming the
+   first's row. Any refusal refuses the whole row (all its amounts).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from rammedesk.domain.danish_numbers import INDIVIDUEL, NotANumber, parse_amount
+from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
+from rammedesk.domain.takstfil import (
+    IDENTIFIER_FIELDS,
+    ColumnMapping,
+    Field,
+    ImportLimits,
+    RowError,
+    TakstRow,
+)
+from rammedesk.domain.units import unit_in_text
+from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
+from rammedesk.fileio.takstfil_header import AMOUNT_FIELDS, Synonyms, TitleInfo, cell_text, is_totals_text
+from rammedesk.fileio.takstfil_mapping import col_index, col_letter
+from rammedesk.fileio.takstfil_values import (
+    CARRIED,
+    FIN,
+    MAX_PER_DAY,
+    MAX_PER_MONTH,
+    MIN_YEAR,
+    MOMS,
+    ROW_FIELDS,
+    STATUS,
+    YEARS_AHEAD,
+    RowResult,
+    RowValues,
+    art_for,
+    cell_problem,
+    duplicate_key,
+    unit_cell,
+    words,
+)
+
+
+class RowParser:
+    """Parses rows one by one; keeps the carried group names and the duplicate index."""
+
+    def __init__(
+        self,
+        *,
+        file: str,
+        mapping: ColumnMapping,
+        limits: ImportLimits,
+        synonyms: Synonyms,
+        title: TitleInfo,
+        year: int | None,
+        paragraf_ids: frozenset[str],
+        historic_ids: frozenset[str],
+        today: date | None = None,
+    ) -> None:
+        self.file, self.mapping, self.limits, self.synonyms = file, mapping, limits, synonyms
+        self.title, self.year = title, year
+        self.paragraf_ids, self.historic_ids = paragraf_ids, historic_ids
+        self.max_year = (today or date.today()).year + YEARS_AHEAD
+        self.cols = {col_index(k): f for k, f in mapping.columns.items()}
+        self.by_field: dict[Field, int] = {}
+        for c, f in sorted(self.cols.items()):
+            self.by_field.setdefault(f, c)
+        self.amount_cols = [c for c, f in sorted(self.cols.items()) if f in AMOUNT_FIELDS]
+        self.header_units = {
+            c: unit_in_text(mapping.headers.get(col_letter(c), "")) for c in self.amount_cols
+        }
+        self.carry: dict[Field, str] = {}
+        self.seen: dict[tuple[object, ...], int] = {}
+        self._totals_memo: dict[str, bool] = {}
+        self._blank: dict[Field, str | None] = dict.fromkeys(Field)
+        self._id_cols = {c for c, f in self.cols.items() if f in IDENTIFIER_FIELDS}
+        self._number_ok_cols = self._id_cols | set(self.amount_cols)
+        self._paragraf_memo: dict[str, ParagrafMatch] = {}
+
+    def _totals(self, text: str) -> bool:
+        found = self._totals_memo.get(text)
+        if found is None:
+            found = self._totals_memo[text] = is_totals_text(text, self.synonyms)
+        return found
+
+    def _paragraf(self, text: str) -> ParagrafMatch:
+        found = self._paragraf_memo.get(text)
+        if found is None:
+            found = self._paragraf_memo[text] = parse_paragraf(text, self.paragraf_ids, self.historic_ids)
+        return found
+
+    def _err(self, row: int, col: int | None, reason: str) -> RowError:
+        return RowError(
+            self.file, self.mapping.sheet, row, col_letter(col) if col is not None else None, reason
+        )
+
+    def _text(self, cells: list[object], fld: Field) -> str | None:
+        c = self.by_field.get(fld)
+        if c is None or c >= len(cells):
+            return None
+        return cell_text(cells[c]) or None
+
+    def parse(self, row: int, cells: list[object]) -> RowResult:
+        if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+            return RowResult("spacer")
+        keys = [t for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE) if (t := self._text(cells, f))]
+        first_text = next((cell_text(v) for v in cells if isinstance(v, str) and v.strip()), "")
+        if any(self._totals(k) for k in keys) or (not keys and self._totals(first_text)):
+            return RowResult("totals")
+        errors = self._check_cells(row, cells)
+        if errors:
+            return RowResult("data", errors=errors)
+        amounts = [
+            (c, cells[c])
+            for c in self.amount_cols
+            if c < len(cells)
+            and cells[c] is not None
+            and not (isinstance(cells[c], str) and not str(cells[c]).strip())
+        ]
+        if not amounts:
+            if any(self._text(cells, f) for f in ROW_FIELDS):
+                col = self.amount_cols[0] if self.amount_cols else None
+                return RowResult(
+                    "data",
+                    errors=[
+                        self._err(
+                            row,
+                            col,
+                            "Beløbet mangler. Skriv takstens beløb, "
+                            "eller »Individuel pris« hvis den aftales i hver sag.",
+                        )
+                    ],
+                )
+            for f in CARRIED:
+                if (t := self._text(cells, f)) is not None:
+                    self.carry[f] = t
+                    if f is Field.TILBUD:
+                        self.carry.pop(Field.AFDELING, None)
+            return RowResult("heading")
+        return self._data(row, cells, amounts)
+
+    def _check_cells(self, row: int, cells: list[object]) -> list[RowError]:
+        limit = self.limits.max_cell_chars
+        errors = []
+        for c, v in enumerate(cells):
+            reason = cell_problem(v, c in self._id_cols, c in self._number_ok_cols, limit)
+            if reason is not None:
+                errors.append(self._err(row, c, reason))
+        return errors
+
+    def _data(self, row: int, cells: list[object], amounts: list[tuple[int, object]]) -> RowResult:
+        errors: list[RowError] = []
+        texts = self._blank.copy()
+        for f in self.by_field:
+            texts[f] = self._text(cells, f)
+        for f in CARRIED:
+            if texts[f] is not None:
+                if f is Field.TILBUD and texts[f] != self.carry.get(f):
+                    self.carry.pop(Field.AFDELING, None)
+                self.carry[f] = texts[f]  # type: ignore[assignment]
+            elif f is not Field.AFDELING or texts[Field.TILBUD] is None:
+                texts[f] = self.carry.get(f)
+        tilbud = texts[Field.TILBUD]
+        if tilbud is None:
+            col = self.by_field.get(Field.TILBUD)
+            errors.append(
+                self._err(
+                    row,
+                    col,
+                    "Tilbuddets navn mangler. Skriv det i rækken eller i en overskriftsrække over den."
+                    if col is not None
+                    else "Ingen kolonne er sat til »tilbud«. Vælg tilbudskolonnen.",
+                )
+            )
+        common = self._common(row, cells, texts, errors)
+        out: list[TakstRow] = []
+        for c, raw in amounts:
+            takst = self._amount(row, c, raw, texts=texts, common=common, errors=errors)
+            if takst is not None:
+                out.append(takst)
+        if errors or tilbud is None:
+            return RowResult("data", errors=errors)
+        for t in out:
+            first = self.seen.get(duplicate_key(t))
+            if first is not None:
+                errors.append(
+                    self._err(
+                        row,
+                        col_index(t.column),
+                        f"Samme takst står allerede i række {first} "
+                        f"(samme tilbud, afdeling, ydelse, niveau, art og år {t.aar}). "
+                        "Slet den ene af rækkerne.",
+                    )
+                )
+        if errors:
+            return RowResult("data", errors=errors)
+        for t in out:
+            self.seen[duplicate_key(t)] = row
+        return RowResult("data", takster=out)
+
+    def _common(
+        self, row: int, cells: list[object], texts: dict[Field, str | None], errors: list[RowError]
+    ) -> RowValues:
+        out = RowValues()
+        ptext = texts[Field.PARAGRAF]
+        if ptext is not None:
+            match = self._paragraf(ptext)
+            if match.id is None:
+                errors.append(
+                    self._err(
+                        row,
+                        self.by_field[Field.PARAGRAF],
+                        f"Paragraffen »{ptext[:40]}« kendes ikke. Skriv den som fx "
+                        "»SEL § 107« eller »Barnets lov § 43, stk. 3«.",
+                    )
+                )
+            out.paragraf = match.id
+        else:
+            names = [t for f in (Field.YDELSE, Field.AFDELING, Field.TILBUD) if (t := texts[f])]
+            found = [m for t in names if looks_like_paragraf(t) and (m := self._paragraf(t).id)]
+            out.paragraf = found[0] if found else None
+        for fld, table, key in (
+            (Field.STATUS, STATUS, "status"),
+            (Field.FINANSIERING, FIN, "finansiering"),
+            (Field.MOMS, MOMS, "moms"),
+        ):
+            if (t := texts[fld]) is not None:
+                value = table.get(words(t))
+                if value is None:
+                    errors.append(
+                        self._err(
+                            row,
+                            self.by_field[fld],
+                            f"»{t[:40]}« kendes ikke; skriv en af: " + ", ".join(sorted(table)) + ".",
+                        )
+                    )
+                setattr(out, key, value)
+        art_text = texts[Field.ART]
+        if art_text is not None and texts[Field.FINANSIERING] is None and words(art_text) in FIN:
+            out.finansiering = FIN[words(art_text)]
+        for fld, key in (
+            (Field.TP_TILBUDSID, "tp_tilbud"),
+            (Field.TP_AFDELINGSID, "tp_afd"),
+            (Field.PLADSER, "pladser"),
+            (Field.AAR, "aar"),
+        ):
+            if (t := texts[fld]) is not None:
+                digits = t.replace(".", "").replace(" ", "")
+                if not digits.isdigit() or len(digits) > 9:
+                    errors.append(self._err(row, self.by_field[fld], f"»{t[:40]}« er ikke et helt tal."))
+                else:
+                    setattr(out, key, int(digits))
+        return out
+
+    def _amount(
+        self,
+        row: int,
+        c: int,
+        raw: object,
+        *,
+        texts: dict[Field, str | None],
+        common: RowValues,
+        errors: list[RowError],
+    ) -> TakstRow | None:
+        fld = self.cols[c]
+        try:
+            value = parse_amount(raw)
+        except NotANumber as exc:
+            errors.append(self._err(row, c, f"{exc} Skriv et beløb (fx 4.155,00) eller »Individuel pris«."))
+            return None
+        if value is None:
+            return None
+        amount = None if value is INDIVIDUEL else value
+        year = common.aar or self.mapping.years.get(col_letter(c)) or self.year or self.title.year
+        if not isinstance(year, int):
+            errors.append(
+                self._err(
+                    row,
+                    c,
+                    "Året for taksten mangler. Vælg takståret ved indlæsningen, "
+                    "eller sæt en kolonne til »år«.",
+                )
+            )
+            return None
+        if not MIN_YEAR <= year <= self.max_year:
+            errors.append(
+                self._err(row, c, f"Året {year} ligger uden for {MIN_YEAR}–{self.max_year}. Ret året.")
+            )
+            return None
+        unit = self._unit(row, c, raw, texts, errors)
+        if unit is None:
+            return None
+        if amount is not None:
+            limit = MAX_PER_MONTH if unit is Enhed.MAANED else MAX_PER_DAY
+            if amount < 0:
+                errors.append(self._err(row, c, "Beløbet er negativt. Ret det til takstens beløb."))
+                return None
+            if amount > limit:
+                errors.append(
+                    self._err(
+                        row,
+                        c,
+                        f"Beløbet er urimeligt stort (over {limit:,.0f} kr. pr. ".replace(",", ".")
+                        + f"{unit.label}). Tjek enheden og beløbet.",
+                    )
+                )
+                return None
+        art = self._art(row, fld, texts, errors)
+        if art is None:
+            return None
+        return TakstRow(
+            sheet=self.mapping.sheet,
+            row=row,
+            column=col_letter(c),
+            tilbud=texts[Field.TILBUD] or "",
+            afdeling=texts[Field.AFDELING],
+            ydelse=texts[Field.YDELSE],
+            niveau=texts[Field.NIVEAU],
+            paragraf_id=common.paragraf,
+            kommune=texts[Field.KOMMUNE],
+            driftsherre=texts[Field.DRIFTSHERRE],
+            tp_tilbudsid=common.tp_tilbud,
+            tp_afdelingsid=common.tp_afd,
+            aar=year,
+            beloeb=amount,
+            enhed=unit,
+            art=art,
+            status=common.status or TakstStatus.ENDELIG,
+            finansiering=common.finansiering or Finansiering.TAKST,
+            moms_basis=common.moms or MomsBasis.INKL,
+            pladser=common.pladser,
+        )
+
+    def _unit(
+        self, row: int, c: int, raw: object, texts: dict[Field, str | None], errors: list[RowError]
+    ) -> Enhed | None:
+        utext = texts[Field.ENHED]
+        if utext is not None:
+            unit = unit_cell(utext)
+            if unit is None:
+                errors.append(
+                    self._err(
+                        row,
+                        self.by_field[Field.ENHED],
+                        f"Enheden »{utext[:30]}« kendes ikke. Skriv døgn, dag, time, måned, km eller stk.",
+                    )
+                )
+            return unit
+        unit = (
+            (unit_in_text(raw) if isinstance(raw, str) else None)
+            or self.header_units.get(c)
+            or self.title.unit
+        )
+        if unit is None:
+            errors.append(
+                self._err(
+                    row,
+                    c,
+                    "Enheden mangler (døgn, dag, time, måned …). Sæt en kolonne til "
+                    "»enhed«, eller skriv enheden i kolonneoverskriften.",
+                )
+            )
+        return unit
+
+    def _art(
+        self, row: int, fld: Field, texts: dict[Field, str | None], errors: list[RowError]
+    ) -> TakstArt | None:
+        name_field = Field.YDELSE if Field.YDELSE in self.by_field else Field.AFDELING
+        art = art_for(fld, texts[Field.ART], texts[name_field])
+        if art is None:
+            shown = (texts[Field.ART] or "")[:30]
+            reason = f"Takstarten »{shown}« kendes ikke. Skriv samlet, basis, ydelse eller tillæg."
+            errors.append(self._err(row, self.by_field[Field.ART], reason))
+        return art

@@ -1,0 +1,144 @@
+"""Constants, value tables and small helpers for takstfil_rows (split off to keep modules small)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from decimal import Decimal
+from functools import lru_cache
+
+from rammedesk.domain.cpr import find_cpr
+from rammedesk.domain.folding import fold
+from rammedesk.domain.takstfil import Field, RowError, TakstRow
+from rammedesk.domain.units import parse_unit, unit_in_text
+from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
+
+MAX_PER_DAY = Decimal(1_000_000)  # kr. per døgn, dag, time, km or stk.
+MAX_PER_MONTH = Decimal(5_000_000)  # kr. per måned
+MIN_YEAR = 2005
+YEARS_AHEAD = 5
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+SIX_DIGITS = re.compile(r"\d{6}")
+TILLAEG = re.compile(r"tillaeg|\bekstra|(?<!\d)1\s*:\s*1(?!\d)")
+CARRIED = (Field.TILBUD, Field.AFDELING, Field.DRIFTSHERRE, Field.KOMMUNE)
+ROW_FIELDS = (Field.YDELSE, Field.NIVEAU, Field.ENHED, Field.PARAGRAF)
+ART = {
+    "samlet": TakstArt.SAMLET,
+    "basis": TakstArt.BASIS,
+    "basistakst": TakstArt.BASIS,
+    "grundtakst": TakstArt.BASIS,
+    "ydelse": TakstArt.YDELSE,
+    "ydelsestakst": TakstArt.YDELSE,
+    "ydelsespakke": TakstArt.YDELSE,
+    "tillaeg": TakstArt.TILLAEG,
+    "tillaegsydelse": TakstArt.TILLAEG,
+    "hovedydelse": TakstArt.SAMLET,
+    "takst": TakstArt.SAMLET,
+    "samlet takst": TakstArt.SAMLET,
+}
+STATUS = {"endelig": TakstStatus.ENDELIG, "foreloebig": TakstStatus.FORELOEBIG}
+FIN = {
+    "takst": Finansiering.TAKST,
+    "takstfinansieret": Finansiering.TAKST,
+    "objektiv": Finansiering.OBJEKTIV,
+    "objektiv finansiering": Finansiering.OBJEKTIV,
+    "objektivt finansieret": Finansiering.OBJEKTIV,
+}
+MOMS = {
+    "inkl": MomsBasis.INKL,
+    "inkl moms": MomsBasis.INKL,
+    "fratrukket": MomsBasis.FRATRUKKET,
+    "ekskl moms": MomsBasis.FRATRUKKET,
+    "fratrukket refusion": MomsBasis.FRATRUKKET,
+}
+
+
+@dataclass
+class RowValues:
+    """Values of a row shared by all its amounts."""
+
+    paragraf: str | None = None
+    status: TakstStatus | None = None
+    finansiering: Finansiering | None = None
+    moms: MomsBasis | None = None
+    tp_tilbud: int | None = None
+    tp_afd: int | None = None
+    pladser: int | None = None
+    aar: int | None = None
+
+
+@dataclass
+class RowResult:
+    kind: str  # "spacer", "totals", "heading", "data"
+    takster: list[TakstRow] = field(default_factory=list)
+    errors: list[RowError] = field(default_factory=list)
+
+
+def duplicate_key(t: TakstRow) -> tuple[object, ...]:
+    return (
+        words(t.tilbud),
+        words(t.afdeling or ""),
+        words(t.ydelse or ""),
+        words(t.niveau or ""),
+        t.art,
+        t.aar,
+    )
+
+
+_WORD = re.compile(r"[a-z0-9]+")
+
+
+@lru_cache(maxsize=65536)
+def words(text: str) -> str:
+    return " ".join(_WORD.findall(fold(text)))
+
+
+@lru_cache(maxsize=4096)
+def unit_cell(text: str) -> Enhed | None:
+    return parse_unit(text) or unit_in_text(text)
+
+
+def cell_problem(value: object, identifier: bool, number_ok: bool, limit: int) -> str | None:
+    """Why a cell refuses its row (too long, control character, CPR-like), or None.
+
+    The CPR message never repeats the number. Identifier columns (CVR, P-nummer, ids, telefon)
+    are exempt from the CPR check; numbers in amount and identifier columns are not text.
+    """
+    if type(value) is str:
+        text = value
+        if len(text) <= limit and not CONTROL.search(text) and (identifier or not SIX_DIGITS.search(text)):
+            return None  # the common case, checked cheaply
+    elif value is None or isinstance(value, bool) or (isinstance(value, int | float) and number_ok):
+        return None
+    else:
+        text = str(int(value)) if isinstance(value, float) and value.is_integer() else str(value)
+    if len(text) > limit:
+        return (
+            f"Cellen har {len(text):,} tegn; grænsen er {limit:,} tegn".replace(",", ".")
+            + " (indstillingen »længste celle«). Forkort teksten."
+        )
+    if CONTROL.search(text):
+        return "Cellen indeholder et kontroltegn (usynligt tegn). Skriv teksten ind igen i Excel."
+    if not identifier and find_cpr(text) is not None:
+        return (
+            "Cellen indeholder noget, der ligner et CPR-nummer. "
+            "RammeDesk gemmer aldrig CPR-numre; fjern det fra filen."
+        )
+    return None
+
+
+def art_for(fld: Field, art_text: str | None, name: str | None) -> TakstArt | None:
+    """The takst art of an amount (rules in takstfil_rows); None when art_text is unknown."""
+    tillaeg = bool(TILLAEG.search(fold(name or "")))
+    if tillaeg and art_text is None:
+        return TakstArt.TILLAEG
+    if fld is Field.BASISTAKST:
+        return TakstArt.BASIS
+    if fld is Field.YDELSESTAKST:
+        return TakstArt.YDELSE
+    if art_text is not None:
+        art = ART.get(words(art_text))
+        if art is None and words(art_text) in FIN:
+            return TakstArt.TILLAEG if tillaeg else TakstArt.SAMLET
+        return art
+    return TakstArt.SAMLET

@@ -1,0 +1,95 @@
+"""Read an xlsx/xlsm takstfil with python-calamine, after takstfil_safety has passed it.
+
+calamine decodes ``_x0007_`` escapes (so control characters reach the row checks as such),
+reads cached formula values, and ignores the sheet's declared ``<dimension>`` (a sheet that
+declares a million rows but has five yields five). It loads one sheet into memory, which the
+zip limits in ``ImportLimits`` bound; rows are then handed on one at a time.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import python_calamine as pc
+
+from rammedesk.domain.takstfil import ImportLimits
+from rammedesk.errors import UserError
+
+Cell = object  # str | int | float | bool | date | datetime | time | timedelta | None
+
+
+@dataclass
+class SheetRows:
+    """One sheet's rows: (Excel row number, cells from column A), plus merged ranges."""
+
+    name: str
+    rows: Iterator[tuple[int, list[Cell]]]
+    total_rows: int
+    # (first row, first col, last row, last col), 1-based rows and 0-based columns.
+    merged: list[tuple[int, int, int, int]] = field(default_factory=list)
+    title: str = ""  # set by csv: nothing; xlsx: nothing (the title block is read as rows)
+
+
+def _open(path: Path) -> pc.CalamineWorkbook:
+    try:
+        return pc.CalamineWorkbook.from_path(str(path))
+    except (pc.CalamineError, pc.ZipError, pc.XmlError, pc.PasswordError) as exc:
+        raise UserError(
+            f"Excel-filen kan ikke læses ({_short(exc)}). Åbn den i Excel, gem den igen og prøv igen.",
+            path.name,
+        ) from exc
+    except (OSError, ValueError) as exc:
+        raise UserError(f"Excel-filen kan ikke læses ({_short(exc)}).", path.name) from exc
+
+
+def _short(exc: BaseException) -> str:
+    text = str(exc) or type(exc).__name__
+    return text if len(text) < 120 else text[:117] + "…"
+
+
+def xlsx_sheet_names(path: Path) -> tuple[str, ...]:
+    wb = _open(path)
+    try:
+        names = tuple(m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet) or tuple(
+            wb.sheet_names
+        )
+    finally:
+        wb.close()
+    if not names:
+        raise UserError("Excel-filen har ingen ark.", path.name)
+    return names
+
+
+def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits) -> SheetRows:
+    wb = _open(path)
+    try:
+        try:
+            data = wb.get_sheet_by_name(sheet)
+        except pc.WorksheetNotFound as exc:
+            raise UserError(f"Arket »{sheet}« findes ikke i filen. Vælg et andet ark.", path.name) from exc
+        except (pc.CalamineError, pc.ZipError, pc.XmlError) as exc:
+            raise UserError(
+                f"Arket »{sheet}« kan ikke læses ({_short(exc)}). Gem filen igen fra Excel.", path.name
+            ) from exc
+    finally:
+        wb.close()
+    end = data.end
+    total = end[0] + 1 if end else 0
+    if total > limits.max_rows:
+        raise UserError(
+            f"Arket »{sheet}« har {total:,} rækker; grænsen er {limits.max_rows:,} (indstillingen "
+            "»største antal rækker«). Del filen op eller hæv grænsen.".replace(",", "."),
+            path.name,
+        )
+    start = data.start
+    col_offset = start[1] if start else 0
+    merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
+    return SheetRows(sheet, _rows(data, col_offset), total, merged)
+
+
+def _rows(data: pc.CalamineSheet, col_offset: int) -> Iterator[tuple[int, list[Cell]]]:
+    pad: list[Cell] = [None] * col_offset
+    for index, raw in enumerate(data.iter_rows(), start=1):
+        yield index, pad + [None if v == "" else v for v in raw]

@@ -1,0 +1,232 @@
+"""Write the takstfil test corpus: messy realistic layouts and hostile files.
+
+    python -m tests.data.make_corpus OUTDIR
+
+Tests call ``make_corpus(tmp_dir)`` from a session fixture; nothing binary is committed.
+Amounts and layouts follow DOMAIN.md §3.6.
+"""
+
+from __future__ import annotations
+
+import sys
+import zipfile
+from pathlib import Path
+
+from tests.data.xlsx_builder import Formula, sheet_xml, simple_xlsx, write_xlsx
+
+LONG = "x" * 40_000
+CPR = "0101901234"  # 1 Jan 1990: CPR-like
+P_NUMMER = "1012851234"  # also date-like (10 Dec 85), but in a P-nummer column
+
+
+def messy(out: Path) -> None:
+    # Title block, a merged title, years side by side, formulas with cached values, totals.
+    simple_xlsx(
+        out / "years_side_by_side.xlsx",
+        [
+            ["Takstoversigt – Region Midtjylland", None, None, None, None, None],
+            ["Takster i kr. pr. døgn, pr. 1/1 2024"],
+            [],
+            ["Tilbud", "Afdeling", "Paragraf", "Takst 2022", "Takst 2023", "Takst 2024"],
+            ["Koglen", "Afd. Syd", "§ 107", 2396, 2831.0, Formula("E5*1.035", 2930.085)],
+            ["Koglen", "Afd. Nord", "SEL §108", "2.750", "4.947,00", "kr. 5.120,50"],
+            [None, None, None, None, None, None],
+            ["Grenen", "Sikret", "Barnets lov § 43, stk. 3", "8.297", "8 450,5", "Individuel pris"],
+            ["Grenen", "Åben", "§§ 107/108", 1539, "efter aftale", 1600],
+            ["I alt", None, None, Formula("SUM(D5:D9)", 14982), None, None],
+        ],
+        merged=("A1:F1",),
+    )
+    # Two-row header: a year merged over basis + ydelse, units in the second header row.
+    write_xlsx(
+        out / "two_row_header.xlsx",
+        {
+            "Noter": sheet_xml([["Denne fil indeholder takster"], ["Se arket Takster"]]),
+            "Takster": sheet_xml(
+                [
+                    ["Takster for hjerneskadeområdet"],
+                    [],
+                    ["Tilbud", "Ydelse", "Paragraf", "2023", None, "2024", None],
+                    [
+                        None,
+                        None,
+                        None,
+                        "Basistakst kr./døgn",
+                        "Ydelsestakst kr./time",
+                        "Basistakst kr./døgn",
+                        "Ydelsestakst kr./time",
+                    ],
+                    ["Center Nord", "Døgnophold", "§ 107", "3.187", "402", "3.250,00", "410,00"],
+                    ["Center Nord", "STU", "§ 85", "1.039", "402", "1.060", "410"],
+                    ["Center Nord", "Børn- og ungetillæg", None, "223", None, "230", None],
+                    [],
+                    ["Total", None, None, 4449, 804, 4540, 820],
+                ],
+                merged=("D3:E3", "F3:G3"),
+            ),
+        },
+    )
+    # Midt provider: Leverandør · Afdeling · Type · Niveau · Pris pr. enhed · Enhed.
+    simple_xlsx(
+        out / "midt_provider.xlsx",
+        [
+            ["Leverandør", "Afdeling", "Type", "Niveau", "Pris pr. enhed", "Enhed"],
+            ["Kofoedsminde", "Sikret afd.", "Objektiv", None, "4.155,00", "Døgn"],
+            ["Kofoedsminde", "Udslusning", "Takst", "Niveau 1", 2750, "pr. døgn"],
+            ["Kofoedsminde", "Udslusning", "Takst", "Niveau 2", 4947, "kr./døgn"],
+            ["Kofoedsminde", "Udslusning", "Takst", "Niveau 3", 8297, "Døgn"],
+            ["Kofoedsminde", "Ekstra støtte", None, None, 417, "Time"],
+            ["Kofoedsminde", "Kørsel", None, None, "9,39", "Km"],
+            ["Kofoedsminde", "Psyk. udredning", None, None, "Individuel pris", "Stk."],
+            ["Kofoedsminde", "Bolig", None, None, "73.964", "md."],
+        ],
+    )
+    # Tilbudsportalen-style: title with year and unit, ids, moms columns, "Takst i alt" lines.
+    simple_xlsx(
+        out / "tilbudsportalen.xlsx",
+        [
+            ["Opholdsstedet Solsikken"],
+            ["Takster pr. døgn – gældende for 2023"],
+            [],
+            [
+                "Tilbudsnavn",
+                "Tilbuds-ID",
+                "P-nummer",
+                "Indsats",
+                "Lovgrundlag",
+                "Takstniveau",
+                "Takst i alt",
+                "Takst i alt fratrukket refusion for indirekte moms",
+            ],
+            ["Solsikken", 123456, P_NUMMER, "Botilbud", "SEL § 107", "Niveau 1", "2.461", "2.347,79"],
+            ["Solsikken", 123456, P_NUMMER, "Botilbud", "SEL § 107", "Niveau 2", "3.102", "2.960,00"],
+            ["Solsikken", 123456, P_NUMMER, "Takst i alt", None, None, "5.563", "5.307,79"],
+            ["Solsikken", 123456, P_NUMMER, f"Borger {CPR}", "SEL § 108", "Niveau 1", "2.999", "2.800"],
+        ],
+    )
+    # Every kind of bad value, one per row, among good rows.
+    simple_xlsx(
+        out / "bad_values.xlsx",
+        [
+            ["Tilbud", "Ydelse", "År", "Takst", "Enhed"],
+            ["Godt", "Døgn", 2024, 1000, "døgn"],
+            ["Tekst", "Døgn", 2024, "ca. tusind", "døgn"],
+            ["Negativ", "Døgn", 2024, -5, "døgn"],
+            ["Absurd", "Døgn", 2024, 2_000_000, "døgn"],
+            ["Måned ok", "Bolig", 2024, 2_000_000, "md."],
+            ["Enhed", "Døgn", 2024, 1000, "pr. fortnight"],
+            ["Årstal", "Døgn", 1999, 1000, "døgn"],
+            ["Godt", "Døgn", 2024, 1200, "døgn"],
+            [f"Sag {CPR}", "Døgn", 2024, 1000, "døgn"],
+            ["Kontrol_x0007_tegn", "Døgn", 2024, 1000, "døgn"],
+            ["Lang", LONG, 2024, 1000, "døgn"],
+            ["Godt 2", "Døgn", 2024, 1000, "døgn"],
+        ],
+        raw_text=True,
+    )
+    # csv: cp1252 with ';' (Danish Excel "CSV (semikolonsepareret)"), year given by the caller.
+    (out / "nord_cp1252.csv").write_bytes(
+        (
+            "Takstoversigt Region Nordjylland\r\n\r\n"
+            "Tilbud;Ydelse;Paragraf;Basistakst (kr./døgn);Ydelsestakst (kr./time)\r\n"
+            "Hjerneskadecenter Øst;Døgnophold;§ 107;3.187;402\r\n"
+            "Hjerneskadecenter Øst;STU;§ 85;1.039;402\r\n"
+            ";;;;\r\n"
+            "Hjerneskadecenter Øst;Børn- og ungetillæg;;223;\r\n"
+            "I alt;;;4.449;804\r\n"
+        ).encode("cp1252")
+    )
+    # csv: UTF-8 with BOM, ',' and quoted Danish decimals.
+    (out / "utf8_bom_comma.csv").write_bytes(
+        b"\xef\xbb\xbf"
+        + (
+            "Tilbud,Afdeling,Paragraf,År,Takst,Enhed\n"
+            'Åbo,Hus 1,"Barnets lov § 43, stk. 3",2024,"4.155,00",kr./døgn\n'
+            'Åbo,Hus 2,SEL § 107,2024,"2 750,5",Døgn\n'
+            'Åbo,Hus 3,107,2024,"1.539",dag\n'
+        ).encode()
+    )
+    (out / "tabs.csv").write_text(
+        "Tilbud\tNiveau\tÅr\tTakst\tEnhed\nTabulator\t1\t2024\t640\tdag\nTabulator\t2\t2024\t853\tdag\n",
+        encoding="utf-8",
+    )
+    (out / "utf16.csv").write_bytes("Tilbud;Takst\r\nX;1\r\n".encode("utf-16"))
+
+
+def hostile(out: Path) -> None:
+    good = simple_xlsx(out / "_good.xlsx", [["Tilbud", "Takst 2024", "Enhed"], ["X", 100, "døgn"]])
+    raw = good.read_bytes()
+    (out / "truncated.xlsx").write_bytes(raw[: len(raw) // 2])
+    (out / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
+    (out / "old_named.xlsx").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 1000)
+    (out / "csv_named.xlsx").write_text("Tilbud;Takst\nX;100\n", encoding="utf-8")
+    (out / "empty.xlsx").write_bytes(b"")
+    (out / "empty.csv").write_bytes(b"")
+    (out / "random.xlsx").write_bytes(bytes(range(256)) * 8)
+    with zipfile.ZipFile(out / "zip_bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(good) as src:
+            for info in src.infolist():
+                zf.writestr(info, src.read(info))
+        with zf.open("xl/media/image1.bin", "w") as fh:  # 64 MB of zeros, ~1000:1
+            block = b"\x00" * (1 << 20)
+            for _ in range(64):
+                fh.write(block)
+    with zipfile.ZipFile(out / "sst_bomb.xlsx", "w", zipfile.ZIP_DEFLATED) as zf:
+        with zipfile.ZipFile(good) as src:
+            for info in src.infolist():
+                zf.writestr(info, src.read(info))
+        zf.writestr(
+            "xl/sharedStrings.xml",
+            '<?xml version="1.0"?><sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'count="1" uniqueCount="4000000000"><si><t>a</t></si></sst>',
+        )
+    xxe = '<!DOCTYPE x [<!ENTITY e SYSTEM "file:///etc/passwd">]>'
+    simple_xlsx(out / "xxe.xlsx", [["Tilbud", "&e;"], ["X", 1]], prolog=xxe, raw_text=True)
+    laughs = (
+        '<!DOCTYPE x [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">'
+        '<!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>'
+    )
+    simple_xlsx(out / "billion_laughs.xlsx", [["Tilbud", "&d;"], ["X", 1]], prolog=laughs, raw_text=True)
+    simple_xlsx(
+        out / "dimension_lie.xlsx",
+        [["Tilbud", "Takst 2024", "Enhed"], ["A", 100, "døgn"], ["B", 200, "døgn"], ["C", 300, "døgn"]],
+        dimension="A1:Z1000000",
+    )
+    simple_xlsx(out / "long_header.xlsx", [["Tilbud", "Takst " + LONG], ["X", 1]])
+    good.unlink()
+
+
+def make_big(path: Path, rows: int = 20_000) -> Path:
+    """A realistic workbook of ``rows`` takst lines (for the benchmark and the speed test)."""
+    data: list[list[object]] = [
+        ["Takstoversigt 2024"],
+        [],
+        ["Tilbud", "Afdeling", "Ydelse", "Paragraf", "Niveau", "Takst 2023", "Takst 2024", "Enhed"],
+    ]
+    units = ["døgn", "kr./døgn", "time", "dag", "md."]
+    for i in range(rows):
+        unit = units[i % 5]
+        data.append(
+            [
+                f"Tilbud {i // 20}",
+                f"Afdeling {i // 4}",
+                f"Ydelse {i % 4}",
+                "SEL § 107",
+                f"Niveau {i % 3 + 1}",
+                1000 + i * 0.37,
+                f"{1100 + i:,}".replace(",", ".") + ",50",
+                unit,
+            ]
+        )
+    return simple_xlsx(path, data)  # type: ignore[arg-type]
+
+
+def make_corpus(out: Path) -> Path:
+    out.mkdir(parents=True, exist_ok=True)
+    messy(out)
+    hostile(out)
+    return out
+
+
+if __name__ == "__main__":
+    print(make_corpus(Path(sys.argv[1] if len(sys.argv) > 1 else "corpus")))

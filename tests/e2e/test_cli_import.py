@@ -1,0 +1,125 @@
+"""`rammedesk import takstfil` / `import undo` end to end on the generated corpus."""
+
+from __future__ import annotations
+
+import json
+import re
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from tests.e2e.test_cli import cli
+from tests.unit.takstfil_corpus import corpus  # noqa: F401  (session fixture)
+
+HOSTILE = [
+    "billion_laughs.xlsx",
+    "csv_named.xlsx",
+    "empty.xlsx",
+    "old_named.xlsx",
+    "sst_bomb.xlsx",
+    "truncated.xlsx",
+    "xxe.xlsx",
+    "zip_bomb.xlsx",
+    "old.xls",
+    "utf16.csv",
+    "empty.csv",
+]
+
+
+def run_json(*args: str) -> tuple[int, dict[str, Any]]:
+    code, out, _ = cli(*args, "--json")
+    return code, json.loads(out)
+
+
+def dump(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return (
+            conn.execute("SELECT * FROM takst ORDER BY id").fetchall()
+            + conn.execute("SELECT id, navn FROM tilbud ORDER BY id").fetchall()
+        )
+
+
+def test_import_report_undo_and_search(corpus: Path, empty_db: Path) -> None:  # noqa: F811
+    file = corpus / "years_side_by_side.xlsx"
+    before = dump(empty_db)
+    code, dry = run_json(
+        "import", "takstfil", str(file), "--db", str(empty_db), "--kommune", "751", "--dry-run"
+    )
+    assert code == 0 and dry["dry_run"] and dry["batch_id"] is None and dry["imported"] > 0
+    assert dump(empty_db) == before
+    code, doc = run_json("import", "takstfil", str(file), "--db", str(empty_db), "--kommune", "751")
+    assert code == 0
+    assert {k: doc[k] for k in ("rows_read", "imported", "new_tilbud", "changed_takster")} == {
+        "rows_read": dry["rows_read"],
+        "imported": dry["imported"],
+        "new_tilbud": dry["new_tilbud"],
+        "changed_takster": 0,
+    }
+    assert set(doc["years"].values()) == {2022, 2023, 2024} and doc["batch_id"] is not None
+    code, found = run_json("search", "koglen", "--db", str(empty_db))
+    assert code == 0 and found["total"] >= 1
+    code, again = run_json("import", "takstfil", str(file), "--db", str(empty_db), "--kommune", "751")
+    assert code == 0 and again["imported"] == 0 and again["unchanged"] == doc["imported"]
+    assert run_json("import", "undo", "--db", str(empty_db))[0] == 0  # the no-op second import
+    code, undone = run_json("import", "undo", "--db", str(empty_db))
+    assert code == 0 and undone["batch_id"] == doc["batch_id"]
+    assert dump(empty_db) == before
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_file_exits_1_and_changes_nothing(corpus: Path, empty_db: Path, name: str) -> None:  # noqa: F811
+    before = dump(empty_db)
+    code, doc = run_json("import", "takstfil", str(corpus / name), "--db", str(empty_db), "--year", "2026")
+    assert code == 1, doc
+    assert doc["error"]["message"] and name in (doc["error"]["where"] or "")
+    assert dump(empty_db) == before
+
+
+def test_rejected_rows_name_sheet_row_and_column(corpus: Path, empty_db: Path) -> None:  # noqa: F811
+    code, doc = run_json(
+        "import",
+        "takstfil",
+        str(corpus / "tilbudsportalen.xlsx"),
+        "--db",
+        str(empty_db),
+        "--kommune",
+        "101",
+        "--year",
+        "2026",
+    )
+    assert code == 0
+    cpr = [r for r in doc["rejected"] if "CPR" in r["reason"]]
+    assert cpr and all(isinstance(r["row"], int) and r["sheet"] for r in cpr)
+    assert not any(re.search(r"\d{6}-?\d{4}", r["reason"]) for r in doc["rejected"])  # never echoed
+
+
+def test_demo_database_needs_force(corpus: Path, demo_db: Path) -> None:  # noqa: F811
+    code, doc = run_json(
+        "import",
+        "takstfil",
+        str(corpus / "years_side_by_side.xlsx"),
+        "--db",
+        str(demo_db),
+        "--kommune",
+        "751",
+    )
+    assert code == 1 and "demodata" in doc["error"]["message"]
+
+
+def test_missing_file_and_bad_mapping(tmp_path: Path, empty_db: Path, corpus: Path) -> None:  # noqa: F811
+    code, doc = run_json("import", "takstfil", str(tmp_path / "nope.xlsx"), "--db", str(empty_db))
+    assert code == 1 and doc["error"]["where"].endswith("nope.xlsx")
+    bad = tmp_path / "m.json"
+    bad.write_text('{"version": 1, "columns": {"A1": "tilbud"}}', encoding="utf-8")
+    code, doc = run_json(
+        "import",
+        "takstfil",
+        str(corpus / "years_side_by_side.xlsx"),
+        "--mapping",
+        str(bad),
+        "--db",
+        str(empty_db),
+    )
+    assert code == 1

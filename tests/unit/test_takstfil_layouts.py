@@ -1,0 +1,168 @@
+from __future__ import annotations
+
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from rammedesk.domain.takstfil import Field, ParsedTakstfil, TakstRow
+from rammedesk.domain.vocab import Enhed, Finansiering, TakstArt
+from rammedesk.errors import Cancelled
+from rammedesk.fileio.takstfil_reader import list_sheets, preview_rows, propose_mapping, read_takstfil
+from tests.unit.takstfil_corpus import corpus
+
+__all__ = ["corpus"]
+
+
+def _by(parsed: ParsedTakstfil, row: int, column: str) -> TakstRow:
+    return next(t for t in parsed.takster if t.row == row and t.column == column)
+
+
+def test_title_block_years_side_by_side(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "years_side_by_side.xlsx")
+    assert parsed.mapping.header_row == 4
+    assert parsed.mapping.years == {"D": 2022, "E": 2023, "F": 2024}
+    assert parsed.rows_read == 4  # spacer and "I alt" rows are not data
+    assert parsed.errors == ()
+    assert len(parsed.takster) == 12
+    first = _by(parsed, 5, "F")
+    assert first.beloeb == Decimal("2930.09")  # formula: cached value
+    assert first.enhed is Enhed.DOEGN  # from the title block "pr. døgn"
+    assert _by(parsed, 6, "F").beloeb == Decimal("5120.50")
+    assert _by(parsed, 8, "E").beloeb == Decimal("8450.50")
+    assert _by(parsed, 8, "F").individuel_pris
+    assert _by(parsed, 8, "D").paragraf_id == "BL_43_3"
+    assert _by(parsed, 9, "D").paragraf_id == "SEL_107"  # "§§ 107/108": the first
+    assert parsed.as_of is not None and parsed.as_of.year == 2024
+
+
+def test_two_row_merged_header_with_basis_and_ydelse(corpus: Path) -> None:
+    assert list_sheets(corpus / "two_row_header.xlsx") == ("Noter", "Takster")
+    parsed = read_takstfil(corpus / "two_row_header.xlsx", sheet="Takster")
+    m = parsed.mapping
+    assert m.header_row == 4
+    assert [m.columns[c] for c in "DEFG"] == [Field.BASISTAKST, Field.YDELSESTAKST] * 2
+    assert m.years == {"D": 2023, "E": 2023, "F": 2024, "G": 2024}
+    assert parsed.errors == ()
+    basis = _by(parsed, 5, "D")
+    assert (basis.art, basis.enhed, basis.beloeb) == (TakstArt.BASIS, Enhed.DOEGN, Decimal(3187))
+    ydelse = _by(parsed, 5, "G")
+    assert (ydelse.art, ydelse.enhed, ydelse.aar) == (TakstArt.YDELSE, Enhed.TIME, 2024)
+    assert _by(parsed, 7, "D").art is TakstArt.TILLAEG
+
+
+def test_midt_provider_units_art_and_individual_price(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "midt_provider.xlsx", year=2024)
+    assert parsed.errors == ()
+    units = [t.enhed for t in parsed.takster]
+    assert units == [Enhed.DOEGN] * 4 + [Enhed.TIME, Enhed.KM, Enhed.STK, Enhed.MAANED]
+    assert parsed.takster[0].finansiering is Finansiering.OBJEKTIV
+    assert parsed.takster[4].art is TakstArt.TILLAEG  # "Ekstra støtte"
+    assert parsed.takster[5].beloeb == Decimal("9.39")
+    assert parsed.takster[6].beloeb is None
+    assert {t.aar for t in parsed.takster} == {2024}
+
+
+def test_year_missing_refuses_every_row(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "midt_provider.xlsx")
+    assert parsed.takster == ()
+    assert len(parsed.errors) == parsed.rows_read == 8
+    assert all("Året for taksten mangler" in e.reason for e in parsed.errors)
+
+
+def test_tilbudsportalen_style(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "tilbudsportalen.xlsx")
+    m = parsed.mapping
+    assert m.columns["C"] is Field.P_NUMMER and m.columns["H"] is Field.IGNORE
+    assert [(t.row, t.aar, t.beloeb, t.niveau) for t in parsed.takster] == [
+        (5, 2023, Decimal("2461.00"), "Niveau 1"),  # year and unit from the title block
+        (6, 2023, Decimal("3102.00"), "Niveau 2"),
+    ]
+    assert parsed.takster[0].tp_tilbudsid == 123456
+    # The P-nummer is date-like but sits in an identifier column: not refused.
+    assert [e.row for e in parsed.errors] == [8]
+    err = parsed.errors[0]
+    assert err.column == "D" and "CPR" in err.reason
+    assert "0101901234" not in err.reason and "010190" not in err.where
+
+
+def test_year_argument_wins_over_title_but_not_column(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "tilbudsportalen.xlsx", year=2025)
+    assert {t.aar for t in parsed.takster} == {2025}
+    parsed = read_takstfil(corpus / "years_side_by_side.xlsx", year=2030)
+    assert {t.aar for t in parsed.takster} == {2022, 2023, 2024}
+
+
+def test_bad_values_refuse_only_their_row(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "bad_values.xlsx")
+    assert [t.row for t in parsed.takster] == [2, 6, 13]
+    reasons = {e.row: (e.column, e.reason) for e in parsed.errors}
+    assert reasons[3][0] == "D" and "ikke et beløb" in reasons[3][1]
+    assert "negativt" in reasons[4][1]
+    assert "1.000.000" in reasons[5][1]
+    assert reasons[7][0] == "E" and "kendes ikke" in reasons[7][1]
+    assert "1999" in reasons[8][1]
+    assert "række 2" in reasons[9][1]  # the duplicate names the first
+    assert reasons[10][0] == "A" and "0101901234" not in reasons[10][1]
+    assert "kontroltegn" in reasons[11][1]
+    assert reasons[12][0] == "B" and "2.000" in reasons[12][1]
+    where = parsed.errors[0].where
+    assert where == "bad_values.xlsx, ark Takster, række 3, kolonne D"
+
+
+@pytest.mark.parametrize(
+    ("name", "rows", "first"),
+    [
+        ("nord_cp1252.csv", 3, ("Hjerneskadecenter Øst", Decimal("3187.00"), TakstArt.BASIS)),
+        ("utf8_bom_comma.csv", 3, ("Åbo", Decimal("4155.00"), TakstArt.SAMLET)),
+        ("tabs.csv", 2, ("Tabulator", Decimal("640.00"), TakstArt.SAMLET)),
+    ],
+)
+def test_csv_variants(corpus: Path, name: str, rows: int, first: tuple[object, ...]) -> None:
+    parsed = read_takstfil(corpus / name, year=2024)
+    assert parsed.errors == ()
+    assert parsed.rows_read == rows
+    t = parsed.takster[0]
+    assert (t.tilbud, t.beloeb, t.art) == first
+
+
+def test_csv_basis_ydelse_and_tillaeg(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "nord_cp1252.csv", year=2024)
+    assert [(t.row, t.column, t.art, t.enhed) for t in parsed.takster][-1] == (
+        7,
+        "D",
+        TakstArt.TILLAEG,
+        Enhed.DOEGN,
+    )
+    assert parsed.takster[1].enhed is Enhed.TIME
+
+
+def test_dimension_lie_reads_real_rows(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "dimension_lie.xlsx")
+    assert [t.tilbud for t in parsed.takster] == ["A", "B", "C"]
+
+
+def test_preview_and_progress_and_cancel(corpus: Path) -> None:
+    mapping = propose_mapping(corpus / "bad_values.xlsx")
+    preview = preview_rows(corpus / "bad_values.xlsx", mapping, n=3)
+    assert len(preview) == 3
+    calls: list[tuple[int, int, str]] = []
+    read_takstfil(corpus / "bad_values.xlsx", progress=lambda d, t, what: calls.append((d, t, what)))
+    assert calls[-1][0] == calls[-1][1]
+
+
+def test_cancel(tmp_path: Path) -> None:
+    from tests.data.make_corpus import make_big
+
+    path = make_big(tmp_path / "big.xlsx", rows=3000)
+    with pytest.raises(Cancelled):
+        read_takstfil(path, cancel=lambda: True)
+
+
+def test_twenty_thousand_rows(tmp_path: Path) -> None:
+    from tests.data.make_corpus import make_big
+
+    parsed = read_takstfil(make_big(tmp_path / "big.xlsx"))
+    assert parsed.rows_read == 20_000
+    assert len(parsed.takster) == 40_000
+    assert parsed.errors == ()

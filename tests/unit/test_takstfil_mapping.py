@@ -1,0 +1,121 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from rammedesk.domain.takstfil import ColumnMapping, Field
+from rammedesk.domain.units import parse_unit, unit_in_text
+from rammedesk.domain.vocab import Enhed
+from rammedesk.errors import UserError
+from rammedesk.fileio.takstfil_header import load_synonyms, match_field
+from rammedesk.fileio.takstfil_mapping import col_index, col_letter, mapping_from_json, mapping_to_json
+from rammedesk.fileio.takstfil_reader import propose_mapping, read_takstfil
+from tests.unit.takstfil_corpus import corpus
+
+__all__ = ["corpus"]
+
+
+@pytest.mark.parametrize(
+    ("header", "field"),
+    [
+        ("Tilbud", Field.TILBUD),
+        ("Leverandør", Field.TILBUD),
+        ("Afdelingsnavn", Field.AFDELING),
+        ("Basistakst (kr./døgn)", Field.BASISTAKST),
+        ("Ydelsestakst kr./time", Field.YDELSESTAKST),
+        ("Takst 2024", Field.BELOEB),
+        ("2024", Field.BELOEB),
+        ("Pris pr. enhed", Field.BELOEB),
+        ("Takst i alt fratrukket refusion for indirekte moms", Field.IGNORE),
+        ("Lovgrundlag", Field.PARAGRAF),
+        ("Takstniveau", Field.NIVEAU),
+        ("P-nummer", Field.P_NUMMER),
+        ("Tilbuds-ID", Field.TP_TILBUDSID),
+        ("Enhed", Field.ENHED),
+        ("År", Field.AAR),
+        ("Hvad som helst", None),
+    ],
+)
+def test_header_words(header: str, field: Field | None) -> None:
+    assert match_field(header, load_synonyms()) == field
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("pr. døgn", Enhed.DOEGN),
+        ("kr./døgn", Enhed.DOEGN),
+        ("Døgn", Enhed.DOEGN),
+        ("time", Enhed.TIME),
+        ("md.", Enhed.MAANED),
+        ("Km", Enhed.KM),
+        ("Stk.", Enhed.STK),
+        ("dagtakst", Enhed.DAG),
+        ("uge", None),
+    ],
+)
+def test_unit_spellings(text: str, unit: Enhed | None) -> None:
+    assert parse_unit(text) == unit
+
+
+def test_units_inside_text() -> None:
+    assert unit_in_text("Takst kr./døgn") is Enhed.DOEGN
+    assert unit_in_text("417 kr. pr. time") is Enhed.TIME
+    assert unit_in_text("Takst 2023") is None
+
+
+def test_columns() -> None:
+    assert [col_letter(i) for i in (0, 25, 26, 16383)] == ["A", "Z", "AA", "XFD"]
+    assert all(col_index(col_letter(i)) == i for i in range(2000))
+
+
+def test_json_round_trip_and_reuse(corpus: Path) -> None:
+    mapping = propose_mapping(corpus / "years_side_by_side.xlsx")
+    data = mapping_to_json(mapping)
+    assert data["version"] == 1 and data["columns"]["A"] == "tilbud" and data["years"]["D"] == 2022
+    again = mapping_from_json(data)
+    assert again == mapping
+    parsed = read_takstfil(corpus / "years_side_by_side.xlsx", mapping=again)
+    assert len(parsed.takster) == 12
+
+
+def test_user_mapping_changes_the_reading(corpus: Path) -> None:
+    mapping = ColumnMapping("Takster", 4, {"A": Field.TILBUD, "F": Field.BELOEB}, years={"F": 2024})
+    parsed = read_takstfil(corpus / "years_side_by_side.xlsx", mapping=mapping)
+    assert {t.column for t in parsed.takster} == {"F"}
+    assert all(t.paragraf_id is None and t.afdeling is None for t in parsed.takster)
+
+
+@pytest.mark.parametrize(
+    ("patch", "key"),
+    [
+        ({"bogus": 1}, "bogus"),
+        ({"version": 2}, "version"),
+        ({"sheet": ""}, "sheet"),
+        ({"header_row": "4"}, "header_row"),
+        ({"columns": {"A1": "tilbud"}}, "columns.A1"),
+        ({"columns": {"A": "navn"}}, "columns.A"),
+        ({"years": {"A": 2024}}, "years.A"),
+        ({"years": {"D": "2024"}}, "years.D"),
+    ],
+)
+def test_bad_json_names_the_key(patch: dict[str, object], key: str) -> None:
+    data = {
+        "version": 1,
+        "sheet": "Takster",
+        "header_row": 4,
+        "columns": {"A": "tilbud", "D": "beloeb"},
+        "years": {"D": 2024},
+    }
+    data.update(patch)
+    with pytest.raises(UserError) as info:
+        mapping_from_json(data)
+    assert info.value.where == f"nøgle »{key}«"
+
+
+def test_mapping_without_tilbud_or_amount(corpus: Path) -> None:
+    with pytest.raises(UserError, match="tilbud"):
+        read_takstfil(corpus / "tabs.csv", mapping=ColumnMapping("tabs", 1, {"D": Field.BELOEB}), year=2024)
+    with pytest.raises(UserError, match="beløb"):
+        read_takstfil(corpus / "tabs.csv", mapping=ColumnMapping("tabs", 1, {"A": Field.TILBUD}), year=2024)
