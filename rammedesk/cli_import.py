@@ -134,11 +134,26 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         )
     finally:
         store.close()
+    if args.save_mapping:
+        _save_mapping(Path(args.save_mapping), report.mapping)
+    if args.errors:
+        from rammedesk.fileio.error_report import write_error_report
+
+        write_error_report(Path(args.errors), report.rejected)
     if args.json:
         emit_json(report_document(report), out)
     else:
         _print_report(report, out)
     return EXIT_OK
+
+
+def _save_mapping(path: Path, mapping: Any) -> None:
+    from rammedesk.fileio.takstfil_mapping import mapping_to_json
+
+    try:
+        path.write_text(json.dumps(mapping_to_json(mapping), ensure_ascii=False, indent=2), encoding="utf-8")
+    except OSError as exc:
+        raise UserError(f"Mapping-filen kunne ikke gemmes: {exc.strerror or exc}", str(path)) from exc
 
 
 def _read_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any, err: TextIO) -> Any:

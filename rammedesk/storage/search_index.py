@@ -118,7 +118,7 @@ def _load_ydelse_paragraffer(session: Session, docs: dict[int, _Doc]) -> None:
     )
     for afdeling_id, paragraf_id in rows:
         doc = docs.get(afdeling_id)
-        if doc is not None and all(p != paragraf_id for p, _n, _prim in doc.paragraffer):
+        if doc is not None and paragraf_id and all(p != paragraf_id for p, _n, _prim in doc.paragraffer):
             doc.paragraffer.append((paragraf_id, 0, False))
 
 

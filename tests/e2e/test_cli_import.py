@@ -123,3 +123,46 @@ def test_missing_file_and_bad_mapping(tmp_path: Path, empty_db: Path, corpus: Pa
         str(empty_db),
     )
     assert code == 1
+
+
+def test_error_report_and_saved_mapping(corpus: Path, empty_db: Path, tmp_path: Path) -> None:  # noqa: F811
+    from openpyxl import load_workbook
+
+    report, mapping = tmp_path / "fejl.xlsx", tmp_path / "mapping.json"
+    file = corpus / "tilbudsportalen.xlsx"
+    code, doc = run_json(
+        "import",
+        "takstfil",
+        str(file),
+        "--db",
+        str(empty_db),
+        "--kommune",
+        "101",
+        "--year",
+        "2026",
+        "--errors",
+        str(report),
+        "--save-mapping",
+        str(mapping),
+        "--dry-run",
+    )
+    assert code == 0
+    rows = list(load_workbook(report, read_only=True).active.iter_rows(values_only=True))
+    assert rows[0][:3] == ("Fil", "Ark", "Række") and len(rows) == 1 + len(doc["rejected"])
+    saved = json.loads(mapping.read_text(encoding="utf-8"))
+    assert saved["columns"] == doc["mapping"]
+    code, again = run_json(
+        "import",
+        "takstfil",
+        str(file),
+        "--db",
+        str(empty_db),
+        "--kommune",
+        "101",
+        "--year",
+        "2026",
+        "--mapping",
+        str(mapping),
+        "--dry-run",
+    )
+    assert code == 0 and again["mapping"] == doc["mapping"] and again["imported"] == doc["imported"]

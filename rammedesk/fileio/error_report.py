@@ -1,0 +1,41 @@
+"""The rejected rows of an import as an xlsx error report (file, sheet, row, column, reason)."""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Sequence
+from pathlib import Path
+
+from rammedesk.domain.export import neutralise
+from rammedesk.domain.takstfil import RowError
+from rammedesk.errors import UserError
+
+HEADERS = ("Fil", "Ark", "Række", "Kolonne", "Hvad er galt, og hvad skal du gøre")
+
+
+def write_error_report(path: Path, errors: Sequence[RowError]) -> Path:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook(write_only=False)
+    ws = wb.active
+    ws.title = "Afviste rækker"
+    ws.append(HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for e in errors:
+        ws.append((neutralise(e.file), neutralise(e.sheet), e.row, e.column or "", neutralise(e.reason)))
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:E{max(1, len(errors) + 1)}"
+    for letter, width in zip("ABCDE", (28, 18, 8, 9, 100), strict=True):
+        ws.column_dimensions[letter].width = width
+    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent if path.parent.exists() else None)
+    os.close(fd)
+    try:
+        wb.save(tmp)
+        os.replace(tmp, path)
+    except OSError as exc:
+        Path(tmp).unlink(missing_ok=True)
+        raise UserError(f"Fejlrapporten kunne ikke gemmes: {exc.strerror or exc}", str(path)) from exc
+    return path
