@@ -105,6 +105,7 @@ class _Plan:
     by_tp_afdeling: dict[int, AfdelingKey] = field(default_factory=dict)
     by_name: dict[str, list[TilbudKey]] = field(default_factory=dict)
     afd_of: dict[int, list[AfdelingKey]] = field(default_factory=dict)
+    afd_by_name: dict[tuple[int, str], AfdelingKey] = field(default_factory=dict)
     new_tilbud: int = 0
 
     def __post_init__(self) -> None:
@@ -122,6 +123,7 @@ class _Plan:
         if ak.tp_afdelingsid is not None:
             self.by_tp_afdeling[ak.tp_afdelingsid] = ak
         self.afd_of.setdefault(ak.tilbud_id, []).append(ak)
+        self.afd_by_name.setdefault((ak.tilbud_id, folded_text(ak.navn)), ak)
 
     def kommune(self, row: TakstRow) -> int | None:
         if row.kommune is None:
@@ -171,15 +173,15 @@ class _Plan:
         own = self.afd_of.get(tk.id, [])
         name = (row.afdeling or "").strip()
         if name:
-            match = [a for a in own if folded_text(a.navn) == folded_text(name)]
-            if match:
-                return match[0]
+            found = self.afd_by_name.get((tk.id, folded_text(name)))
+            if found is not None:
+                return found
         elif len(own) == 1:
             return own[0]
         elif own:
-            same = [a for a in own if folded_text(a.navn) == folded_text(tk.navn)]
-            if same:
-                return same[0]
+            same = self.afd_by_name.get((tk.id, folded_text(tk.navn)))
+            if same is not None:
+                return same
             return (
                 f"Tilbuddet »{tk.navn}« har {len(own)} afdelinger, og rækken siger ikke hvilken. "
                 "Tilføj en kolonne med afdelingens navn."
@@ -374,6 +376,7 @@ def _apply(
                     row.beloeb is None,
                 )
             )
+    imports.flush_new()
     if progress is not None:
         progress(total, total, "Gemmer")
     return ImportReport(

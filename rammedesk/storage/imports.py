@@ -6,7 +6,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, delete, func, select
+from sqlalchemy import ColumnElement, delete, func, insert, select
 from sqlalchemy.orm import Session
 
 from rammedesk.domain.folding import folded_text
@@ -62,6 +62,9 @@ class NewTakst:
 class ImportStore:
     def __init__(self, session: Session) -> None:
         self.s = session
+        self._next_ydelse: int | None = None
+        self._new_ydelser: list[dict[str, object]] = []
+        self._new_takster: list[dict[str, object]] = []
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -185,32 +188,47 @@ class ImportStore:
     def add_ydelse(
         self, afdeling_id: int, navn: str, niveau: str | None, paragraf_id: str | None, batch_id: int
     ) -> int:
-        row = t.Ydelse(
-            afdeling_id=afdeling_id,
-            navn=navn,
-            niveau=niveau,
-            paragraf_id=paragraf_id,
-            import_batch_id=batch_id,
+        """Queue a new ydelse; its id is assigned now, the rows are written by ``flush_new``."""
+        if self._next_ydelse is None:
+            self._next_ydelse = int(self.s.scalar(select(func.max(t.Ydelse.id))) or 0) + 1
+        y_id = self._next_ydelse
+        self._next_ydelse += 1
+        self._new_ydelser.append(
+            {
+                "id": y_id,
+                "afdeling_id": afdeling_id,
+                "navn": navn,
+                "niveau": niveau,
+                "paragraf_id": paragraf_id,
+                "import_batch_id": batch_id,
+            }
         )
-        self.s.add(row)
-        self.s.flush()
-        return row.id
+        return y_id
 
     def add_takst(self, ydelse_id: int, aar: int, art: TakstArt, new: NewTakst, batch_id: int) -> None:
-        self.s.add(
-            t.Takst(
-                ydelse_id=ydelse_id,
-                aar=aar,
-                art=art,
-                beloeb=new.beloeb,
-                individuel_pris=new.beloeb is None,
-                enhed=new.enhed,
-                status=new.status,
-                finansiering=new.finansiering,
-                moms_basis=new.moms_basis,
-                import_batch_id=batch_id,
-            )
+        self._new_takster.append(
+            {
+                "ydelse_id": ydelse_id,
+                "aar": aar,
+                "art": art,
+                "beloeb": new.beloeb,
+                "individuel_pris": new.beloeb is None,
+                "enhed": new.enhed,
+                "status": new.status,
+                "finansiering": new.finansiering,
+                "moms_basis": new.moms_basis,
+                "import_batch_id": batch_id,
+            }
         )
+
+    def flush_new(self) -> None:
+        """Write queued ydelser and takster in bulk (one executemany each, not a flush per row)."""
+        self.s.flush()
+        if self._new_ydelser:
+            self.s.execute(insert(t.Ydelse), self._new_ydelser)
+        if self._new_takster:
+            self.s.execute(insert(t.Takst), self._new_takster)
+        self._new_ydelser, self._new_takster = [], []
 
     def change_takst(self, takst_id: int, new: NewTakst, batch_id: int) -> None:
         row = self.s.get_one(t.Takst, takst_id)
