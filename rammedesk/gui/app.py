@@ -119,9 +119,11 @@ class Shell:
         self.runner = runner
         self.reporter = reporter
         self.presenter = ShellPresenter()
-        self.window = MainWindow(self.presenter, settings, log_path=log_path)
-        reporter.parent = self.window
         self.store: Any = None  # rammedesk.storage.store.Store, held for the services
+        self.window = MainWindow(
+            self.presenter, settings, log_path=log_path, runner=runner, store=lambda: self.store
+        )
+        reporter.parent = self.window
         self.location: DatabaseLocation | None = None
         self.exit_code: int | None = None
         self.progress_dialog: QProgressDialog | None = None

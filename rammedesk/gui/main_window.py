@@ -6,7 +6,9 @@ The window shows what the ShellPresenter says; opening a database is the control
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from rammedesk import __version__
 from rammedesk.gui import icons
@@ -23,6 +25,7 @@ from rammedesk.gui.qt import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QSettings,
     QSize,
     QStackedWidget,
@@ -31,9 +34,10 @@ from rammedesk.gui.qt import (
     QWidget,
     Signal,
 )
+from rammedesk.gui.tasks import SyncTaskRunner, TaskRunner
 from rammedesk.gui.views.coming import ComingLaterPage
 from rammedesk.gui.views.overview import OverviewPage
-from rammedesk.gui.views.page import PageView
+from rammedesk.gui.views.search import SearchPage
 from rammedesk.gui.views.widgets import DemoBanner
 from rammedesk.presenters.shell import ShellPresenter
 
@@ -53,19 +57,28 @@ class MainWindow(QMainWindow):
         settings: QSettings,
         *,
         log_path: Path | None = None,
+        runner: TaskRunner | None = None,
+        store: Callable[[], Any] | None = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.setObjectName("mainWindow")
         self.presenter = presenter
+        # The search page's work runs on the runner against the Store the controller holds;
+        # without them (a window shown on its own) the page has no database to search.
+        self._runner: TaskRunner = runner or SyncTaskRunner()
+        self._store: Callable[[], Any] = store or (lambda: None)
+        self._shown_info: object = None
         self.settings = settings
         self.log_path = log_path
         self.help_dialog: HelpDialog | None = None
         self.about_dialog: AboutDialog | None = None
         self.setWindowIcon(icons.app_icon())
+        self.menus: dict[str, QMenu] = {}
         self._build_actions()
-        self._build_menus()
         self._build_central()
+        self._build_menus()
+        self._show_page_menu(self.current_key)
         self._build_status_bar()
         self.restore_geometry()
         self.refresh()
@@ -113,8 +126,13 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         files = bar.addMenu("&Filer")
         files.addAction(self.open_action)
+        files.addAction(self.search_page.commands.export)
         files.addSeparator()
         files.addAction(self.quit_action)
+        edit = bar.addMenu("&Rediger")
+        _fill(edit, self.search_page.commands.edit_menu)
+        tilbud = bar.addMenu("&Tilbud")
+        _fill(tilbud, self.search_page.commands.tilbud_menu)
         goto = bar.addMenu("&Gå til")
         for page in self.presenter.pages:
             goto.addAction(self.page_actions[page.key])
@@ -124,7 +142,7 @@ class MainWindow(QMainWindow):
         helpmenu.addAction(self.help_action)
         helpmenu.addSeparator()
         helpmenu.addAction(self.about_action)
-        self.menus = {"filer": files, "gaa_til": goto, "hjaelp": helpmenu}
+        self.menus = {"filer": files, "rediger": edit, "tilbud": tilbud, "gaa_til": goto, "hjaelp": helpmenu}
 
     def _build_central(self) -> None:
         central = QWidget()
@@ -149,16 +167,21 @@ class MainWindow(QMainWindow):
         self.navigation.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.navigation.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.stack = QStackedWidget()
-        self.pages: dict[str, PageView] = {}
+        self.pages: dict[str, QWidget] = {}
         for page in self.presenter.pages:
             item = QListWidgetItem(icons.icon(page.key), page.label)
             item.setData(KEY_ROLE, page.key)
             item.setToolTip(f"{page.label} ({page.shortcut})")
             item.setSizeHint(QSize(NAV_WIDTH - 20, 44))
             self.navigation.addItem(item)
-            view: PageView
+            view: QWidget
             if page.key == "oversigt":
                 view = self.overview = OverviewPage(self.presenter)
+            elif page.key == "soeg":
+                view = self.search_page = SearchPage(
+                    page, self._runner, self._store, lambda: self.presenter.info, parent=None
+                )
+                self.search_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             else:
                 view = ComingLaterPage(page)
             self.pages[page.key] = view
@@ -212,6 +235,10 @@ class MainWindow(QMainWindow):
         self.status_as_of.setVisible(bool(status.data_as_of))
         self.status_separator.setVisible(bool(status.schema and status.data_as_of))
         self.overview.refresh()
+        if p.info is not self._shown_info:  # another database (or the first): search it
+            self._shown_info = p.info
+            if p.info is not None:
+                self.search_page.database_changed()
 
     def set_busy(self, text: str | None) -> None:
         """While a database is opened: the status says so and Open is disabled."""
@@ -233,6 +260,13 @@ class MainWindow(QMainWindow):
         key = self.navigation.item(row).data(KEY_ROLE)
         self.presenter.select_page(key)
         self.stack.setCurrentWidget(self.pages[key])
+        self._show_page_menu(key)
+
+    def _show_page_menu(self, key: str) -> None:
+        """The search page's menu and shortcuts only while it is shown."""
+        self.search_page.set_active(key == "soeg")
+        if "tilbud" in self.menus:
+            self.menus["tilbud"].menuAction().setVisible(key == "soeg")
 
     # -- dialogs ------------------------------------------------------------------------------
 
@@ -272,6 +306,14 @@ class MainWindow(QMainWindow):
             self.help_dialog.close()
         self.closing.emit()
         super().closeEvent(event)
+
+
+def _fill(menu: QMenu, actions: list[QAction | None]) -> None:
+    for action in actions:
+        if action is None:
+            menu.addSeparator()
+        else:
+            menu.addAction(action)
 
 
 def _brand() -> QWidget:

@@ -49,14 +49,7 @@ JOBS: tuple[Page, ...] = (
         title="Søg tilbud",
         subtitle="Find tilbud i tilbudsviften efter navn, målgruppe, paragraf, driftsherre og kommune.",
         shortcut="Ctrl+1",
-        available=False,
-        coming="Søgning i tilbudsviften kommer i en senere version.",
-        plans=(
-            "Fritekstsøgning, der finder tilbud uanset stavemåde (æ/ae, ø/oe, å/aa).",
-            "Filtre for målgruppe, paragraf (fx SEL § 108), tilbudsform og driftsherre.",
-            "Hvert tilbud med afdelinger, ydelser og gældende takster.",
-            "Søgeresultatet gemt som regneark.",
-        ),
+        available=True,
     ),
     Page(
         key="sammenlign",

@@ -9,6 +9,7 @@ import pytest
 from rammedesk.gui.main_window import GEOMETRY_KEY, MainWindow
 from rammedesk.gui.qt import QImage, QKeySequence, QSettings, Qt
 from rammedesk.gui.views.coming import ComingLaterPage
+from rammedesk.gui.views.search import SearchPage
 from rammedesk.presenters.shell import ShellPresenter
 
 
@@ -51,11 +52,12 @@ def test_later_jobs_say_honestly_they_are_not_available(window: MainWindow) -> N
     texts = {
         key: cast(ComingLaterPage, page).notice.text.text()
         for key, page in window.pages.items()
-        if key != "oversigt"
+        if key not in ("oversigt", "soeg")
     }
-    assert texts["soeg"] == "Søgning i tilbudsviften kommer i en senere version."
+    assert texts["sammenlign"] == "Sammenligning af takster kommer i en senere version."
     assert all("senere version" in text for text in texts.values())
-    assert len(texts) == 4
+    assert len(texts) == 3
+    assert isinstance(window.pages["soeg"], SearchPage)
 
 
 @pytest.mark.parametrize(
@@ -88,7 +90,7 @@ def test_arrow_keys_in_navigation_switch_page(qtbot: Any, window: MainWindow) ->
 
 def test_menus_have_mnemonics_and_shortcuts(window: MainWindow) -> None:
     titles = [menu.title() for menu in window.menus.values()]
-    assert titles == ["&Filer", "&Gå til", "&Hjælp"]
+    assert titles == ["&Filer", "&Rediger", "&Tilbud", "&Gå til", "&Hjælp"]
     assert window.open_action.shortcut() == QKeySequence("Ctrl+O")
     assert window.quit_action.shortcut() == QKeySequence("Ctrl+Q")
     assert window.help_action.shortcut() == QKeySequence("F1")
