@@ -76,8 +76,18 @@ def _takst_table(afd: AfdelingDetails) -> tuple[Table, tuple[Series, ...], str]:
                 series.append(Series(f"{label} (pr. {Enhed(enhed).label})", tuple(points[(art, enhed)])))
                 unit_count[enhed] = unit_count.get(enhed, 0) + 1
     table = Table(("Ydelse", "Enhed", *(str(year) for year in years)), tuple(rows), tuple(tips))
-    # The chart shows the most common unit only: kroner per døgn and per time on one axis mislead.
-    unit = max(unit_count, key=lambda u: unit_count[u]) if unit_count else Enhed.DOEGN.value
+    # One unit per chart: kroner per døgn and per time on one axis mislead. The main line's
+    # unit (samlet, else basis) wins; else the most common one.
+    main_units = [
+        line.enhed
+        for y in afd.ydelser
+        for line in y.takster
+        if line.art in (TakstArt.SAMLET.value, TakstArt.BASIS.value) and line.beloeb is not None
+    ]
+    if main_units:
+        unit = max(set(main_units), key=main_units.count)
+    else:
+        unit = max(unit_count, key=lambda u: unit_count[u]) if unit_count else Enhed.DOEGN.value
     chart = tuple(s for s in series if s.name.endswith(f"(pr. {Enhed(unit).label})"))
     return table, chart, Enhed(unit).label
 

@@ -126,10 +126,16 @@ class SearchPresenter:
         self.state = SearchState(sort=self.state.sort, descending=self.state.descending)
         self.run()
 
-    def apply(self, text: str, facets: dict[str, str]) -> None:
-        """Run a saved search."""
+    def apply(
+        self, text: str, facets: dict[str, str], sort: str | None = None, descending: bool | None = None
+    ) -> None:
+        """Run a saved search (with its sort order, when it has one)."""
         self.state.text = text
         self.state.facets = dict(facets)
+        if sort is not None:
+            self.state.sort = sort
+        if descending is not None:
+            self.state.descending = descending
         self.run()
 
     def request(self) -> SearchRequest:

@@ -49,10 +49,10 @@ def validate_request(request: SearchRequest) -> None:
 def ensure_search_index(store: Store, today: date | None = None) -> None:
     """(Re)build the index when it is missing or was built for another year."""
     with store.unit_of_work() as repos:
-        _ensure_index(repos, today)
+        ensure_index_current(repos, today)
 
 
-def _ensure_index(repos: Repositories, today: date | None) -> None:
+def ensure_index_current(repos: Repositories, today: date | None) -> None:
     year = (today or date.today()).year
     if repos.search_index_year() != year:
         repos.rebuild_search_index(year)
@@ -63,7 +63,7 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
     query = parse_query(request.text)
     facets = dict(request.facets)
     with store.unit_of_work() as repos:
-        _ensure_index(repos, today)
+        ensure_index_current(repos, today)
         compiled = compile_search(query, facets)
         ids = repos.search.ids(
             compiled,

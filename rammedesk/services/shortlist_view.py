@@ -12,7 +12,7 @@ from datetime import date
 from rammedesk.domain.lists import SavedSearch, Shortlist
 from rammedesk.domain.search import SearchResult
 from rammedesk.errors import UserError
-from rammedesk.storage.repositories import Repositories
+from rammedesk.services.catalogue import ensure_index_current
 from rammedesk.storage.store import Store
 
 
@@ -35,19 +35,13 @@ def load_lists(store: Store) -> Lists:
         return Lists(tuple(repos.lists.shortlists()), tuple(repos.lists.saved_searches()))
 
 
-def _ensure_index(repos: Repositories, today: date | None) -> None:
-    year = (today or date.today()).year
-    if repos.search_index_year() != year:
-        repos.rebuild_search_index(year)
-
-
 def shortlist_view(store: Store, shortlist_id: int, today: date | None = None) -> ShortlistView:
     """The shortlist with its afdelinger as search hits (the search index's current takst)."""
     with store.unit_of_work() as repos:
         found = repos.lists.shortlist(shortlist_id)
         if found is None:
             raise UserError("Kortlisten findes ikke længere.", "Kortliste")
-        _ensure_index(repos, today)
+        ensure_index_current(repos, today)
         hits = tuple(repos.search.hits([e.afdeling_id for e in found.entries]))
     notes = {e.afdeling_id: e.note for e in found.entries if e.note}
     result = SearchResult(query="", total=len(hits), hits=hits)

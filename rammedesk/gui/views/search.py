@@ -191,9 +191,8 @@ class SearchPage(QWidget):
         self._debounce.stop()
         self.back_to_search(focus=False)
         self.field.setText(saved.query)
-        self.presenter.state.sort, self.presenter.state.descending = saved.sort, saved.descending
         self.table.show_sort(saved.sort, saved.descending)
-        self.presenter.apply(saved.query, dict(saved.facets))
+        self.presenter.apply(saved.query, dict(saved.facets), saved.sort, saved.descending)
         self.status_message.emit(f"Gemt søgning »{saved.navn}«")
 
     def _presenter_changed(self) -> None:
