@@ -151,7 +151,7 @@ def present_details(d: TilbudDetails, today: date, is_demo: bool = False) -> Det
         facts.append(("Status", "Lands- eller landsdelsdækkende tilbud"))
     if d.sikret:
         facts.append(("Sikret", "Har sikret afdeling"))
-    facts.append(("Kilde", _source_text(d.source.kilde, d.newest_as_of())))
+    facts.append(("Kilde", f"{d.source.kilde}, data pr. {format_date(d.newest_as_of())}"))
     warnings = []
     if d.is_stale(today):
         warnings.append(
