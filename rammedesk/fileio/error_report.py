@@ -2,14 +2,12 @@
 
 from __future__ import annotations
 
-import os
-import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 from rammedesk.domain.export import neutralise
 from rammedesk.domain.takstfil import RowError
-from rammedesk.errors import UserError
+from rammedesk.fileio.atomic import write_atomically
 
 HEADERS = ("Fil", "Ark", "Række", "Kolonne", "Hvad er galt, og hvad skal du gøre")
 
@@ -30,12 +28,4 @@ def write_error_report(path: Path, errors: Sequence[RowError]) -> Path:
     ws.auto_filter.ref = f"A1:E{max(1, len(errors) + 1)}"
     for letter, width in zip("ABCDE", (28, 18, 8, 9, 100), strict=True):
         ws.column_dimensions[letter].width = width
-    fd, tmp = tempfile.mkstemp(suffix=".xlsx", dir=path.parent if path.parent.exists() else None)
-    os.close(fd)
-    try:
-        wb.save(tmp)
-        os.replace(tmp, path)
-    except OSError as exc:
-        Path(tmp).unlink(missing_ok=True)
-        raise UserError(f"Fejlrapporten kunne ikke gemmes: {exc.strerror or exc}", str(path)) from exc
-    return path
+    return write_atomically(path, wb.save)

@@ -8,9 +8,6 @@ a :class:`UserError` with a Danish message naming the path.
 
 from __future__ import annotations
 
-import errno
-import os
-import uuid
 from collections.abc import Callable, Mapping, Sequence
 from datetime import datetime
 from pathlib import Path
@@ -25,6 +22,7 @@ from rammedesk.domain.export import (
 )
 from rammedesk.domain.search import SearchResult
 from rammedesk.errors import UserError
+from rammedesk.fileio.atomic import write_atomically
 
 Writer = Callable[[Path, Sequence[ExportRow], ExportMeta], None]
 
@@ -65,39 +63,11 @@ def resolve_format(path: Path, fmt: str | None) -> tuple[Path, str]:
     return path.with_name(f"{path.name}.{chosen}"), chosen
 
 
-def _os_message(exc: OSError, target: Path) -> str:
-    if isinstance(exc, FileNotFoundError) or exc.errno == errno.ENOENT:
-        return f"Mappen »{target.parent}« findes ikke. Vælg en anden mappe."
-    if isinstance(exc, IsADirectoryError):
-        return "Der findes en mappe med det navn. Vælg et andet filnavn."
-    if isinstance(exc, PermissionError) or exc.errno in (errno.EACCES, errno.EPERM, errno.EROFS):
-        return (
-            "RammeDesk må ikke skrive filen. Er den åben i et andet program (fx Excel)? "
-            "Luk den, eller vælg en anden mappe eller et andet filnavn."
-        )
-    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
-        return "Der er ikke plads på drevet. Frigør plads, eller gem et andet sted."
-    reason = exc.strerror or exc.__class__.__name__
-    return f"Eksporten kunne ikke gemmes ({reason}). Prøv en anden mappe eller et andet filnavn."
-
-
 def write_export(path: Path, rows: Sequence[ExportRow], meta: ExportMeta, fmt: str | None = None) -> Path:
     """Write ``rows`` to ``path`` atomically; returns the path written."""
     target, chosen = resolve_format(Path(path), fmt)
     writer = _writer(chosen)
-    temp = target.with_name(f".{target.name}.{uuid.uuid4().hex[:12]}.tmp")
-    try:
-        writer(temp, rows, meta)
-        os.replace(temp, target)
-    except OSError as exc:
-        raise UserError(_os_message(exc, target), str(target)) from exc
-    finally:
-        # After a successful replace the temp name is gone; after a failure, remove the rest.
-        try:
-            temp.unlink(missing_ok=True)
-        except OSError:
-            pass
-    return target
+    return write_atomically(target, lambda temp: writer(temp, rows, meta))
 
 
 def export_search_result(
