@@ -133,6 +133,7 @@ class Shell:
         self._closed = False
         self._demo_handle: TaskHandle | None = None
         self.window.open_database_requested.connect(self.choose_and_open)
+        self.window.catalogue_changed.connect(self.redescribe)
         self.window.closing.connect(self._on_closing)
 
     # -- start ---------------------------------------------------------------------------------
@@ -172,6 +173,23 @@ class Shell:
         self.presenter.set_info(info)
         self.window.set_busy(None)
         log.info("Opened database %s", location.display)
+
+    def redescribe(self) -> None:
+        """After an import or undo: new counts, as-of date and demo state for the window."""
+        store = self.store
+        if store is None:
+            return
+
+        def job(ctx: TaskContext) -> Any:
+            from rammedesk.services.database import describe
+
+            return describe(store)
+
+        def done(info: Any) -> None:
+            self.presenter.set_info(info)
+            self.window.refresh()
+
+        self.runner.submit(job, on_done=done)
 
     def _close_store(self, store: Any) -> None:
         try:

@@ -49,6 +49,7 @@ KEY_ROLE = Qt.ItemDataRole.UserRole
 
 class MainWindow(QMainWindow):
     open_database_requested = Signal()
+    catalogue_changed = Signal()  # an import or undo changed the data: re-describe the database
     closing = Signal()
 
     def __init__(
@@ -101,6 +102,13 @@ class MainWindow(QMainWindow):
             "Å&bn database…", "Ctrl+O", self.open_database_requested.emit, "actionOpen"
         )
         self.open_action.setStatusTip("Åbn en anden RammeDesk-database")
+        self.import_action = self._action(
+            "&Importér takstfil…", "Ctrl+I", self.import_takstfil, "actionImportTakstfil"
+        )
+        self.import_action.setStatusTip("Læs en takstfil (xlsx/csv) ind med forhåndsvisning")
+        self.undo_import_action = self._action(
+            "&Fortryd seneste import…", None, self.undo_import, "actionUndoImport"
+        )
         self.quit_action = self._action("&Afslut", "Ctrl+Q", self.close, "actionQuit")
         self.help_action = self._action("&Hjælp", "F1", self._help_action_triggered, "actionHelp")
         self.about_action = self._action("&Om RammeDesk", None, self.show_about, "actionAbout")
@@ -126,6 +134,10 @@ class MainWindow(QMainWindow):
         bar = self.menuBar()
         files = bar.addMenu("&Filer")
         files.addAction(self.open_action)
+        files.addSeparator()
+        files.addAction(self.import_action)
+        files.addAction(self.undo_import_action)
+        files.addSeparator()
         files.addAction(self.search_page.commands.export)
         files.addSeparator()
         files.addAction(self.quit_action)
@@ -219,6 +231,29 @@ class MainWindow(QMainWindow):
         bar.addPermanentWidget(self.status_as_of)
 
     # -- state --------------------------------------------------------------------------------
+
+    def import_takstfil(self) -> None:
+        store = self._store()
+        if store is None:
+            return
+        from rammedesk.gui.dialogs.import_wizard import open_import_wizard
+
+        info = self.presenter.info
+        open_import_wizard(
+            self,
+            self._runner,
+            store,
+            is_demo=bool(info and info.is_demo),
+            on_changed=self.catalogue_changed.emit,
+        )
+
+    def undo_import(self) -> None:
+        store = self._store()
+        if store is None:
+            return
+        from rammedesk.gui.dialogs.import_wizard import undo_last_import_action
+
+        undo_last_import_action(self, self._runner, store, on_changed=self.catalogue_changed.emit)
 
     def refresh(self) -> None:
         """Redraw everything that depends on the open database."""

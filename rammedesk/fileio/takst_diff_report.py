@@ -1,0 +1,67 @@
+"""The dry-run diff of an import (old → new takst, % change) as an xlsx file."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rammedesk.domain.export import neutralise
+from rammedesk.fileio.atomic import write_atomically
+
+HEADERS = (
+    "Ark",
+    "Række",
+    "Tilbud",
+    "Afdeling",
+    "Ydelse",
+    "År",
+    "Taksttype",
+    "Gammel takst",
+    "Ny takst",
+    "Ændring %",
+)
+MONEY_FORMAT = "#,##0.00"
+
+
+def _money(value: Decimal | None) -> object:
+    return "individuel pris" if value is None else value
+
+
+def write_diff_report(path: Path, changes: Sequence[Any], source_file: str) -> Path:
+    """``changes``: services.imports.TakstChange. Amounts are numbers; individuel pris is text."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Ændrede takster"
+    ws.append(HEADERS)
+    for cell in ws[1]:
+        cell.font = Font(bold=True)
+    for c in changes:
+        ws.append(
+            (
+                neutralise(c.sheet),
+                c.row,
+                neutralise(c.tilbud),
+                neutralise(c.afdeling),
+                neutralise(c.ydelse),
+                c.aar,
+                neutralise(c.art),
+                _money(c.old),
+                _money(c.new),
+                c.pct,
+            )
+        )
+    for row in ws.iter_rows(min_row=2, min_col=8, max_col=10):
+        for cell in row:
+            if isinstance(cell.value, (Decimal, int, float)):
+                cell.number_format = MONEY_FORMAT
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:J{max(1, len(changes) + 1)}"
+    for letter, width in zip("ABCDEFGHIJ", (14, 8, 30, 24, 20, 7, 12, 14, 14, 11), strict=True):
+        ws.column_dimensions[letter].width = width
+    wb.properties.title = f"Ændrede takster fra {source_file}"
+    return write_atomically(path, wb.save)

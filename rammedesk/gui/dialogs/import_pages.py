@@ -1,0 +1,292 @@
+"""The four pages of the import wizard; the wizard (import_wizard.py) wires them up."""
+
+from __future__ import annotations
+
+from rammedesk.domain.takstfil import Field
+from rammedesk.gui.dialogs.import_tables import RowsModel, table_view
+from rammedesk.gui.qt import (
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSpinBox,
+    Qt,
+    QTableWidget,
+    QTableWidgetItem,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+    Signal,
+)
+from rammedesk.presenters.import_wizard import (
+    AMBIGUOUS_HEADERS,
+    DIFF_HEADERS,
+    FIELD_CHOICES,
+    FIELD_LABELS,
+    PREVIEW_HEADERS,
+    REJECTED_HEADERS,
+    ColumnRow,
+    ImportWizardPresenter,
+)
+
+NO_YEAR = 0  # spin box value shown as "fra filen"
+
+
+def _note(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
+    label = QLabel(text)
+    label.setWordWrap(wrap)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setObjectName(name or "bodyText")
+    return label
+
+
+def year_spin(name: str, special: str) -> QSpinBox:
+    spin = QSpinBox()
+    spin.setObjectName(name)
+    spin.setRange(NO_YEAR, 2200)
+    spin.setSpecialValueText(special)
+    spin.setValue(NO_YEAR)
+    spin.setMinimumWidth(110)
+    return spin
+
+
+class FilePage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        column.addWidget(
+            _note(
+                "Vælg takstfilen fra afsenderen (xlsx, xlsm eller csv). Ingenting gemmes, før du har set "
+                "prøvekørslen og trykket »Importér«."
+            )
+        )
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
+        row = QHBoxLayout()
+        self.path_label = QLabel("Ingen fil valgt")
+        self.path_label.setObjectName("importPath")
+        self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.choose_button = QPushButton("&Vælg fil…")
+        self.choose_button.setObjectName("chooseFile")
+        row.addWidget(self.path_label, 1)
+        row.addWidget(self.choose_button)
+        form.addRow("Fil:", row)
+        self.sheet_combo = QComboBox()
+        self.sheet_combo.setObjectName("sheetCombo")
+        self.sheet_label = QLabel("&Ark:")
+        self.sheet_label.setBuddy(self.sheet_combo)
+        form.addRow(self.sheet_label, self.sheet_combo)
+        self.source_edit = QLineEdit()
+        self.source_edit.setObjectName("sourceEdit")
+        self.source_edit.setPlaceholderText("fx Region Midtjylland")
+        source_label = QLabel("Af&sender:")
+        source_label.setBuddy(self.source_edit)
+        form.addRow(source_label, self.source_edit)
+        form.addRow(
+            "",
+            _note(
+                "Kolonneopsætningen huskes for afsenderen, så næste års fil sætter sig selv op.",
+                "pageSubtitle",
+                wrap=False,
+            ),
+        )
+        self.year_spin = year_spin("yearSpin", "Fra filen")
+        year_label = QLabel("Takst&år:")
+        year_label.setBuddy(self.year_spin)
+        form.addRow(year_label, self.year_spin)
+        self.kommune_edit = QLineEdit()
+        self.kommune_edit.setObjectName("kommuneEdit")
+        self.kommune_edit.setMaxLength(3)
+        self.kommune_edit.setMaximumWidth(110)
+        self.kommune_edit.setPlaceholderText("fx 751")
+        kommune_label = QLabel("&Kommunekode:")
+        kommune_label.setBuddy(self.kommune_edit)
+        form.addRow(kommune_label, self.kommune_edit)
+        form.addRow(
+            "",
+            _note(
+                "Beliggenhedskommune for nye tilbud, når rækken ikke selv nævner en kommune. "
+                "Lad feltet stå tomt, hvis filen har en kommunekolonne.",
+                "pageSubtitle",
+                wrap=False,
+            ),
+        )
+        column.addLayout(form)
+        self.status = _note("", "importStatus")
+        column.addWidget(self.status)
+        column.addStretch(1)
+
+    def show_state(self, p: ImportWizardPresenter) -> None:
+        self.path_label.setText(p.file_label)
+        self.sheet_combo.blockSignals(True)
+        self.sheet_combo.clear()
+        self.sheet_combo.addItems(list(p.sheets))
+        if p.sheet:
+            self.sheet_combo.setCurrentText(p.sheet)
+        self.sheet_combo.blockSignals(False)
+        several = len(p.sheets) > 1
+        self.sheet_combo.setVisible(several)
+        self.sheet_label.setVisible(several)
+        if self.source_edit.text() != p.source:
+            self.source_edit.setText(p.source)
+        self.status.setText(p.mapping_note)
+
+
+class MappingPage(QWidget):
+    field_changed = Signal(str, object)  # letter, Field
+    year_changed = Signal(str, object)  # letter, int | None
+
+    def __init__(self) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        self.note = _note()
+        column.addWidget(self.note)
+        self.table = QTableWidget(0, 4)
+        self.table.setObjectName("mappingTable")
+        self.table.setHorizontalHeaderLabels(["Kolonne", "Overskrift i filen", "Indhold", "År"])
+        self.table.verticalHeader().setVisible(False)
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        column.addWidget(self.table, 3)
+        buttons = QHBoxLayout()
+        self.save_button = QPushButton("&Gem opsætning…")
+        self.save_button.setObjectName("saveMapping")
+        self.load_button = QPushButton("&Hent opsætning…")
+        self.load_button.setObjectName("loadMapping")
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.load_button)
+        buttons.addStretch(1)
+        column.addLayout(buttons)
+        title = QLabel("Sådan bliver de første rækker gemt")
+        title.setObjectName("sectionTitle")
+        column.addWidget(title)
+        self.preview_status = _note("", "previewStatus")
+        column.addWidget(self.preview_status)
+        self.preview_model = RowsModel(PREVIEW_HEADERS, right=(0, 5, 7))
+        self.preview = table_view(self.preview_model, "previewTable", stretch=len(PREVIEW_HEADERS) - 1)
+        column.addWidget(self.preview, 4)
+
+    def show_columns(self, rows: list[ColumnRow]) -> None:
+        self.table.setRowCount(len(rows))
+        for i, row in enumerate(rows):
+            letter = QTableWidgetItem(row.letter)
+            letter.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            letter.setTextAlignment(Qt.AlignmentFlag.AlignCenter)
+            self.table.setItem(i, 0, letter)
+            text = QTableWidgetItem(row.header)
+            text.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            self.table.setItem(i, 1, text)
+            combo = QComboBox()
+            combo.setObjectName(f"field_{row.letter}")
+            combo.setAccessibleName(f"Indhold i kolonne {row.letter}")
+            for fld in FIELD_CHOICES:
+                combo.addItem(FIELD_LABELS[fld], fld.value)
+            combo.setCurrentIndex(FIELD_CHOICES.index(row.field))
+            combo.currentIndexChanged.connect(
+                lambda index, c=row.letter: self.field_changed.emit(c, FIELD_CHOICES[index])
+            )
+            self.table.setCellWidget(i, 2, combo)
+            if row.is_amount:
+                spin = year_spin(f"year_{row.letter}", "Fra række/fil")
+                spin.setAccessibleName(f"Takstår for kolonne {row.letter}")
+                spin.setValue(row.year or NO_YEAR)
+                spin.valueChanged.connect(lambda v, c=row.letter: self.year_changed.emit(c, v or None))
+                self.table.setCellWidget(i, 3, spin)
+            else:
+                self.table.removeCellWidget(i, 3)
+                blank = QTableWidgetItem("")
+                blank.setFlags(Qt.ItemFlag.NoItemFlags)
+                self.table.setItem(i, 3, blank)
+        self.table.resizeRowsToContents()
+
+    def combo(self, letter: str) -> QComboBox:
+        return self.table.findChild(QComboBox, f"field_{letter}")  # type: ignore[return-value]
+
+
+class ReportPage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        self.summary = _note("", "reportSummary")
+        column.addWidget(self.summary)
+        self.counts = QGridLayout()
+        self.counts.setHorizontalSpacing(24)
+        self.counts.setColumnStretch(4, 1)
+        column.addLayout(self.counts)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("reportTabs")
+        self.diff_model = RowsModel(DIFF_HEADERS, right=(0, 4, 6, 7, 8))
+        self.diff = table_view(self.diff_model, "diffTable", sortable=True, stretch=1)
+        self.export_diff_button = QPushButton("Gem &oversigt…")
+        self.export_diff_button.setObjectName("exportDiff")
+        self.tabs.addTab(self._with_button(self.diff, self.export_diff_button), "Ændrede takster")
+        self.rejected_model = RowsModel(REJECTED_HEADERS, right=(0,))
+        self.rejected = table_view(self.rejected_model, "rejectedTable", stretch=2)
+        self.rejected.setWordWrap(True)
+        self.error_report_button = QPushButton("Gem &fejlrapport…")
+        self.error_report_button.setObjectName("saveErrorReport")
+        self.tabs.addTab(self._with_button(self.rejected, self.error_report_button), "Afviste rækker")
+        self.ambiguous_model = RowsModel(AMBIGUOUS_HEADERS, right=(0,))
+        self.ambiguous = table_view(self.ambiguous_model, "ambiguousTable")
+        self.tabs.addTab(self.ambiguous, "Tvetydige rækker")
+        column.addWidget(self.tabs, 1)
+        self.hint = _note("", "applyHint")
+        column.addWidget(self.hint)
+
+    @staticmethod
+    def _with_button(view: QWidget, button: QPushButton) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(view, 1)
+        row = QHBoxLayout()
+        row.addStretch(1)
+        row.addWidget(button)
+        layout.addLayout(row)
+        return box
+
+    def show_report(self, p: ImportWizardPresenter) -> None:
+        self.summary.setText(p.summary_text())
+        while self.counts.count():
+            item = self.counts.takeAt(0)
+            widget = item.widget() if item is not None else None
+            if widget is not None:
+                widget.deleteLater()
+        for i, (label, value) in enumerate(p.counts()):
+            number = QLabel(value)
+            number.setObjectName(f"count{i}")
+            number.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.counts.addWidget(QLabel(label + ":"), i % 4, (i // 4) * 2)
+            number.setMinimumWidth(60)
+            self.counts.addWidget(number, i % 4, (i // 4) * 2 + 1)
+        diff, rejected, ambiguous = p.diff_rows(), p.rejected_rows(), p.ambiguous_rows()
+        self.diff_model.set_rows(diff)
+        self.rejected_model.set_rows(rejected)
+        self.ambiguous_model.set_rows(ambiguous)
+        self.rejected.resizeRowsToContents()
+        self.tabs.setTabText(0, f"Ændrede takster ({len(diff)})")
+        self.tabs.setTabText(1, f"Afviste rækker ({p.rejected_row_count()})")
+        self.tabs.setTabText(2, f"Tvetydige rækker ({len(ambiguous)})")
+        self.export_diff_button.setEnabled(bool(diff))
+        self.error_report_button.setEnabled(bool(rejected))
+        if not diff and rejected:
+            self.tabs.setCurrentIndex(1)
+        self.hint.setText(p.apply_hint())
+
+
+class ResultPage(QWidget):
+    def __init__(self) -> None:
+        super().__init__()
+        column = QVBoxLayout(self)
+        self.text = _note("", "resultText")
+        self.text.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        column.addWidget(self.text)
+        column.addStretch(1)
+
+
+__all__ = ["Field", "FilePage", "MappingPage", "ReportPage", "ResultPage"]

@@ -1,0 +1,135 @@
+"""Jobs of the takstfil import wizard, run on the task runner's worker thread.
+
+Each ``*_job(...)`` returns ``fn(ctx)`` for ``TaskRunner.submit``; ``ctx`` has
+``progress(done, total, text)`` and ``cancelled()``. They read files and call the services;
+the wizard's presenter (import_wizard.py) turns what they return into display text.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable
+from dataclasses import dataclass, replace
+from pathlib import Path
+from typing import Any, Protocol
+
+from rammedesk.domain.takstfil import ColumnMapping, ParsedTakstfil, RowError, TakstRow
+from rammedesk.errors import UserError
+from rammedesk.presenters.formatting import format_count, format_int
+
+PREVIEW_ROWS = 10
+
+
+class Ctx(Protocol):
+    def progress(self, done: int, total: int, text: str = "") -> None: ...
+    def cancelled(self) -> bool: ...
+
+
+@dataclass(frozen=True)
+class FileInfo:
+    path: Path
+    sheets: tuple[str, ...]
+    sheet: str
+    mapping: ColumnMapping
+    remembered: bool  # the mapping was the one remembered for the source
+
+
+# -- jobs (worker thread) -------------------------------------------------------------------
+
+
+def open_file_job(store: Any, path: Path, source: str, sheet: str | None = None) -> Callable[[Ctx], FileInfo]:
+    """Sheets, and the mapping remembered for ``source`` (if it fits) or else the proposed one."""
+
+    def job(ctx: Ctx) -> FileInfo:
+        from rammedesk.fileio.takstfil_mapping import mapping_from_json
+        from rammedesk.fileio.takstfil_reader import list_sheets, propose_mapping
+        from rammedesk.services.imports import remembered_mapping
+
+        sheets = list_sheets(path)
+        remembered = remembered_mapping(store, source) if source and store is not None else None
+        if remembered:
+            mapping = mapping_from_json(json.loads(remembered))
+            if mapping.sheet in sheets and sheet in (None, mapping.sheet):
+                if not mapping.headers:  # stored without them: take the header text from the file
+                    try:
+                        mapping = replace(mapping, headers=propose_mapping(path, mapping.sheet).headers)
+                    except UserError:
+                        pass
+                return FileInfo(path, sheets, mapping.sheet, mapping, True)
+        if sheet is None:  # the first sheet with a recognisable header
+            first: UserError | None = None
+            for name in sheets:
+                try:
+                    return FileInfo(path, sheets, name, propose_mapping(path, name), False)
+                except UserError as exc:
+                    first = first or exc
+            assert first is not None
+            raise first
+        return FileInfo(path, sheets, sheet, propose_mapping(path, sheet), False)
+
+    return job
+
+
+def preview_job(
+    path: Path, mapping: ColumnMapping, year: int | None
+) -> Callable[[Ctx], list[TakstRow | RowError]]:
+    def job(ctx: Ctx) -> list[TakstRow | RowError]:
+        from rammedesk.fileio.takstfil_reader import preview_rows
+
+        return preview_rows(path, mapping, PREVIEW_ROWS, year=year)
+
+    return job
+
+
+def import_job(
+    store: Any,
+    path: Path,
+    mapping: ColumnMapping,
+    *,
+    year: int | None,
+    source: str,
+    kommune: int | None,
+    allow_demo: bool,
+    dry_run: bool,
+    parsed: ParsedTakstfil | None = None,
+) -> Callable[[Ctx], tuple[ParsedTakstfil, Any]]:
+    """Read the file (unless ``parsed`` is given) and import it; a dry run changes nothing."""
+
+    def job(ctx: Ctx) -> tuple[ParsedTakstfil, Any]:
+        from rammedesk.fileio.takstfil_reader import read_takstfil
+        from rammedesk.services.imports import import_takstfil
+
+        data = parsed or read_takstfil(
+            path, mapping=mapping, year=year, progress=ctx.progress, cancel=ctx.cancelled
+        )
+        report = import_takstfil(
+            store,
+            data,
+            source=source,
+            dry_run=dry_run,
+            allow_demo=allow_demo,
+            default_kommune=kommune,
+            progress=ctx.progress,
+            cancel=ctx.cancelled,
+        )
+        return data, report
+
+    return job
+
+
+def undo_job(store: Any) -> Callable[[Ctx], Any]:
+    def job(ctx: Ctx) -> Any:
+        from rammedesk.services.imports import undo_last_import
+
+        return undo_last_import(store)
+
+    return job
+
+
+def undo_text(report: Any) -> str:
+    return (
+        f"Importen af {report.file or 'takstfilen'} (batch {report.batch_id}) er fortrudt: "
+        f"{format_count(report.restored, 'takst', 'takster')} gendannet, "
+        f"{format_count(report.removed, 'takst', 'takster')} fjernet og "
+        f"{format_int(report.removed_tilbud)} tilbud fjernet."
+    )

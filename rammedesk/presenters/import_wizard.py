@@ -1,0 +1,387 @@
+"""Screen state of the takstfil import wizard (no Qt): file, sheet, mapping, preview, report.
+
+The wizard walks four steps: choose the file (sheet, source, year, kommune), correct the
+column mapping with a live preview, read the dry-run report, apply. The jobs below run on the
+task runner's worker thread (``ctx`` has ``progress(done, total, text)`` and ``cancelled()``);
+the presenter only holds what they returned and turns it into Danish display text.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from decimal import Decimal
+from pathlib import Path
+from typing import Any
+
+from rammedesk.domain.takstfil import ColumnMapping, Field, ParsedTakstfil, RowError, TakstRow
+from rammedesk.errors import UserError
+from rammedesk.presenters.formatting import format_count, format_decimal, format_int, format_kr
+from rammedesk.presenters.import_jobs import FileInfo
+
+FILE_FILTER = "Takstfiler (*.xlsx *.xlsm *.csv)"
+MAPPING_FILTER = "Kolonneopsætning (*.json)"
+AMOUNTS = frozenset({Field.BELOEB, Field.BASISTAKST, Field.YDELSESTAKST})
+
+FIELD_LABELS: dict[Field, str] = {
+    Field.IGNORE: "— bruges ikke —",
+    Field.TILBUD: "Tilbud (navn)",
+    Field.AFDELING: "Afdeling",
+    Field.YDELSE: "Ydelse",
+    Field.NIVEAU: "Niveau",
+    Field.PARAGRAF: "Paragraf",
+    Field.ENHED: "Enhed (døgn, time …)",
+    Field.BELOEB: "Takst (beløb)",
+    Field.BASISTAKST: "Basistakst (beløb)",
+    Field.YDELSESTAKST: "Ydelsestakst (beløb)",
+    Field.AAR: "År",
+    Field.ART: "Taksttype",
+    Field.KOMMUNE: "Beliggenhedskommune",
+    Field.DRIFTSHERRE: "Driftsherre",
+    Field.TP_TILBUDSID: "Tilbudsportalens tilbuds-id",
+    Field.TP_AFDELINGSID: "Tilbudsportalens afdelings-id",
+    Field.CVR: "CVR-nummer",
+    Field.P_NUMMER: "P-nummer",
+    Field.TELEFON: "Telefon",
+    Field.PLADSER: "Pladser",
+    Field.STATUS: "Status",
+    Field.FINANSIERING: "Finansiering",
+    Field.MOMS: "Moms",
+}
+FIELD_CHOICES: tuple[Field, ...] = tuple(FIELD_LABELS)
+
+PREVIEW_HEADERS = (
+    "Række",
+    "Tilbud",
+    "Afdeling",
+    "Ydelse",
+    "Niveau",
+    "År",
+    "Taksttype",
+    "Takst",
+    "Enhed",
+    "Bemærkning",
+)
+DIFF_HEADERS = (
+    "Række",
+    "Tilbud",
+    "Afdeling",
+    "Ydelse",
+    "År",
+    "Taksttype",
+    "Gammel takst",
+    "Ny takst",
+    "Ændring",
+)
+REJECTED_HEADERS = ("Række", "Kolonne", "Hvad er galt, og hvad skal du gøre")
+AMBIGUOUS_HEADERS = ("Række", "Tilbud", "Passer på tilbud (id)")
+STEP_TITLES = (
+    "Trin 1 af 4: Vælg takstfil",
+    "Trin 2 af 4: Tjek kolonnerne",
+    "Trin 3 af 4: Prøvekørsel – se hvad der ændres",
+    "Trin 4 af 4: Importeret",
+)
+_YEARISH = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+_ART_LABELS = {"samlet": "Samlet takst", "basis": "Basistakst", "ydelse": "Ydelsestakst", "tillaeg": "Tillæg"}
+
+
+@dataclass(frozen=True)
+class ColumnRow:
+    """One row of the mapping table: a column of the sheet."""
+
+    letter: str
+    header: str
+    field: Field
+    year: int | None
+
+    @property
+    def is_amount(self) -> bool:
+        return self.field in AMOUNTS
+
+
+@dataclass(frozen=True)
+class TableRow:
+    """Display text plus sort keys (numbers sort as numbers)."""
+
+    cells: tuple[str, ...]
+    keys: tuple[object, ...]
+
+
+def default_source(path: Path) -> str:
+    """'Takster Midt 2024.xlsx' → 'Takster Midt': next year's file from the sender maps itself."""
+    stem = _YEARISH.sub("", Path(path).stem)
+    stem = re.sub(r"[\s_\-–.]+", " ", stem).strip()
+    return stem or Path(path).stem
+
+
+def parse_kommune(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not 100 <= int(text) <= 999:
+        raise UserError(f"»{text}« er ikke en kommunekode. Skriv tre cifre, fx 751 for Aarhus.", "Kommune")
+    return int(text)
+
+
+def _kr(value: Decimal | None) -> str:
+    return "Individuel pris" if value is None else format_kr(value)
+
+
+def format_pct(pct: Decimal | None) -> str:
+    if pct is None:
+        return ""
+    sign = "+" if pct > 0 else ""
+    return f"{sign}{format_decimal(pct, 1)} %"
+
+
+# -- state ----------------------------------------------------------------------------------
+
+
+class ImportWizardPresenter:
+    """What the wizard shows; each setter returns nothing and the view redraws from the state."""
+
+    def __init__(self, *, is_demo: bool = False) -> None:
+        self.is_demo = is_demo
+        self.step = 0
+        self.path: Path | None = None
+        self.sheets: tuple[str, ...] = ()
+        self.sheet: str | None = None
+        self.source = ""
+        self.year: int | None = None
+        self.kommune: int | None = None
+        self.mapping: ColumnMapping | None = None
+        self.remembered = False
+        self.preview: list[TakstRow | RowError] = []
+        self.preview_error: str | None = None
+        self.parsed: ParsedTakstfil | None = None
+        self.report: Any = None  # services.imports.ImportReport
+        self.applied: Any = None
+
+    # step 1 ---------------------------------------------------------------------------------
+    def choose_path(self, path: Path) -> str:
+        """A new file: the source follows its name unless the user typed one. Returns the source."""
+        if path != self.path and (
+            not self.source or self.path is None or self.source == default_source(self.path)
+        ):
+            self.source = default_source(path)
+        return self.source
+
+    def set_file(self, info: FileInfo) -> None:
+        self.path, self.sheets, self.sheet = info.path, info.sheets, info.sheet
+        self.mapping, self.remembered = info.mapping, info.remembered
+        self.preview, self.preview_error = [], None
+        self._reset_report()
+
+    def _reset_report(self) -> None:
+        self.parsed = self.report = self.applied = None
+
+    @property
+    def file_label(self) -> str:
+        return str(self.path) if self.path else "Ingen fil valgt"
+
+    @property
+    def mapping_note(self) -> str:
+        if self.mapping is None:
+            return ""
+        if self.remembered:
+            return f"Kolonnerne er sat op som sidst for afsenderen »{self.source}«."
+        return (
+            f"Kolonnerne er foreslået ud fra overskriften i række {self.mapping.header_row}. "
+            "Ret dem, hvis de er forkerte."
+        )
+
+    def can_continue(self) -> bool:
+        return self.path is not None and self.mapping is not None
+
+    # step 2 ---------------------------------------------------------------------------------
+    def column_rows(self) -> list[ColumnRow]:
+        from rammedesk.fileio.takstfil_mapping import col_index
+
+        m = self.mapping
+        if m is None:
+            return []
+        letters = sorted(set(m.columns) | set(m.headers), key=col_index)
+        return [
+            ColumnRow(c, m.headers.get(c, ""), m.columns.get(c, Field.IGNORE), m.years.get(c))
+            for c in letters
+        ]
+
+    def set_field(self, letter: str, fld: Field) -> None:
+        assert self.mapping is not None
+        columns = {**self.mapping.columns, letter: fld}
+        years = dict(self.mapping.years)
+        if fld not in AMOUNTS:
+            years.pop(letter, None)
+        self.mapping = replace(self.mapping, columns=columns, years=years)
+        self.remembered = False
+        self._reset_report()
+
+    def set_year(self, letter: str, year: int | None) -> None:
+        assert self.mapping is not None
+        years = {k: v for k, v in self.mapping.years.items() if k != letter}
+        if year is not None:
+            years[letter] = year
+        self.mapping = replace(self.mapping, years=years)
+        self._reset_report()
+
+    def load_mapping_text(self, text: str, where: str) -> None:
+        from rammedesk.fileio.takstfil_mapping import mapping_from_json
+
+        try:
+            raw = json.loads(text)
+        except json.JSONDecodeError as exc:
+            raise UserError(f"Filen kan ikke læses som JSON: {exc}", where) from exc
+        mapping = mapping_from_json(raw)
+        if self.sheets and mapping.sheet not in self.sheets:
+            raise UserError(f"Opsætningen gælder arket »{mapping.sheet}«, som ikke findes i filen.", where)
+        if not mapping.headers and self.mapping is not None:
+            mapping = replace(mapping, headers=self.mapping.headers)
+        self.mapping, self.sheet, self.remembered = mapping, mapping.sheet, False
+        self._reset_report()
+
+    def mapping_text(self) -> str:
+        from rammedesk.fileio.takstfil_mapping import mapping_to_json
+
+        assert self.mapping is not None
+        return json.dumps(mapping_to_json(self.mapping), ensure_ascii=False, indent=2)
+
+    def set_preview(self, items: Sequence[TakstRow | RowError]) -> None:
+        self.preview, self.preview_error = list(items), None
+
+    def set_preview_error(self, message: str) -> None:
+        self.preview, self.preview_error = [], message
+
+    def preview_table(self) -> list[tuple[str, ...]]:
+        rows: list[tuple[int, str, tuple[str, ...]]] = []
+        for item in self.preview:
+            if isinstance(item, RowError):
+                col = f" (kolonne {item.column})" if item.column else ""
+                cells = (str(item.row), "", "", "", "", "", "", "", "", f"Afvist{col}: {item.reason}")
+                rows.append((item.row, item.column or "", cells))
+            else:
+                cells = (
+                    str(item.row),
+                    item.tilbud,
+                    item.afdeling or "",
+                    item.ydelse or "",
+                    item.niveau or "",
+                    str(item.aar),
+                    item.art.label,
+                    _kr(item.beloeb),
+                    item.enhed.label,
+                    "",
+                )
+                rows.append((item.row, item.column, cells))
+        return [cells for *_k, cells in sorted(rows, key=lambda r: (r[0], r[1]))]
+
+    # step 3 ---------------------------------------------------------------------------------
+    def set_report(self, parsed: ParsedTakstfil, report: Any) -> None:
+        self.parsed, self.report = parsed, report
+        if report.dry_run is False:
+            self.applied = report
+
+    def counts(self) -> list[tuple[str, str]]:
+        r = self.report
+        if r is None:
+            return []
+        return [
+            ("Rækker læst", format_int(r.rows_read)),
+            ("Nye takster", format_int(r.new_takster)),
+            ("Ændrede takster", format_int(r.changed_takster)),
+            ("Uændrede takster", format_int(r.unchanged)),
+            ("Nye tilbud", format_int(r.new_tilbud)),
+            ("Afviste rækker", format_int(self.rejected_row_count())),
+            ("Tvetydige rækker (importeres ikke)", format_int(len(r.ambiguous))),
+        ]
+
+    def summary_text(self) -> str:
+        r = self.report
+        if r is None:
+            return ""
+        head = "Prøvekørsel – intet er gemt endnu." if r.dry_run else f"Importeret som batch {r.batch_id}."
+        return (
+            f"{head} {r.file}, ark {r.sheet}: {format_int(r.new_takster)} nye, "
+            f"{format_int(r.changed_takster)} ændrede, {format_int(r.unchanged)} uændrede og "
+            f"{format_int(self.rejected_row_count())} afviste rækker."
+        )
+
+    def diff_rows(self) -> list[TableRow]:
+        if self.report is None:
+            return []
+        out = []
+        for c in self.report.changes:
+            art = _ART_LABELS.get(c.art, c.art)
+            cells = (
+                str(c.row),
+                c.tilbud,
+                c.afdeling,
+                c.ydelse,
+                str(c.aar),
+                art,
+                _kr(c.old),
+                _kr(c.new),
+                format_pct(c.pct),
+            )
+            pct = c.pct if c.pct is not None else Decimal("-Infinity")
+            old = c.old if c.old is not None else Decimal("-Infinity")
+            new = c.new if c.new is not None else Decimal("-Infinity")
+            out.append(TableRow(cells, (c.row, c.tilbud, c.afdeling, c.ydelse, c.aar, art, old, new, pct)))
+        return out
+
+    def rejected_row_count(self) -> int:
+        """Rows refused (a row may have several errors)."""
+        r = self.report if self.report is not None else self.applied
+        return 0 if r is None else len({(e.sheet, e.row) for e in r.rejected})
+
+    def rejected_rows(self) -> list[tuple[str, ...]]:
+        if self.report is None:
+            return []
+        return [(str(e.row), e.column or "", e.reason) for e in self.report.rejected]
+
+    def ambiguous_rows(self) -> list[tuple[str, ...]]:
+        if self.report is None:
+            return []
+        return [(str(a.row), a.tilbud, ", ".join(map(str, a.candidates))) for a in self.report.ambiguous]
+
+    def can_apply(self) -> bool:
+        return self.report is not None and self.report.dry_run and self.report.imported > 0
+
+    def apply_label(self) -> str:
+        n = self.report.imported if self.report is not None else 0
+        return f"&Importér {format_count(n, 'takst', 'takster')}"
+
+    def apply_hint(self) -> str:
+        r = self.report
+        if r is None:
+            return ""
+        if r.imported == 0:
+            return (
+                "Der er intet at importere: alle gyldige takster findes allerede, "
+                "eller alle rækker er afvist."
+            )
+        skipped = self.rejected_row_count() + len(r.ambiguous)
+        if skipped:
+            return (
+                "De gyldige rækker kan importeres; "
+                f"{format_count(skipped, 'række', 'rækker')} springes over. Gem gerne fejlrapporten."
+            )
+        return "Alle rækker kan importeres."
+
+    def result_text(self) -> str:
+        r = self.applied
+        if r is None:
+            return ""
+        text = (
+            f"Takstfilen {r.file} er importeret som batch {r.batch_id}: "
+            f"{format_int(r.new_takster)} nye og {format_int(r.changed_takster)} ændrede takster, "
+            f"{format_int(r.new_tilbud)} nye tilbud."
+        )
+        if r.rejected:
+            text += f" {format_count(self.rejected_row_count(), 'række', 'rækker')} blev afvist."
+        text += "\n\nKolonneopsætningen er husket til næste fil fra samme afsender."
+        text += " Fortryd med »Fortryd seneste import«."
+        if r.backup:
+            text += f"\n\nSikkerhedskopi af databasen fra før importen: {r.backup}"
+        return text

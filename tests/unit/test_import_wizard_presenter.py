@@ -1,0 +1,223 @@
+"""The import wizard's screen state and jobs, without Qt, on the generated takstfil corpus."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from collections.abc import Iterator
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from rammedesk.domain.takstfil import Field
+from rammedesk.errors import Cancelled, UserError
+from rammedesk.presenters.import_jobs import import_job, open_file_job, preview_job, undo_job, undo_text
+from rammedesk.presenters.import_wizard import (
+    FIELD_CHOICES,
+    FIELD_LABELS,
+    ImportWizardPresenter,
+    default_source,
+    format_pct,
+    parse_kommune,
+)
+from rammedesk.storage.store import Store
+from tests.catalogue_builder import open_test_store
+from tests.unit.takstfil_corpus import corpus  # noqa: F401  (session fixture)
+
+
+class Ctx:
+    def __init__(self, cancel: bool = False) -> None:
+        self.cancel = cancel
+        self.seen: list[tuple[int, int, str]] = []
+
+    def progress(self, done: int, total: int, text: str = "") -> None:
+        self.seen.append((done, total, text))
+
+    def cancelled(self) -> bool:
+        return self.cancel
+
+
+@pytest.fixture
+def store(empty_db: Path) -> Iterator[Store]:
+    s = open_test_store(empty_db)
+    yield s
+    s.close()
+
+
+def takster(db: Path) -> list[tuple[object, ...]]:
+    with sqlite3.connect(db) as conn:
+        return conn.execute("SELECT * FROM takst ORDER BY id").fetchall()
+
+
+def loaded(store: Store, path: Path, kommune: int | None = 751) -> ImportWizardPresenter:
+    p = ImportWizardPresenter()
+    source = p.choose_path(path)
+    p.set_file(open_file_job(store, path, source)(Ctx()))
+    p.kommune = kommune
+    return p
+
+
+def dry_run(p: ImportWizardPresenter, store: Store, ctx: Ctx | None = None) -> None:
+    assert p.path is not None and p.mapping is not None
+    job = import_job(
+        store,
+        p.path,
+        p.mapping,
+        year=p.year,
+        source=p.source,
+        kommune=p.kommune,
+        allow_demo=False,
+        dry_run=True,
+    )
+    p.set_report(*job(ctx or Ctx()))
+
+
+def test_default_source_drops_the_year() -> None:
+    assert default_source(Path("Takster Midt 2024.xlsx")) == "Takster Midt"
+    assert default_source(Path("takster_2025-v2.csv")) == "takster v2"
+    assert default_source(Path("2024.xlsx")) == "2024"
+
+
+def test_kommune_and_percent_formats() -> None:
+    assert parse_kommune(" 751 ") == 751 and parse_kommune("") is None
+    with pytest.raises(UserError, match="kommunekode"):
+        parse_kommune("Aarhus")
+    assert format_pct(Decimal("3.456")) == "+3,5 %"
+    assert format_pct(Decimal("-12.00")) == "-12,0 %"
+    assert format_pct(None) == ""
+
+
+def test_every_field_has_a_danish_label() -> None:
+    assert set(FIELD_CHOICES) == set(Field) and FIELD_LABELS[Field.IGNORE].startswith("—")
+
+
+def test_file_proposes_mapping_and_preview_shows_danish_amounts(corpus: Path, store: Store) -> None:  # noqa: F811
+    p = loaded(store, corpus / "years_side_by_side.xlsx")
+    assert p.source == "years side by side" and p.sheets == ("Takster",) and not p.remembered
+    rows = p.column_rows()
+    assert [r.letter for r in rows] == list("ABCDEF")
+    assert [(r.header, r.year) for r in rows if r.is_amount] == [
+        ("Takst 2022", 2022),
+        ("Takst 2023", 2023),
+        ("Takst 2024", 2024),
+    ]
+    assert p.path is not None and p.mapping is not None
+    p.set_preview(preview_job(p.path, p.mapping, None)(Ctx()))
+    table = p.preview_table()
+    assert table[0][:3] == ("5", "Koglen", "Afd. Syd") and table[0][5:9] == (
+        "2022",
+        "Samlet takst",
+        "2.396,00 kr.",
+        "døgn",
+    )
+    assert any(r[7] == "Individuel pris" for r in table)
+
+
+def test_picks_the_first_sheet_with_a_header(corpus: Path, store: Store) -> None:  # noqa: F811
+    p = loaded(store, corpus / "two_row_header.xlsx")
+    assert p.sheets == ("Noter", "Takster") and p.sheet == "Takster"
+    assert {r.field for r in p.column_rows() if r.is_amount} == {Field.BASISTAKST, Field.YDELSESTAKST}
+
+
+def test_editing_the_mapping(corpus: Path, store: Store) -> None:  # noqa: F811
+    p = loaded(store, corpus / "years_side_by_side.xlsx")
+    p.set_field("D", Field.IGNORE)
+    assert p.mapping is not None and "D" not in p.mapping.years
+    p.set_field("C", Field.BELOEB)
+    p.set_year("C", 2030)
+    assert p.mapping.years["C"] == 2030
+    p.set_year("C", None)
+    assert "C" not in p.mapping.years
+    text = p.mapping_text()
+    fresh = loaded(store, corpus / "years_side_by_side.xlsx")
+    fresh.load_mapping_text(text, "m.json")
+    assert fresh.mapping is not None and fresh.mapping.columns["D"] is Field.IGNORE
+    with pytest.raises(UserError):
+        fresh.load_mapping_text("{not json", "m.json")
+    with pytest.raises(UserError, match="ikke findes"):
+        fresh.load_mapping_text(json.dumps({**json.loads(text), "sheet": "Andet"}), "m.json")
+
+
+def test_dry_run_changes_nothing_then_apply_and_remember(corpus: Path, store: Store, empty_db: Path) -> None:  # noqa: F811
+    p = loaded(store, corpus / "years_side_by_side.xlsx")
+    before = takster(empty_db)
+    dry_run(p, store)
+    assert takster(empty_db) == before
+    assert p.can_apply() and p.apply_label() == f"&Importér {p.report.imported} takster"
+    counts = dict(p.counts())
+    assert counts["Nye takster"] == str(p.report.new_takster) and counts["Ændrede takster"] == "0"
+    assert "Prøvekørsel" in p.summary_text()
+    assert p.path is not None and p.mapping is not None
+    job = import_job(
+        store,
+        p.path,
+        p.mapping,
+        year=None,
+        source=p.source,
+        kommune=751,
+        allow_demo=False,
+        dry_run=False,
+        parsed=p.parsed,
+    )
+    p.set_report(*job(Ctx()))
+    assert p.applied.batch_id is not None and "batch" in p.result_text()
+    assert len(takster(empty_db)) > len(before)
+    again = loaded(store, corpus / "years_side_by_side.xlsx")
+    assert again.remembered and "som sidst" in again.mapping_note
+    assert [r.header for r in again.column_rows()][0] == "Tilbud"  # header text from the file
+    undone = undo_job(store)(Ctx())
+    assert "fortrudt" in undo_text(undone) and takster(empty_db) == before
+
+
+def test_diff_rows_sort_numbers_as_numbers(corpus: Path, store: Store) -> None:  # noqa: F811
+    p = loaded(store, corpus / "years_side_by_side.xlsx")
+    dry_run(p, store)
+    assert p.path is not None and p.mapping is not None
+    import_job(
+        store,
+        p.path,
+        p.mapping,
+        year=None,
+        source="x",
+        kommune=751,
+        allow_demo=False,
+        dry_run=False,
+        parsed=p.parsed,
+    )(Ctx())
+    p.set_field("E", Field.IGNORE)
+    p.set_field("F", Field.IGNORE)
+    p.set_field("D", Field.BELOEB)
+    p.set_year("D", 2023)  # the 2022 amounts as 2023: every 2023 takst changes
+    dry_run(p, store)
+    diff = p.diff_rows()
+    assert diff and all(r.cells[4] == "2023" for r in diff)
+    koglen = next(r for r in diff if r.cells[1] == "Koglen" and r.cells[2] == "Afd. Syd")
+    assert koglen.cells[6:] == ("2.831,00 kr.", "2.396,00 kr.", "-15,4 %")
+    assert koglen.keys[8] == Decimal("-15.37")
+
+
+def test_rejected_rows_count_rows_not_errors(corpus: Path, store: Store) -> None:  # noqa: F811
+    p = loaded(store, corpus / "bad_values.xlsx", kommune=751)
+    dry_run(p, store)
+    assert p.report.rejected
+    assert p.rejected_row_count() == len({e.row for e in p.report.rejected})
+    assert all(len(r) == 3 and r[2] for r in p.rejected_rows())
+    assert "springes over" in p.apply_hint()
+
+
+def test_cancel_stops_the_dry_run(corpus: Path, store: Store) -> None:  # noqa: F811
+    p = loaded(store, corpus / "years_side_by_side.xlsx")
+    with pytest.raises(Cancelled):
+        dry_run(p, store, Ctx(cancel=True))
+    assert p.report is None and not p.can_apply()
+
+
+def test_demo_database_needs_consent(corpus: Path, demo_db: Path) -> None:  # noqa: F811
+    demo = open_test_store(demo_db)
+    try:
+        p = loaded(demo, corpus / "years_side_by_side.xlsx")
+        with pytest.raises(UserError, match="demodata"):
+            dry_run(p, demo)
+    finally:
+        demo.close()
