@@ -281,7 +281,7 @@ def _apply(
     placed: list[tuple[TakstRow, TilbudKey, AfdelingKey]] = []
     total = len(parsed.takster)
     for i, row in enumerate(parsed.takster):
-        if cancel is not None and i % 500 == 0 and cancel():
+        if cancel is not None and cancel():  # a cheap flag check: every row
             raise Cancelled("Importen blev annulleret; databasen er uændret.")
         if progress is not None and i % 500 == 0:
             progress(i, total, "Matcher rækker med tilbudsviften")
@@ -376,6 +376,8 @@ def _apply(
                     row.beloeb is None,
                 )
             )
+    if cancel is not None and cancel():
+        raise Cancelled("Importen blev annulleret; databasen er uændret.")
     imports.flush_new()
     if progress is not None:
         progress(total, total, "Gemmer")
