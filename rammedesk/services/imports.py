@@ -17,6 +17,7 @@ from rammedesk.domain.folding import folded_text
 from rammedesk.domain.takstfil import ColumnMapping, ParsedTakstfil, RowError, TakstRow
 from rammedesk.domain.vocab import DriftsherreArt
 from rammedesk.errors import Cancelled, UserError
+from rammedesk.fileio.takstfil_mapping import mapping_to_json
 from rammedesk.storage.imports import AfdelingKey, ImportStore, NewTakst, TilbudKey
 from rammedesk.storage.store import Store
 
@@ -72,18 +73,8 @@ class ImportReport:
 
 
 def mapping_json(mapping: ColumnMapping) -> str:
-    """The documented mapping-file schema (docs/cli.md)."""
-    return json.dumps(
-        {
-            "version": 1,
-            "sheet": mapping.sheet,
-            "header_row": mapping.header_row,
-            "columns": {c: f.value for c, f in mapping.columns.items()},
-            "years": mapping.years,
-        },
-        ensure_ascii=False,
-        sort_keys=True,
-    )
+    """The documented mapping-file schema (docs/cli.md), as stored with a batch and per source."""
+    return json.dumps(mapping_to_json(mapping), ensure_ascii=False, sort_keys=True)
 
 
 class _DryRun(Exception):
