@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from rammedesk.domain.collation import danish_sort_key
@@ -19,9 +19,17 @@ from rammedesk.domain.search import (
 from rammedesk.domain.search_query import SearchQuery, parse_query
 from rammedesk.domain.vocab import Aldersgruppe, DriftsherreArt
 from rammedesk.errors import UserError
+from rammedesk.services.search_forgiving import (
+    FEW_EXACT,
+    compound_alternatives,
+    did_you_mean,
+    searched_words,
+    spelling_in,
+    typo_alternatives,
+)
 from rammedesk.storage.repositories import Repositories
 from rammedesk.storage.search import ReferenceLabels
-from rammedesk.storage.search_sql import compile_search
+from rammedesk.storage.search_sql import CompiledSearch, compile_search
 from rammedesk.storage.store import Store
 
 MAX_LIMIT = 10_000
@@ -36,6 +44,7 @@ class SearchRequest:
     limit: int = 50
     offset: int = 0
     with_facets: bool = True
+    forgiving: bool = True  # False: the exact search only (no compounds, no typos)
 
 
 def validate_request(request: SearchRequest) -> None:
@@ -62,19 +71,28 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
     validate_request(request)
     query = parse_query(request.text)
     facets = dict(request.facets)
+    did_you_mean = None
     with store.unit_of_work() as repos:
         ensure_index_current(repos, today)
         compiled = compile_search(query, facets)
-        ids = repos.search.ids(
+        if request.forgiving and searched_words(query):
+            compiled, did_you_mean = _forgiving(repos, request.text, query, facets)
+        found = repos.search.ids(
             compiled,
             sort=request.sort,
             descending=request.descending,
             limit=request.limit,
             offset=request.offset,
         )
-        hits = tuple(repos.search.hits(ids))
+        level = dict(found)
+        hits = tuple(
+            h if level[h.afdeling_id] == h.match else replace(h, match=level[h.afdeling_id])
+            for h in repos.search.hits([i for i, _level in found])
+        )
+        if did_you_mean is not None and not any(h.match == "typo" for h in hits):
+            did_you_mean = None  # the corrections found nothing the exact search did not
         total = repos.search.count(compiled)
-        groups = _facet_groups(repos, query, facets) if request.with_facets else ()
+        groups = _facet_groups(repos, compiled, facets) if request.with_facets else ()
     return SearchResult(
         query=request.text,
         total=total,
@@ -82,12 +100,43 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
         facets=groups,
         hints=query.hints,
         highlight=query.highlight_words(),
+        did_you_mean=did_you_mean,
         selected=facets,
     )
 
 
-def _facet_groups(repos: Repositories, query: SearchQuery, facets: dict[str, str]) -> tuple[FacetGroup, ...]:
-    counts = repos.search.facet_counts(compile_search(query, facets))
+def _forgiving(
+    repos: Repositories, text: str, query: SearchQuery, facets: dict[str, str]
+) -> tuple[CompiledSearch, str | None]:
+    """The compound level always; the typo level when a word is unknown and the exact
+    search finds fewer than FEW_EXACT; 4-letter words get a typo only when nothing matched."""
+    vocabulary = repos.search.vocabulary()
+    compound = compound_alternatives(vocabulary, query)
+    compiled = compile_search(query, facets, compound=compound)
+    typo = typo_alternatives(vocabulary, query)
+    if typo and repos.search.count(compile_search(query, facets)) >= FEW_EXACT:
+        typo = {}  # hardly ever: a word no indexed word starts with leaves no exact hit
+    unknown_short = any(len(w) == 4 and not vocabulary.is_prefix(w) for w in searched_words(query))
+    if unknown_short:
+        widened = compile_search(query, facets, compound=compound, typo=typo) if typo else compiled
+        if not repos.search.count(widened):
+            typo = typo_alternatives(vocabulary, query, short_words=True)
+    if not typo:
+        return compiled, None
+
+    def spelled(word: str) -> str:
+        return spelling_in(repos.search.name_words(word), word)
+
+    return (
+        compile_search(query, facets, compound=compound, typo=typo),
+        did_you_mean(text, typo, vocabulary, spelled),
+    )
+
+
+def _facet_groups(
+    repos: Repositories, compiled: CompiledSearch, facets: dict[str, str]
+) -> tuple[FacetGroup, ...]:
+    counts = repos.search.facet_counts(compiled)
     labels = repos.search.labels()
     groups = []
     for facet, title in FACETS.items():

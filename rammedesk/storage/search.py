@@ -16,6 +16,7 @@ from rammedesk.storage import tables as t
 from rammedesk.storage.search_sql import CompiledSearch
 
 if TYPE_CHECKING:
+    from rammedesk.domain.search_fuzzy import Vocabulary
     from rammedesk.storage.search_facets import FacetIndex
 
 SEARCH_INDEX_GENERATION = "search_index_generation"
@@ -120,7 +121,8 @@ class SearchStore:
 
     def ids(
         self, compiled: CompiledSearch, *, sort: str, descending: bool, limit: int, offset: int
-    ) -> list[int]:
+    ) -> list[tuple[int, str]]:
+        """(afdeling id, level it matched at) of one page."""
         return search_sql.search_ids(
             self._session, compiled, sort=sort, descending=descending, limit=limit, offset=offset
         )
@@ -138,11 +140,28 @@ class SearchStore:
 
         return count_facets(self._session, self._facet_index(), compiled)
 
+    def _generation(self) -> str:
+        generation = self._session.get(t.AppSetting, SEARCH_INDEX_GENERATION)
+        return generation.value if generation else ""
+
+    def vocabulary(self) -> Vocabulary:
+        """The index's folded words, for typo and compound look-ups (cached per generation)."""
+        from rammedesk.storage.search_vocab import load_vocabulary
+
+        key = self._generation()
+        vocabulary: Vocabulary | None = self._cache.get("vocabulary")
+        if vocabulary is None or vocabulary.generation != key:
+            vocabulary = self._cache["vocabulary"] = load_vocabulary(self._session, key)
+        return vocabulary
+
+    def name_words(self, word: str) -> list[str]:
+        """Names (tilbud and afdeling) of a few afdelinger whose name has ``word`` (folded)."""
+        return search_sql.name_words(self._session, word)
+
     def _facet_index(self) -> FacetIndex:
         from rammedesk.storage.search_facets import build_facet_index
 
-        generation = self._session.get(t.AppSetting, SEARCH_INDEX_GENERATION)
-        key = generation.value if generation else ""
+        key = self._generation()
         index: FacetIndex | None = self._cache.get("facets")
         if index is None or index.generation != key:
             index = self._cache["facets"] = build_facet_index(self._session, key)

@@ -44,24 +44,37 @@ SORT_COLUMNS = {
 }
 
 
-def _body(term: Term) -> str:
+Alternatives = Mapping[str, tuple[str, ...]]  # folded query word → prefixes OR'ed to it
+NO_ALTERNATIVES: Alternatives = {}
+LEVELS = ("exact", "compound", "typo")  # how a hit matched, best first
+
+
+def _word(word: str, alternatives: Alternatives) -> str:
     # Words are folded [a-z0-9]+, so quoting them is safe and defuses FTS5 operators.
+    others = alternatives.get(word, ())
+    if not others:
+        return f'"{word}"*'
+    return "(" + " OR ".join(f'"{w}"*' for w in (word, *others)) + ")"
+
+
+def _body(term: Term, alternatives: Alternatives = NO_ALTERNATIVES) -> str:
     if term.phrase:
         return '"' + " ".join(term.words) + '"*'
     if len(term.words) == 1:
-        return f'"{term.words[0]}"*'
-    return "(" + " AND ".join(f'"{w}"*' for w in term.words) + ")"
+        return _word(term.words[0], alternatives)
+    return "(" + " AND ".join(_word(w, alternatives) for w in term.words) + ")"
 
 
-def _term_expr(term: Term) -> str:
+def _term_expr(term: Term, alternatives: Alternatives = NO_ALTERNATIVES) -> str:
+    body = _body(term, NO_ALTERNATIVES if term.negated else alternatives)
     if term.field:
         column = term.field if term.field in FTS_COLUMNS else "navn"
-        return f"{column} : {_body(term)}"
-    return _body(term)
+        return f"{column} : {body}"
+    return body
 
 
-def match_expression(terms: Sequence[Term]) -> str | None:
-    positive = [_term_expr(t) for t in terms if not t.negated]
+def match_expression(terms: Sequence[Term], alternatives: Alternatives = NO_ALTERNATIVES) -> str | None:
+    positive = [_term_expr(t, alternatives) for t in terms if not t.negated]
     if not positive:
         return None
     expr = " AND ".join(positive)
@@ -71,9 +84,9 @@ def match_expression(terms: Sequence[Term]) -> str | None:
     return expr
 
 
-def _name_expression(terms: Sequence[Term]) -> str | None:
+def _name_expression(terms: Sequence[Term], alternatives: Alternatives = NO_ALTERNATIVES) -> str | None:
     """Any unfielded positive word in the name column (the first relevance tier)."""
-    bodies = [_body(t) for t in terms if not t.negated and t.field is None]
+    bodies = [_body(t, alternatives) for t in terms if not t.negated and t.field is None]
     return f"navn : ({' OR '.join(bodies)})" if bodies else None
 
 
@@ -89,15 +102,65 @@ def exclusion_expression(terms: Sequence[Term]) -> str | None:
 class CompiledSearch:
     match: str | None  # the FTS5 expression, None without positive words
     tiers: tuple[str, ...]  # FTS5 expressions in relevance order (they partition ``match``)
+    tier_levels: tuple[str, ...]  # the LEVELS entry of each tier
     exclusion: str | None  # exclusions-only queries: the rows to leave out
     filters: tuple[str, ...]  # SQL conditions on search_doc d
     params: dict[str, Any] = field(default_factory=dict)
     facets: tuple[tuple[str, str], ...] = ()
     numeric: tuple[tuple[str, str, Any], ...] = ()  # (field, op, value in stored units)
     driver: int | None = None  # without text: the search_facet filter that drives the scan
+    levels: tuple[tuple[str, str], ...] = ()  # (expression, level): ``match`` split by LEVELS
 
 
-def compile_search(query: SearchQuery, facets: Mapping[str, str]) -> CompiledSearch:
+def _levels(
+    terms: Sequence[Term], compound: Alternatives, typo: Alternatives
+) -> list[tuple[str, str, str | None]]:
+    """(match, level, name expression) of each level present; each match contains the last."""
+    exact = match_expression(terms)
+    if exact is None:
+        return []
+    levels = [(exact, "exact", _name_expression(terms))]
+    merged: dict[str, tuple[str, ...]] = {}
+    for level, alternatives in (("compound", compound), ("typo", typo)):
+        positive = {w for t in terms if not t.negated and not t.phrase for w in t.words}
+        if not any(alternatives.get(w) for w in positive):
+            continue
+        for word, alts in alternatives.items():
+            merged[word] = tuple(dict.fromkeys((*merged.get(word, ()), *alts)))
+        match = match_expression(terms, merged)
+        if match is not None:
+            levels.append((match, level, _name_expression(terms, merged)))
+    return levels
+
+
+def _tiers(
+    levels: list[tuple[str, str, str | None]],
+) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    tiers: list[str] = []
+    tier_levels: list[str] = []
+    parts: list[tuple[str, str]] = []
+    previous: str | None = None
+    for match, level, name in levels:
+        part = match if previous is None else f"({match}) NOT ({previous})"
+        parts.append((part, level))
+        if name:
+            tiers += [f"({part}) AND {name}", f"({part}) NOT {name}"]
+            tier_levels += [level, level]
+        else:
+            tiers.append(part)
+            tier_levels.append(level)
+        previous = match
+    return tuple(tiers), tuple(tier_levels), tuple(parts)
+
+
+def compile_search(
+    query: SearchQuery,
+    facets: Mapping[str, str],
+    *,
+    compound: Alternatives = NO_ALTERNATIVES,
+    typo: Alternatives = NO_ALTERNATIVES,
+) -> CompiledSearch:
+    """``compound`` and ``typo`` alternatives add the forgiving levels (below exact hits)."""
     params: dict[str, Any] = {}
     filters: list[str] = []
     numeric: list[tuple[str, str, Any]] = []
@@ -125,20 +188,20 @@ def compile_search(query: SearchQuery, facets: Mapping[str, str]) -> CompiledSea
             params[f"facet{i}"] = facet
             params[f"fv{i}"] = value
             driver = i if driver is None else driver
-    match = match_expression(query.terms)
-    tiers: tuple[str, ...] = ()
-    if match:
-        name = _name_expression(query.terms)
-        tiers = (f"({match}) AND {name}", f"({match}) NOT {name}") if name else (match,)
+    levels = _levels(query.terms, compound, typo)
+    match = levels[-1][0] if levels else None
+    tiers, tier_levels, parts = _tiers(levels)
     return CompiledSearch(
         match,
         tiers,
+        tier_levels,
         exclusion_expression(query.terms),
         tuple(filters),
         params,
         tuple(sorted(facets.items())),
         tuple(numeric),
         driver,
+        parts,
     )
 
 
@@ -188,29 +251,36 @@ def search_ids(
     descending: bool = False,
     limit: int = 50,
     offset: int = 0,
-) -> list[int]:
-    """Afdeling ids of one page of hits, in the asked order."""
+) -> list[tuple[int, str]]:
+    """Afdeling ids of one page of hits with the level each matched at, in the asked order.
+
+    Every sort keeps the levels apart: a forgiving hit never comes before an exact one."""
     direction = "DESC" if descending else "ASC"
     if sort in SORT_COLUMNS:
         column = SORT_COLUMNS[sort]
         # Missing values (no takst, individual price) last in both directions.
         order = f"{column} IS NULL, {column} {direction}, d.pos"
-        return _page(session, compiled, compiled.match, order, limit=limit, offset=offset)
-    if sort == "navn" or len(compiled.tiers) < 2:
+    else:
         order = f"{_order_key(compiled, compiled.match)} {direction}"
-        return _page(session, compiled, compiled.match, order, limit=limit, offset=offset)
-    ids: list[int] = []
+    if sort == "relevans" and len(compiled.tiers) >= 2:
+        tiers = list(zip(compiled.tiers, compiled.tier_levels, strict=True))
+    elif len(compiled.levels) >= 2:
+        tiers = list(compiled.levels)
+    else:
+        ids = _page(session, compiled, compiled.match, order, limit=limit, offset=offset)
+        return [(i, "exact") for i in ids]
+    found: list[tuple[int, str]] = []
     skipped = 0  # rows of earlier tiers, all before the page once a tier ran dry
-    for tier in compiled.tiers:
-        wanted = limit - len(ids)
+    for tier, level in tiers:
+        wanted = limit - len(found)
         if wanted <= 0:
             break
         start = max(0, offset - skipped)
         # Read this tier up to the end of the page; a tier that runs dry has told its size.
-        got = _page(session, compiled, tier, f"search_fts.rowid {direction}", limit=wanted + start, offset=0)
-        ids.extend(got[start:])
+        got = _page(session, compiled, tier, order, limit=wanted + start, offset=0)
+        found.extend((i, level) for i in got[start:])
         skipped += len(got)
-    return ids[:limit]
+    return found[:limit]
 
 
 def count(session: Session, compiled: CompiledSearch) -> int:
@@ -237,6 +307,16 @@ def matched_positions(session: Session, compiled: CompiledSearch) -> str | None:
         sql = "SELECT group_concat(rowid) FROM search_fts WHERE search_fts MATCH :m"
         value = session.execute(text(sql), {"m": compiled.match}).scalar()
     return str(value or "")
+
+
+def name_words(session: Session, word: str, limit: int = 5) -> list[str]:
+    """Names of afdelinger with the folded ``word`` in their name: the word as written there."""
+    sql = (
+        "SELECT d.tilbud, d.afdeling FROM search_fts CROSS JOIN search_doc d ON d.pos = search_fts.rowid "
+        "WHERE search_fts MATCH :m LIMIT :n"
+    )
+    rows = session.execute(text(sql), {"m": f'navn : "{word}"', "n": limit})
+    return [name for row in rows for name in row]
 
 
 def explain(session: Session, compiled: CompiledSearch) -> list[str]:
