@@ -351,7 +351,7 @@ def _apply(
         ):
             unchanged += 1
         else:
-            imports.change_takst(old.id, value, batch_id)
+            imports.change_takst(old, value, batch_id)
             changes.append(
                 TakstChange(
                     row.sheet,
