@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, bindparam, delete, func, select, update
+from sqlalchemy import ColumnElement, Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from rammedesk.domain.folding import folded_text
@@ -23,6 +24,7 @@ from rammedesk.domain.vocab import (
 )
 from rammedesk.storage import tables as t
 from rammedesk.storage.bulk import _table, insert_rows
+from rammedesk.storage.types import ScaledDecimal
 
 
 @dataclass(frozen=True)
@@ -62,6 +64,19 @@ class NewTakst:
     moms_basis: MomsBasis
 
 
+def _to_oere(values: tuple[object, ...], money: list[int]) -> tuple[object, ...]:
+    out = list(values)
+    for i in money:
+        d = out[i]
+        if d is not None:
+            assert isinstance(d, Decimal)
+            scaled = d.scaleb(2)
+            if scaled != scaled.to_integral_value():
+                raise ValueError(f"{d} has more than 2 decimals")
+            out[i] = int(scaled)
+    return tuple(out)
+
+
 class ImportStore:
     def __init__(self, session: Session) -> None:
         self.s = session
@@ -95,8 +110,10 @@ class ImportStore:
         )
         return [AfdelingKey(*r) for r in rows]
 
-    def ydelser(self, afdeling_ids: set[int]) -> dict[tuple[int, str, str], int]:
-        """(afdeling id, folded name, folded niveau) → ydelse id."""
+    def ydelser(
+        self, afdeling_ids: set[int], fold: Callable[[str], str] = folded_text
+    ) -> dict[tuple[int, str, str], int]:
+        """(afdeling id, folded name, folded niveau) → ydelse id; ``fold`` may be a memoised folded_text."""
         out: dict[tuple[int, str, str], int] = {}
         ids = sorted(afdeling_ids)
         for start in range(0, len(ids), 900):
@@ -106,23 +123,24 @@ class ImportStore:
                     t.Ydelse.afdeling_id.in_(chunk)
                 )
             ):
-                out.setdefault((a_id, folded_text(navn), folded_text(niveau or "")), y_id)
+                out.setdefault((a_id, fold(navn), fold(niveau or "")), y_id)
         return out
 
-    def takster(self, ydelse_ids: set[int]) -> dict[tuple[int, int, str], StoredTakst]:
+    def takster(self, ydelse_ids: set[int]) -> dict[tuple[int, int, TakstArt], StoredTakst]:
         """(ydelse id, year, art) → the stored takst (columns only: no ORM objects per row)."""
         k = t.Takst
         cols = (
             k.id, k.beloeb, k.individuel_pris, k.enhed, k.status, k.finansiering, k.moms_basis,
             k.import_batch_id, k.ydelse_id, k.aar, k.art,
         )  # fmt: skip
-        out: dict[tuple[int, int, str], StoredTakst] = {}
+        out: dict[tuple[int, int, TakstArt], StoredTakst] = {}
         ids = sorted(ydelse_ids)
         for start in range(0, len(ids), 900):
-            for *values, y_id, aar, art in self.s.execute(
+            # Core, not the ORM: no identity map or entity loading for tens of thousands of rows.
+            for *values, y_id, aar, art in self.s.connection().execute(
                 select(*cols).where(k.ydelse_id.in_(ids[start : start + 900]))
             ):
-                out[(y_id, aar, art.value)] = StoredTakst(*values)
+                out[(y_id, aar, art)] = StoredTakst(*values)
         return out
 
     def kommunal_driftsherre(self, kommune_kode: int, batch_id: int) -> int:
@@ -287,14 +305,39 @@ class ImportStore:
         for model in (t.Driftsherre, t.Tilbud, t.Afdeling, t.Ydelse):
             rows = self._new.pop(model.__tablename__, None)
             if rows:
-                insert_rows(self.s, _table(model), rows)
-        insert_rows(self.s, _table(t.Takst), self._new_takster)
+                self._insert_many(_table(model), rows)
+        self._insert_many(_table(t.Takst), self._new_takster)
         insert_rows(self.s, _table(t.TakstBefore), self._befores)
         if self._changes:
             table = _table(t.Takst)
             self.s.execute(update(table).where(table.c.id == bindparam("b_id")), self._changes)
         self._new_takster, self._befores, self._changes = [], [], []
         self._new = defaultdict(list)
+
+    def _insert_many(self, table: Table, rows: list[dict[str, object]]) -> None:
+        """Bulk insert. On SQLite straight to the driver's executemany: SQLAlchemy's per-row
+        parameter processing costs more than SQLite's own insert. Values are converted here as
+        the column types would (money to øre, vocabularies to their value, which StrEnum is)."""
+        if not rows:
+            return
+        if self.s.get_bind().dialect.name != "sqlite":
+            insert_rows(self.s, table, rows)
+            return
+        names = list(rows[0])
+        # Scalar column defaults (Tilbud.landsdaekkende=False …) as SQLAlchemy would fill them.
+        defaults = {
+            c.name: c.default.arg  # type: ignore[attr-defined]
+            for c in table.columns
+            if c.name not in rows[0] and c.default is not None and c.default.is_scalar
+        }
+        names += list(defaults)
+        money = [i for i, n in enumerate(names) if isinstance(table.c[n].type, ScaledDecimal)]
+        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        extra = tuple(defaults.values())
+        params = [(*r.values(), *extra) for r in rows]
+        if money:
+            params = [_to_oere(p, money) for p in params]
+        self.s.connection().exec_driver_sql(sql, params)
 
     # -- undo ----------------------------------------------------------------------------------
 
