@@ -104,6 +104,7 @@ class RowParser:
         # Decided once per column, not per row.
         self._field_cols = list(self.by_field.items())
         self._col_years = {c: mapping.years.get(col_letter(c)) for c in self.amount_cols}
+        self._letters = {c: col_letter(c) for c in self.amount_cols}
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
         self._amount_memo: dict[str, Decimal | Individuel | None] = {}
@@ -247,8 +248,9 @@ class RowParser:
                 out.append(takst)
         if errors or tilbud is None:
             return RowResult("data", errors=errors)
-        for t in out:
-            first = self.seen.get(duplicate_key(t))
+        dup_keys = [duplicate_key(t) for t in out]
+        for t, key in zip(out, dup_keys, strict=True):
+            first = self.seen.get(key)
             if first is not None:
                 errors.append(
                     self._err(
@@ -261,8 +263,8 @@ class RowParser:
                 )
         if errors:
             return RowResult("data", errors=errors)
-        for t in out:
-            self.seen[duplicate_key(t)] = row
+        for key in dup_keys:
+            self.seen[key] = row
         return RowResult("data", takster=out)
 
     def _common(
@@ -378,7 +380,7 @@ class RowParser:
         return TakstRow(
             sheet=self.mapping.sheet,
             row=row,
-            column=col_letter(c),
+            column=self._letters[c],
             tilbud=texts[Field.TILBUD] or "",
             afdeling=texts[Field.AFDELING],
             ydelse=texts[Field.YDELSE],

@@ -345,13 +345,12 @@ def _apply(
     added: set[tuple[int, int, TakstArt]] = set()
     changes: list[TakstChange] = []
     for row, tk, ak, y_id in keys:
-        value = NewTakst(row.beloeb, row.enhed, row.status, row.finansiering, row.moms_basis)
         key3 = (y_id, row.aar, row.art)
         if key3 in added:
             continue  # the same takst twice in one file: the reader has refused the second
         old = stored.get(key3)
         if old is None:
-            imports.add_takst(y_id, row.aar, row.art, value, batch_id)
+            imports.add_takst(y_id, row, batch_id)
             added.add(key3)
             new += 1
         elif (old.beloeb, old.individuel_pris, old.enhed, old.status, old.finansiering, old.moms_basis) == (
@@ -364,6 +363,7 @@ def _apply(
         ):
             unchanged += 1
         else:
+            value = NewTakst(row.beloeb, row.enhed, row.status, row.finansiering, row.moms_basis)
             imports.change_takst(old, value, batch_id)
             changes.append(
                 TakstChange(

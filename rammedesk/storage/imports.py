@@ -12,6 +12,7 @@ from sqlalchemy import ColumnElement, Table, bindparam, delete, func, select, up
 from sqlalchemy.orm import Session
 
 from rammedesk.domain.folding import folded_text
+from rammedesk.domain.takstfil import TakstRow
 from rammedesk.domain.vocab import (
     BatchKind,
     DriftsherreArt,
@@ -64,6 +65,12 @@ class NewTakst:
     moms_basis: MomsBasis
 
 
+_TAKST_COLUMNS = (
+    "ydelse_id", "aar", "art", "beloeb", "individuel_pris", "enhed", "status", "finansiering",
+    "moms_basis", "import_batch_id",
+)  # fmt: skip
+
+
 def _to_oere(values: tuple[object, ...], money: list[int]) -> tuple[object, ...]:
     out = list(values)
     for i in money:
@@ -82,7 +89,7 @@ class ImportStore:
         self.s = session
         self._next_id: dict[str, int] = {}
         self._new: defaultdict[str, list[dict[str, object]]] = defaultdict(list)
-        self._new_takster: list[dict[str, object]] = []
+        self._new_takster: list[tuple[object, ...]] = []
         self._befores: list[dict[str, object]] = []
         self._changes: list[dict[str, object]] = []
         self._kommunal: dict[int, int] | None = None
@@ -255,20 +262,21 @@ class ImportStore:
             },
         )
 
-    def add_takst(self, ydelse_id: int, aar: int, art: TakstArt, new: NewTakst, batch_id: int) -> None:
+    def add_takst(self, ydelse_id: int, row: TakstRow, batch_id: int) -> None:
+        """Queue a new takst as a row of ``_TAKST_COLUMNS`` (tens of thousands: no dict per row)."""
         self._new_takster.append(
-            {
-                "ydelse_id": ydelse_id,
-                "aar": aar,
-                "art": art,
-                "beloeb": new.beloeb,
-                "individuel_pris": new.beloeb is None,
-                "enhed": new.enhed,
-                "status": new.status,
-                "finansiering": new.finansiering,
-                "moms_basis": new.moms_basis,
-                "import_batch_id": batch_id,
-            }
+            (
+                ydelse_id,
+                row.aar,
+                row.art,
+                row.beloeb,
+                row.beloeb is None,
+                row.enhed,
+                row.status,
+                row.finansiering,
+                row.moms_basis,
+                batch_id,
+            )  # fmt: skip
         )
 
     def change_takst(self, old: StoredTakst, new: NewTakst, batch_id: int) -> None:
@@ -306,7 +314,7 @@ class ImportStore:
             rows = self._new.pop(model.__tablename__, None)
             if rows:
                 self._insert_many(_table(model), rows)
-        self._insert_many(_table(t.Takst), self._new_takster)
+        self._insert_tuples(_table(t.Takst), _TAKST_COLUMNS, self._new_takster)
         insert_rows(self.s, _table(t.TakstBefore), self._befores)
         if self._changes:
             table = _table(t.Takst)
@@ -315,29 +323,31 @@ class ImportStore:
         self._new = defaultdict(list)
 
     def _insert_many(self, table: Table, rows: list[dict[str, object]]) -> None:
+        if rows:
+            self._insert_tuples(table, tuple(rows[0]), [tuple(r.values()) for r in rows])
+
+    def _insert_tuples(self, table: Table, names: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
         """Bulk insert. On SQLite straight to the driver's executemany: SQLAlchemy's per-row
         parameter processing costs more than SQLite's own insert. Values are converted here as
-        the column types would (money to øre, vocabularies to their value, which StrEnum is)."""
+        the column types would (money to øre; vocabularies are StrEnum, so already their value)."""
         if not rows:
             return
         if self.s.get_bind().dialect.name != "sqlite":
-            insert_rows(self.s, table, rows)
+            insert_rows(self.s, table, [dict(zip(names, r, strict=True)) for r in rows])
             return
-        names = list(rows[0])
         # Scalar column defaults (Tilbud.landsdaekkende=False …) as SQLAlchemy would fill them.
         defaults = {
             c.name: c.default.arg  # type: ignore[attr-defined]
             for c in table.columns
-            if c.name not in rows[0] and c.default is not None and c.default.is_scalar
+            if c.name not in names and c.default is not None and c.default.is_scalar
         }
-        names += list(defaults)
-        money = [i for i, n in enumerate(names) if isinstance(table.c[n].type, ScaledDecimal)]
-        sql = f"INSERT INTO {table.name} ({', '.join(names)}) VALUES ({', '.join('?' * len(names))})"
+        columns = (*names, *defaults)
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         extra = tuple(defaults.values())
-        params = [(*r.values(), *extra) for r in rows]
+        money = [i for i, n in enumerate(names) if isinstance(table.c[n].type, ScaledDecimal)]
         if money:
-            params = [_to_oere(p, money) for p in params]
-        self.s.connection().exec_driver_sql(sql, params)
+            rows = [_to_oere(r, money) for r in rows]
+        self.s.connection().exec_driver_sql(sql, [(*r, *extra) for r in rows] if extra else rows)
 
     # -- undo ----------------------------------------------------------------------------------
 
