@@ -12,6 +12,8 @@ Rules, in order, for each row below the header:
    ydelse, niveau, enhed or paragraf) it is refused: the amount is missing.
 4. Each amount cell gives one takst. Its year: the row's year column, else the column's year
    (``ColumnMapping.years``), else the ``year`` argument, else the title block's year.
+   Its niveau: the column's (``ColumnMapping.levels``: "Takst 1 | Takst 2 | Takst 3"), else
+   the row's niveau column.
    Its unit: the row's unit column, else a unit in the amount text ("417 kr./time"), else in
    the column header ("Takst kr./døgn"), else in the title block ("Takster pr. døgn").
    Its art: with no art column, a ydelse name (the afdeling name when no ydelse column is
@@ -105,6 +107,7 @@ class RowParser:
         self._field_cols = list(self.by_field.items())
         self._col_years = {c: mapping.years.get(col_letter(c)) for c in self.amount_cols}
         self._letters = {c: col_letter(c) for c in self.amount_cols}
+        self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
         self._amount_memo: dict[str, Decimal | Individuel | None] = {}
@@ -384,7 +387,7 @@ class RowParser:
             tilbud=texts[Field.TILBUD] or "",
             afdeling=texts[Field.AFDELING],
             ydelse=texts[Field.YDELSE],
-            niveau=texts[Field.NIVEAU],
+            niveau=self._col_levels[c] or texts[Field.NIVEAU],
             paragraf_id=common.paragraf,
             kommune=texts[Field.KOMMUNE],
             driftsherre=texts[Field.DRIFTSHERRE],
