@@ -22,7 +22,19 @@ from rammedesk.logging_setup import log_bug, setup_logging
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 SORT_KEYS = ("relevans", "navn", "kommune", "paragraf", "takst", "pladser")
 
-COMMANDS = ("info", "init", "demo", "search", "show", "import", "cost", "pl", "population", "gui")
+COMMANDS = (
+    "info",
+    "init",
+    "demo",
+    "search",
+    "show",
+    "import",
+    "cost",
+    "pl",
+    "population",
+    "business-case",
+    "gui",
+)
 
 
 class UsageError(Exception):
@@ -297,6 +309,12 @@ def cmd_population(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_population(args, out, err)
 
 
+def cmd_business_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_business_case import run_business_case
+
+    return run_business_case(args, out, err)
+
+
 def cmd_gui(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.launcher import launch
 
@@ -313,6 +331,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "cost": cmd_cost,
     "pl": cmd_pl,
     "population": cmd_population,
+    "business-case": cmd_business_case,
     "gui": cmd_gui,
 }
 

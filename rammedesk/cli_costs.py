@@ -77,6 +77,9 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p_pop_import.add_argument("file", metavar="FILE")
     p_pop_list = pop_sub.add_parser("list", parents=[common], help="list the population table")
     p_pop_list.add_argument("--year", type=int, metavar="YEAR", help="only this year")
+    from rammedesk.cli_business_case import add_business_case_parser
+
+    add_business_case_parser(sub, common)
 
 
 # --- parsing -------------------------------------------------------------------------------
@@ -102,7 +105,7 @@ def parse_number(text: str, option: str) -> Decimal:
     return value
 
 
-def _fraction(text: str, option: str) -> Decimal:
+def parse_fraction(text: str, option: str) -> Decimal:
     # Not via parse_amount_text: that rounds to øre, and a factor like 2/7 needs more decimals.
     cleaned = text.strip().replace(",", ".")
     try:
@@ -137,7 +140,7 @@ def spec_from_args(args: argparse.Namespace) -> PlacementSpec:
         tillaeg_hours_per_week=_optional(args.tillaeg_hours_per_week, "--tillaeg-hours-per-week"),
         daily_tillaeg=_optional(args.daily_tillaeg, "--daily-tillaeg"),
         daily_tillaeg_fraction=(
-            _fraction(args.daily_tillaeg_fraction, "--daily-tillaeg-fraction")
+            parse_fraction(args.daily_tillaeg_fraction, "--daily-tillaeg-fraction")
             if args.daily_tillaeg_fraction
             else Decimal(1)
         ),
@@ -206,7 +209,7 @@ def _print_cost(result: PlacementCost, stored: Any, out: TextIO) -> None:
 # --- commands ------------------------------------------------------------------------------
 
 
-def _open(args: argparse.Namespace, *, create: bool = False) -> Any:
+def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
     from rammedesk.services.database import open_store
 
     return open_store(resolve_location(args.db), create=create)
@@ -220,7 +223,7 @@ def run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         charge_first_day=not args.exclude_first_day, charge_last_day=not args.exclude_last_day
     )
     needs_db = spec.pl_to_year is not None or args.takst is None
-    store = _open(args) if needs_db else None
+    store = open_db(args) if needs_db else None
     stored = None
     try:
         if store is not None and args.takst is None:
@@ -249,7 +252,7 @@ def run_pl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.pl_command == "import":
         path = _existing(args.file)
-        store = _open(args, create=True)
+        store = open_db(args, create=True)
         try:
             report = import_pl_file(store, path)
         finally:
@@ -270,7 +273,7 @@ def run_pl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"({report.new} nye, {report.replaced} erstattet).\n"
             )
         return EXIT_OK
-    store = _open(args)
+    store = open_db(args)
     try:
         rows = list_pl(store)
     finally:
@@ -308,7 +311,7 @@ def run_population(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 
     if args.population_command == "import":
         path = _existing(args.file)
-        store = _open(args, create=True)
+        store = open_db(args, create=True)
         try:
             report = import_population_file(store, path)
         finally:
@@ -331,7 +334,7 @@ def run_population(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
                 f"({report.new} nye, {report.replaced} erstattet).\n"
             )
         return EXIT_OK
-    store = _open(args)
+    store = open_db(args)
     try:
         rows, names = list_population(store, args.year)
     finally:

@@ -172,3 +172,50 @@ def test_cost_from_stored_takst(demo_db: Path) -> None:
     assert code == 0
     assert doc["takst"]["takst_id"] == takst_id
     assert Decimal(doc["total"]) == Decimal(beloeb) / 100 * 31
+
+
+def test_business_case_c07_entered_shares_without_database(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("RAMMEDESK_DB", str(tmp_path / "none.sqlite3"))
+    code, doc = run_json(
+        "business-case", "--places", "10", "--takst", "3000", "--occupancy", "60", "80", "90",
+        "--share", "101=100000", "147=50000", "151=50000",
+    )  # fmt: skip
+    assert code == 0
+    assert [y["underskud"] for y in doc["years"]] == ["4380000.00", "2190000.00", "1095000.00"]
+    assert [y["daekning"] for y in doc["years"]] == ["3285000.00", "1095000.00", "273750.00"]
+    assert doc["years"][0]["shares"] == {"101": "1642500.00", "147": "821250.00", "151": "821250.00"}
+    assert doc["kommuner"]["147"] == "Frederiksberg"
+    assert not (tmp_path / "none.sqlite3").exists()
+
+
+def test_business_case_by_population_says_when_there_is_none(empty_db: Path, tmp_path: Path) -> None:
+    args = ("business-case", "--places", "10", "--takst", "3000", "--occupancy", "60", "--db", str(empty_db))
+    code, doc = run_json(*args)
+    assert code == 0 and doc["years"][0]["shares"] == {}
+    assert any("ingen befolkningstal" in a for a in doc["assumptions"])
+    folk = write(tmp_path / "folk.csv", "kommunekode;år;indbyggere\n101;2025;200\n147;2025;100\n")
+    assert cli("population", "import", str(folk), "--db", str(empty_db))[0] == 0
+    code, doc = run_json(*args, "--kommuner", "101", "147")
+    assert doc["years"][0]["shares"] == {"101": "2190000.00", "147": "1095000.00"}
+    assert any("Befolkningstal for 2025" in a for a in doc["assumptions"])
+    code, doc = run_json(*args)  # all 29: most have no population for 2025
+    assert code == 1 and "mangler" in doc["error"]["message"]
+
+
+def test_business_case_four_years_refused() -> None:
+    code, doc = run_json(
+        "business-case",
+        "--places",
+        "10",
+        "--takst",
+        "3000",
+        "--occupancy",
+        "60",
+        "70",
+        "80",
+        "90",
+        "--no-sharing",
+    )
+    assert code == 1 and doc["error"]["where"] == "belægning"
