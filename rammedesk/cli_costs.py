@@ -56,6 +56,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--notice-days", type=int, default=0, metavar="N", help="notice period in days")
     p.add_argument("--egenbetaling", metavar="AMOUNT", help="the resident's payment per month (subtracted)")
     p.add_argument("--pl-to", type=int, metavar="YEAR", help="uplift to this year's price level (P/L table)")
+    p.add_argument(
+        "--pl-each-year",
+        action="store_true",
+        help="løbende priser: each year's days at that year's price level (P/L table)",
+    )
     p.add_argument("--exclude-first-day", action="store_true", help="do not charge the day of arrival")
     p.add_argument("--exclude-last-day", action="store_true", help="do not charge the last day")
 
@@ -148,6 +153,7 @@ def spec_from_args(args: argparse.Namespace) -> PlacementSpec:
         notice_days=args.notice_days,
         egenbetaling_per_month=_optional(args.egenbetaling, "--egenbetaling"),
         pl_to_year=args.pl_to,
+        pl_each_year=args.pl_each_year,
     )
 
 
@@ -222,7 +228,7 @@ def run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     conv = CostConventions(
         charge_first_day=not args.exclude_first_day, charge_last_day=not args.exclude_last_day
     )
-    needs_db = spec.pl_to_year is not None or args.takst is None
+    needs_db = spec.pl_to_year is not None or spec.pl_each_year or args.takst is None
     store = open_db(args) if needs_db else None
     stored = None
     try:

@@ -38,7 +38,22 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
 
 PL_COLUMNS = {
     "aar": ("aar", "year", "pl aar", "finansaar"),
-    "sats": ("sats", "pl sats", "pl", "rate", "procent", "pct", "stigning", "sats pct"),
+    "sats": (
+        "sats",
+        "pl sats",
+        "p l sats",
+        "pl",
+        "p l",
+        "rate",
+        "procent",
+        "pct",
+        "stigning",
+        "sats pct",
+        "sats i pct",
+        "sats i procent",
+        "pl pct",
+        "p l pct",
+    ),  # fmt: skip
     "kilde": ("kilde", "source", "kilder"),
 }
 POPULATION_COLUMNS = {
