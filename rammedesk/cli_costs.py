@@ -61,6 +61,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         action="store_true",
         help="løbende priser: each year's days at that year's price level (P/L table)",
     )
+    p.add_argument("--xlsx", metavar="FILE", help="also write the calculation to an xlsx workbook")
     p.add_argument("--exclude-first-day", action="store_true", help="do not charge the day of arrival")
     p.add_argument("--exclude-last-day", action="store_true", help="do not charge the last day")
 
@@ -222,7 +223,12 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
 
 
 def run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from rammedesk.services.costs import calculate_placement, find_takst, spec_with_stored_takst
+    from rammedesk.services.costs import (
+        calculate_placement,
+        find_takst,
+        load_pl_table,
+        spec_with_stored_takst,
+    )
 
     spec = spec_from_args(args)
     conv = CostConventions(
@@ -231,6 +237,7 @@ def run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     needs_db = spec.pl_to_year is not None or spec.pl_each_year or args.takst is None
     store = open_db(args) if needs_db else None
     stored = None
+    rates: list[Any] = []
     try:
         if store is not None and args.takst is None:
             stored = find_takst(
@@ -242,9 +249,16 @@ def run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
             spec = spec_with_stored_takst(spec, stored)
         result = calculate_placement(spec, conv, store)
+        if store is not None and (spec.pl_to_year is not None or spec.pl_each_year):
+            rates = load_pl_table(store).rates
     finally:
         if store is not None:
             store.close()
+    if args.xlsx:
+        from rammedesk.fileio.cost_report_xlsx import write_cost_report
+
+        write_cost_report(Path(args.xlsx), result, spec, rates)
+        err.write(f"Beregningen er gemt i {args.xlsx}\n")
     if args.json:
         emit_json(cost_document(result, spec, stored), out)
     else:

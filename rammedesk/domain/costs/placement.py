@@ -138,11 +138,15 @@ class PlacementCost:
     days_by_month: dict[Month, int] = field(default_factory=dict)
 
     def total_of(self, kind: CostLineKind) -> Decimal:
-        return sum((line.amount for line in self.lines if line.kind is kind), ZERO)
+        """The exact sum of one kind of line, rounded once (it may differ by an øre from the
+        sum of that kind's shown month lines, which are distributed to foot the months)."""
+        return round_oere(sum((line.exact for line in self.lines if line.kind is kind), ZERO))
 
     @property
     def gross_total(self) -> Decimal:
-        return self.total - self.total_of(CostLineKind.EGENBETALING)
+        """Before egenbetaling: the exact sum of the other lines, rounded once."""
+        exact = (line.exact for line in self.lines if line.kind is not CostLineKind.EGENBETALING)
+        return round_oere(sum(exact, ZERO))
 
 
 def _check(spec: PlacementSpec, pl: PLTable | None) -> None:
@@ -252,7 +256,8 @@ def _assumptions(spec: PlacementSpec, conv: CostConventions, pl: PLTable | None)
         notes.append(f"Ingen P/L-fremskrivning: beløb i prisniveau {spec.base_year}.")
     notes.append(
         "Beløb afrundes én gang, halvt op til hele øre; måneds- og årsbeløb er fordelt, så de "
-        "summer præcist til totalen (hvert højst 1 øre fra den eksakte værdi)."
+        "summer præcist til totalen (hvert højst 1 øre fra den eksakte værdi). Delsummer for "
+        "takst, tillæg og egenbetaling afrundes hver for sig."
     )
     return notes
 
