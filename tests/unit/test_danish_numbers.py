@@ -110,3 +110,9 @@ def test_fast_path_examples(text: str) -> None:
 def test_a_number_too_large_for_decimal_is_refused_not_a_crash(value: object) -> None:
     with pytest.raises(NotANumber):
         parse_amount(value)
+
+
+def test_a_huge_number_is_not_an_amount() -> None:
+    # Found by hypothesis: quantizing 10**26 to øre overflowed Decimal's 28-digit context.
+    with pytest.raises(NotANumber, match="for stort"):
+        parse_amount("100000000000000000000000000")
