@@ -178,6 +178,28 @@ class Tilgang:
     tillaeg_timesats: Decimal = Decimal(0)
     tillaeg_timer_pr_uge: Decimal = Decimal(0)
 
+    def __post_init__(self) -> None:
+        if not 0 <= self.antal <= 1000:
+            raise PortfolioInputError("Antal pr. måned skal være mellem 0 og 1000.", "antal")
+        if not 0 <= self.varighed_mdr <= 1200:
+            raise PortfolioInputError("Varigheden skal være mellem 0 og 1200 måneder.", "varighed_mdr")
+        if self.til is not None and self.til < self.fra:
+            raise PortfolioInputError("Slutmåneden ligger før startmåneden.", "til")
+        Placement(  # the typical placement must itself be valid
+            sagsnummer=self.navn or "tilgang",
+            takst=self.takst,
+            enhed=self.enhed,
+            takst_aar=self.takst_aar,
+            start=self.fra,
+            paragraf=self.paragraf,
+            maalgruppe=self.maalgruppe,
+            gruppe=self.gruppe,
+            tilbud_navn=self.tilbud_navn,
+            driftsherre=self.driftsherre,
+            tillaeg_timesats=self.tillaeg_timesats,
+            tillaeg_timer_pr_uge=self.tillaeg_timer_pr_uge,
+        )
+
 
 @dataclass(frozen=True)
 class Afgang:
@@ -190,6 +212,10 @@ class Afgang:
     til: date | None = None
     dimension: Dimension | None = None
     key: str = ""
+
+    def __post_init__(self) -> None:
+        if not 0 <= self.antal <= 1000:
+            raise PortfolioInputError("Antal pr. måned skal være mellem 0 og 1000.", "antal")
 
 
 @dataclass(frozen=True)
