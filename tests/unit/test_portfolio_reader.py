@@ -38,7 +38,7 @@ def _workbook(
     return path
 
 
-GOOD = ["2027-0042", "Bo Nord", "Hus A", "SEL_108", "Autisme", "Voksne", "2.500,00", "døgn", 2027,
+GOOD: list[object] = ["2027-0042", "Bo Nord", "Hus A", "SEL_108", "Autisme", "Voksne", "2.500,00", "døgn", 2027,
         datetime(2027, 3, 15), "31-12-2027", "7,5", 417, ""]  # fmt: skip
 
 
@@ -102,7 +102,7 @@ def test_reads_placements_budget_and_tilgang(tmp_path: Path) -> None:
 
 
 def test_bad_rows_are_refused_with_sheet_row_and_column(tmp_path: Path) -> None:
-    rows = [
+    rows: list[list[object]] = [
         GOOD,
         ["A2", "Bo", None, None, None, None, 100, "uge", 2027, "2027-01-01", None, None, None, None],
         ["A3", "Bo", None, None, None, None, 100, "døgn", 2027, "1. marts", None, None, None, None],
