@@ -38,8 +38,8 @@ def _workbook(
     return path
 
 
-GOOD: list[object] = ["2027-0042", "Bo Nord", "Hus A", "SEL_108", "Autisme", "Voksne", "2.500,00", "døgn", 2027,
-        datetime(2027, 3, 15), "31-12-2027", "7,5", 417, ""]  # fmt: skip
+GOOD: list[object] = ["2027-0042", "Bo Nord", "Hus A", "SEL_108", "Autisme", "Voksne", "2.500,00",
+                       "døgn", 2027, datetime(2027, 3, 15), "31-12-2027", "7,5", 417, ""]  # fmt: skip
 
 
 def test_reads_placements_budget_and_tilgang(tmp_path: Path) -> None:

@@ -207,3 +207,45 @@ def scenarios_from_json(doc: Any) -> list[Scenario]:
             raise ScenarioFormatError("»scenarier« skal være en liste.", "scenarier")
         return [scenario_from_json(s, f"scenarier[{i}]") for i, s in enumerate(items)]
     return [scenario_from_json(doc)]
+
+
+def tilgang_to_json(t: Tilgang) -> dict[str, Any]:
+    return {
+        "navn": t.navn,
+        "antal": t.antal,
+        "fra": t.fra.isoformat()[:7],
+        "til": t.til.isoformat()[:7] if t.til else None,
+        "takst": str(t.takst),
+        "enhed": t.enhed.value,
+        "takst_aar": t.takst_aar,
+        "varighed_mdr": t.varighed_mdr,
+        "paragraf": t.paragraf,
+        "maalgruppe": t.maalgruppe,
+        "gruppe_navn": t.gruppe,
+        "tilbud": t.tilbud_navn,
+        "driftsherre": t.driftsherre,
+        "tillaeg_timesats": str(t.tillaeg_timesats),
+        "tillaeg_timer_pr_uge": str(t.tillaeg_timer_pr_uge),
+    }
+
+
+def afgang_to_json(a: Afgang) -> dict[str, Any]:
+    out: dict[str, Any] = {
+        "navn": a.navn,
+        "antal": a.antal,
+        "fra": a.fra.isoformat()[:7],
+        "til": a.til.isoformat()[:7] if a.til else None,
+    }
+    if a.dimension is not None:
+        out["gruppe"] = {"dimension": a.dimension.value, "vaerdi": a.key}
+    return out
+
+
+def assumptions_to_json(tilgang: tuple[Tilgang, ...], afgang: tuple[Afgang, ...]) -> dict[str, Any]:
+    return {"tilgang": [tilgang_to_json(t) for t in tilgang], "afgang": [afgang_to_json(a) for a in afgang]}
+
+
+def assumptions_from_json(doc: dict[str, Any]) -> tuple[tuple[Tilgang, ...], tuple[Afgang, ...]]:
+    tilgang = tuple(tilgang_from_json(t, f"tilgang[{i}]") for i, t in enumerate(doc.get("tilgang") or []))
+    afgang = tuple(afgang_from_json(a, f"afgang[{i}]") for i, a in enumerate(doc.get("afgang") or []))
+    return tilgang, afgang
