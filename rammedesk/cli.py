@@ -22,7 +22,7 @@ from rammedesk.logging_setup import log_bug, setup_logging
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 SORT_KEYS = ("relevans", "navn", "kommune", "paragraf", "takst", "pladser")
 
-COMMANDS = ("info", "init", "demo", "search", "show", "import", "gui")
+COMMANDS = ("info", "init", "demo", "search", "show", "import", "portfolio", "gui")
 
 
 class UsageError(Exception):
@@ -122,6 +122,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_takstfil.add_argument("--dry-run", action="store_true", help="show what would change; store nothing")
     p_takstfil.add_argument("--force", action="store_true", help="import into a database holding demo data")
     import_sub.add_parser("undo", parents=[common], help="undo the last takstfil import")
+
+    from rammedesk.cli_portfolio import add_parser as add_portfolio_parser
+
+    add_portfolio_parser(sub, common, _Parser)
 
     sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
     return parser
@@ -275,6 +279,12 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_import(args, out, err)
 
 
+def cmd_portfolio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_portfolio import run_portfolio
+
+    return run_portfolio(args, out, err)
+
+
 def cmd_gui(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.launcher import launch
 
@@ -288,6 +298,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "search": cmd_search,
     "show": cmd_show,
     "import": cmd_import,
+    "portfolio": cmd_portfolio,
     "gui": cmd_gui,
 }
 

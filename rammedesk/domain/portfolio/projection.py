@@ -36,7 +36,7 @@ from rammedesk.domain.portfolio.model import BudgetLine, Dimension, Placement, P
 MAX_MONTHS = 120
 BUDGET_RULE = "Månedsbudget = årsbudget × dage i måneden / dage i året."
 LOEBENDE_RULE = (
-    "Løbende priser: hver takst fremskrives med P/L fra taksttåret til månedens år; "
+    "Løbende priser: hver takst fremskrives med P/L fra takståret til månedens år; "
     "en takst for et senere år end måneden bruges uændret."
 )
 
