@@ -265,3 +265,28 @@ def test_portfolio_is_the_sum_of_its_placements(ps: list[Placement]) -> None:
     alone = [project(Portfolio("x", placements=(p,)), settings, PL, CONV) for p in ps]
     for i in range(36):
         assert together.total.exact_month(i) == sum(r.total.exact_month(i) for r in alone)
+
+
+@given(st.lists(placements(), min_size=1, max_size=4))
+def test_int64_and_big_integer_paths_agree(ps: list[Placement]) -> None:
+    import unittest.mock
+
+    from rammedesk.domain.portfolio.engine import ChargeArrays
+
+    portfolio = Portfolio("x", placements=tuple(ps))
+    settings = ProjectionSettings(date(2027, 1, 1), 36)
+    fast = project(portfolio, settings, PL, CONV)
+    with unittest.mock.patch.object(ChargeArrays, "_fits_int64", return_value=False):
+        slow = project(portfolio, settings, PL, CONV)
+    assert fast.total == slow.total
+    assert fast.by_dimension == slow.by_dimension
+
+
+def test_extreme_amounts_stay_exact() -> None:
+    # 5 000 placements at the largest takst: the int64 lift would overflow, the exact path is used.
+    big = tuple(
+        _placement(sagsnummer=str(i), takst=D("10000000.00"), start=date(2027, 1, 1), slut=None)
+        for i in range(5000)
+    )
+    result = _project(*big, months=1)
+    assert result.total.per_month() == {"2027-01": D("1550000000000.00")}  # 5 000 × 31 × 10 mio.

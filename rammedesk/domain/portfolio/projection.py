@@ -204,28 +204,30 @@ class _Lifter:
             b: np.array([nums[("r", b, m.year)] for m in months], dtype=object) for b in self.base_years
         }
         self.fixed = {b: nums[("f", b)] for b in self.base_years}
+        self.running_matrix = np.array([self.running[b] for b in self.base_years], dtype=object)
+        self.fixed_vector = np.array([self.fixed[b] for b in self.base_years], dtype=object)
         self.factors = {k: Decimal(v.numerator) / Decimal(v.denominator) for k, v in running.items()}
 
     def series(self, codes: IntArray) -> dict[int, Series]:
         """Per key (codes = key × number of takst years + takst-year index) → Series."""
         n_base = len(self.base_years)
-        present, sums = self.arrays.group_sums(codes)
-        out: dict[int, tuple[Any, Any]] = {}
-        zero = np.zeros(len(self.months), dtype=object)
-        for row, code in enumerate(present):
-            key, b = divmod(code, n_base)
-            base = self.base_years[b]
-            priced, egen = self.arrays.lifted(sums, row)
-            run, fix = out.get(key, (zero, zero))
-            run = run + priced * self.running[base]
-            fix = fix + priced * self.fixed[base]
-            if egen is not None:  # egenbetaling is subtracted at face value (no P/L)
-                run = run - egen * self.q
-                fix = fix - egen * self.q
-            out[key] = (run, fix)
+        present, _, priced, egen = self.arrays.group_sums(codes)
+        if len(present) == 0:
+            return {}
+        keys, base_index = np.divmod(present, n_base)
+        running = self.running_matrix[base_index] * priced
+        fixed = self.fixed_vector[base_index][:, None] * priced
+        if egen is not None:  # egenbetaling is subtracted at face value (no P/L)
+            running = running - egen * self.q
+            fixed = fixed - egen * self.q
+        # Rows of one key are adjacent (codes sorted); add them up per key.
+        key_list = keys.tolist()
+        firsts = [i for i, k in enumerate(key_list) if i == 0 or key_list[i - 1] != k]
+        run_sum = np.add.reduceat(running, firsts, axis=0)
+        fix_sum = np.add.reduceat(fixed, firsts, axis=0)
         return {
-            k: Series(self.months, tuple(int(x) for x in r), tuple(int(x) for x in f), self.den)
-            for k, (r, f) in out.items()
+            key_list[i]: Series(self.months, tuple(run_sum[j].tolist()), tuple(fix_sum[j].tolist()), self.den)
+            for j, i in enumerate(firsts)
         }
 
 
