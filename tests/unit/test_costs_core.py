@@ -296,3 +296,12 @@ def test_typing_errors_in_dates_are_user_errors(kwargs: dict[str, object], where
     with pytest.raises(CostInputError) as caught:
         compute_placement_cost(PlacementSpec(**base))  # type: ignore[arg-type]
     assert caught.value.where == where
+
+
+def test_days_in_month_matches_the_calendar() -> None:
+    import calendar
+
+    assert all(
+        days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1896, 2405) for m in range(1, 13)
+    )
+    assert days_in_month(2100, 2) == 28 and days_in_month(2000, 2) == 29

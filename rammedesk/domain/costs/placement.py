@@ -324,10 +324,12 @@ def compute_placement_cost(
 
     total = round_oere(exact_total)
     per_year = allocate_map(dict(exact_years), total)
+    months_of: dict[int, dict[Month, Decimal]] = defaultdict(dict)
+    for month, amount in exact_months.items():
+        months_of[month[0]][month] = amount
     per_month: dict[Month, Decimal] = {}
     for year, shown in per_year.items():
-        months = {m: x for m, x in exact_months.items() if m[0] == year}
-        per_month.update(allocate_map(months, shown))
+        per_month.update(allocate_map(months_of[year], shown))
     cost_lines: list[CostLine] = []
     for month, lines in exact_lines.items():
         shown_lines = allocate([x for _, x, _ in lines], per_month[month])
