@@ -7,7 +7,9 @@ Exit codes: 0 done (also for no hits), 1 the user's input or data is at fault, 2
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -367,6 +369,15 @@ def _fail(error: UserError, code: int, json_out: bool, out: TextIO, err: TextIO)
     return code
 
 
+def reader_left(out: TextIO) -> int:
+    """The reader closed the pipe early (`… --json | head`): stop quietly, as Unix tools do."""
+    try:  # later writes and the interpreter's final flush must not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+    return EXIT_OK
+
+
 def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
     out = out or sys.stdout
     err = err or sys.stderr
@@ -385,6 +396,8 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         return _fail(exc, EXIT_USER, args.json, out, err)
     except KeyboardInterrupt:
         return _fail(UserError("Afbrudt."), EXIT_USER, args.json, out, err)
+    except BrokenPipeError:
+        return reader_left(out)
     except Exception as exc:
         log_path = setup_logging()
         log_bug(exc)
