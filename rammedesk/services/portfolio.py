@@ -337,11 +337,6 @@ def _replace(ps: PortfolioStore, portfolio_id: int, portfolio: Portfolio, kilde:
 # -- projection --------------------------------------------------------------------------------
 
 
-def load_pl_table(store: Store) -> PLTable:
-    with store.unit_of_work() as repos:
-        return PortfolioStore(repos.session).pl_table()
-
-
 def project_portfolio(
     portfolio: Portfolio,
     settings: ProjectionSettings,

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal as D
 
@@ -252,3 +253,16 @@ def test_days_charged_is_the_sum_of_month_days(start: date, length: int, first: 
     expected = length + 1 - (not first) - (not last)
     assert r.days_charged == sum(r.days_by_month.values()) == max(0, expected)
     assert r.total == D(10) * r.days_charged
+
+
+def test_pl_each_year_loebende_priser() -> None:
+    # 31 Dec 2027 at 1 000; all of 2028 (366 days) at 1 030; 1 Jan 2029 at 1 055.75.
+    spec = PlacementSpec(D(1000), Enhed.DOEGN, date(2027, 12, 31), date(2029, 1, 1), pl_each_year=True)
+    r = compute_placement_cost(spec, pl=PL)
+    assert r.per_year == {2027: D("1000.00"), 2028: D("376980.00"), 2029: D("1055.75")}
+    assert r.total == D("379035.75")
+    assert any(a.startswith("Løbende priser") for a in r.assumptions)
+    with pytest.raises(MissingPLYear, match="2030"):
+        compute_placement_cost(dataclasses.replace(spec, end=date(2030, 1, 1)), pl=PL)
+    with pytest.raises(CostInputError):
+        compute_placement_cost(dataclasses.replace(spec, pl_to_year=2029), pl=PL)
