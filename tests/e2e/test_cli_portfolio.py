@@ -88,8 +88,21 @@ def test_project_json_by_hand(tmp_path: Path, empty_db: Path) -> None:
     assert sc["per_year"]["2027"]["difference"] == "10950.00"  # 365 × 30
     assert sc["per_year"]["2028"]["difference"] == "11309.40"  # 366 × 30 × 1.03
     wb = load_workbook(tmp_path / "out.xlsx")
-    assert wb.sheetnames == ["Pr. måned", "Pr. år", "Grupper", "Budget", "Forudsætninger", "Anbringelser"]
+    assert wb.sheetnames == [
+        "Pr. måned",
+        "Pr. år",
+        "Grupper",
+        "Budget mod prognose",
+        "Forudsætninger",
+        "Anbringelser",
+    ]
     assert wb["Pr. år"]["B2"].value == 1442897.14
+    # The placements sheet uses the import's column names: the export reads back in.
+    from rammedesk.fileio.portfolio_reader import read_portfolio
+
+    again = read_portfolio(tmp_path / "out.xlsx")
+    assert [r.placement.sagsnummer for r in again.placements] == ["2027-001", "2027-002"]
+    assert again.errors == ()
 
 
 def test_rejected_rows_stop_the_projection_unless_skipped(tmp_path: Path, empty_db: Path) -> None:

@@ -303,3 +303,28 @@ def test_extreme_amounts_stay_exact() -> None:
     )
     result = _project(*big, months=1)
     assert result.total.per_month() == {"2027-01": D("1550000000000.00")}  # 5 000 × 31 × 10 mio.
+
+
+def test_afgang_ends_the_longest_running_of_its_group_first() -> None:
+    ps = [
+        _placement(sagsnummer=s, start=start, slut=None, takst=D(100), paragraf=par)
+        for s, start, par in (
+            ("B", date(2025, 1, 1), "SEL_108"),
+            ("A", date(2025, 1, 1), "SEL_108"),
+            ("C", date(2024, 6, 1), "SEL_107"),  # other paragraf: untouched
+            ("D", date(2027, 5, 1), "SEL_108"),  # starts after March: cannot end in March
+            ("E", date(2026, 1, 1), "SEL_108"),
+        )
+    ]
+    march, april = date(2027, 3, 1), date(2027, 4, 1)
+    afgang = Afgang("Afgang", 2, march, til=april, dimension=Dimension.PARAGRAF, key="SEL_108")
+    result = _project(*ps, afgang=(afgang,))
+    ends = {p.sagsnummer: p.slut for p in result.placements}
+    assert ends == {
+        "A": date(2027, 3, 31),
+        "B": date(2027, 3, 31),
+        "C": None,
+        "D": None,
+        "E": date(2027, 4, 30),
+    }
+    assert result.assumptions.placements_ended_by_afgang == 3

@@ -66,6 +66,7 @@ def test_reads_placements_budget_and_tilgang(tmp_path: Path) -> None:
         ],
         {
             "Budget": [["Gruppering", "Værdi", "År", "Beløb"], ["paragraf", "SEL_108", 2027, "1.000.000"]],
+            "Afgang": [["Antal", "Fra", "Gruppering", "Værdi"], [1, "2028-01", "paragraf", "SEL_107"]],
             "Tilgang": [
                 [
                     "Navn",
@@ -99,6 +100,13 @@ def test_reads_placements_budget_and_tilgang(tmp_path: Path) -> None:
         "1000000.00"
     )
     assert parsed.tilgang[0].fra == date(2027, 7, 1) and parsed.tilgang[0].varighed_mdr == 12
+    (afgang,) = parsed.afgang
+    assert (afgang.antal, afgang.fra, afgang.dimension, afgang.key) == (
+        1,
+        date(2028, 1, 1),
+        Dimension.PARAGRAF,
+        "SEL_107",
+    )
 
 
 def test_bad_rows_are_refused_with_sheet_row_and_column(tmp_path: Path) -> None:
