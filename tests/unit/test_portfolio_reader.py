@@ -13,6 +13,7 @@ from rammedesk.domain.portfolio.model import Dimension
 from rammedesk.domain.vocab import Enhed
 from rammedesk.errors import UserError
 from rammedesk.fileio.portfolio_reader import read_portfolio
+from tests.unit.takstfil_corpus import corpus  # noqa: F401  (session fixture)
 
 PLACEMENT_HEADER = [
     "Sags-nr.", "Tilbud", "Afdeling", "§", "Målgruppe", "Budgetgruppe", "Takst (kr.)", "Enhed",
@@ -166,3 +167,25 @@ def test_not_a_workbook_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(UserError):
         read_portfolio(path)
+
+
+HOSTILE = [
+    "billion_laughs.xlsx",
+    "csv_named.xlsx",
+    "empty.xlsx",
+    "old_named.xlsx",
+    "sst_bomb.xlsx",
+    "truncated.xlsx",
+    "xxe.xlsx",
+    "zip_bomb.xlsx",
+    "old.xls",
+    "utf16.csv",
+    "empty.csv",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_files_are_refused_like_a_takstfil(corpus: Path, name: str) -> None:  # noqa: F811
+    with pytest.raises(UserError) as info:
+        read_portfolio(corpus / name)
+    assert info.value.where == name
