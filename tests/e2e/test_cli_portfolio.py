@@ -147,7 +147,14 @@ def test_import_list_and_project_stored(tmp_path: Path, empty_db: Path) -> None:
 
 
 def test_usage_errors(tmp_path: Path) -> None:
-    code, out, _ = cli("portfolio", "project", "--years", "11", str(tmp_path / "x.xlsx"))
-    assert code == 1
+    path = str(_portfolio(tmp_path))
+    code, doc = run_json("portfolio", "project", path, "--years", "11")
+    assert code == 1 and doc["error"]["where"] == "--years"
+    code, doc = run_json("portfolio", "project")
+    assert code == 1 and "--name" in doc["error"]["message"]
+    bad = tmp_path / "s.json"
+    bad.write_text('{"navn": "x", "aendringer": [{"type": "takst", "pct": "tre"}]}', encoding="utf-8")
+    code, doc = run_json("portfolio", "project", path, "--scenario", str(bad), "--years", "1")
+    assert code == 1 and doc["error"]["where"] == "s.json: scenarie.aendringer[0].pct"
     code, _, _ = cli("portfolio", "bogus")
     assert code == 2

@@ -66,7 +66,11 @@ def test_reads_placements_budget_and_tilgang(tmp_path: Path) -> None:
             ],
         ],
         {
-            "Budget": [["Gruppering", "Værdi", "År", "Beløb"], ["paragraf", "SEL_108", 2027, "1.000.000"]],
+            "Budget": [
+                ["Gruppering", "Værdi", "År", "Beløb"],
+                ["paragraf", "SEL_108", 2027, "1.000.000"],
+                ["Paragraf", "SEL_108", 2027, "900.000"],
+            ],
             "Afgang": [["Antal", "Fra", "Gruppering", "Værdi"], [1, "2028-01", "paragraf", "SEL_107"]],
             "Tilgang": [
                 [
@@ -85,7 +89,8 @@ def test_reads_placements_budget_and_tilgang(tmp_path: Path) -> None:
         },
     )
     parsed = read_portfolio(path)
-    assert parsed.errors == ()
+    (duplicate,) = parsed.errors
+    assert (duplicate.sheet, duplicate.row) == ("Budget", 3) and "række 2" in duplicate.reason
     first, second = (r.placement for r in parsed.placements)
     assert (parsed.placements[0].sheet, parsed.placements[0].row) == ("Anbringelser", 3)
     assert first.sagsnummer == "2027-0042" and first.tilbud_navn == "Bo Nord – Hus A"
