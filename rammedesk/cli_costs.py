@@ -172,6 +172,11 @@ def cost_document(result: PlacementCost, spec: PlacementSpec, stored: Any = None
         "assumptions": result.assumptions,
         "gross_total": result.gross_total,
         "egenbetaling_total": result.total_of(CostLineKind.EGENBETALING),
+        "totals_by_kind": {
+            kind.value: result.total_of(kind)
+            for kind in CostLineKind
+            if any(line.kind is kind for line in result.lines)
+        },
         "first_charged_day": result.first_charged_day,
         "last_charged_day": result.last_charged_day,
         "takst": {

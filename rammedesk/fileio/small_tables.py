@@ -70,11 +70,13 @@ class TableFileError(UserError):
 
     def __init__(self, file: str, errors: Iterable[RowError]) -> None:
         self.errors = tuple(errors)
-        shown = "; ".join(f"række {e.row}{_col(e)}: {e.reason}" for e in self.errors[:MAX_ERRORS_SHOWN])
+        shown = "; ".join(
+            f"række {e.row}{_col(e)}: {e.reason.rstrip('.')}" for e in self.errors[:MAX_ERRORS_SHOWN]
+        )
         more = len(self.errors) - MAX_ERRORS_SHOWN
-        tail = f" … og {more} fejl mere." if more > 0 else ""
+        tail = f"; … og {more} fejl mere" if more > 0 else ""
         super().__init__(
-            f"Filen er ikke indlæst ({len(self.errors)} fejl; intet er gemt): {shown}{tail}", file
+            f"Filen er ikke indlæst ({len(self.errors)} fejl; intet er gemt): {shown}{tail}.", file
         )
 
 

@@ -39,6 +39,8 @@ MONTHS = (
 
 PLACEMENT_UNITS = (Enhed.DOEGN, Enhed.DAG, Enhed.MAANED)
 ONE = Decimal(1)
+MAX_NOTICE_DAYS = 3650
+MAX_YEARS = 100  # a longer period is a typing error (2207 for 2027), not a placement
 
 
 class CostInputError(UserError):
@@ -172,17 +174,29 @@ def _check(spec: PlacementSpec, pl: PLTable | None) -> None:
         raise CostInputError(
             "Et timetillæg kræver både en sats pr. time og et antal timer pr. uge.", "timetillæg"
         )
+    if not 0 <= spec.notice_days <= MAX_NOTICE_DAYS:
+        raise CostInputError(
+            f"Opsigelsesvarslet skal være mellem 0 og {MAX_NOTICE_DAYS} dage.", "opsigelsesvarsel"
+        )
+    try:
+        spec.charge_end  # noqa: B018 - computes the horizon and notice end
+    except (OverflowError, ValueError) as exc:
+        raise CostInputError("Datoerne ligger uden for kalenderen (efter år 9999).", "dato") from exc
     if spec.stay_end < spec.start:
         where = "slutdato" if spec.end is not None else "horisont"
         raise CostInputError(
             f"Slutdatoen {format_date(spec.stay_end)} ligger før startdatoen {format_date(spec.start)}.",
             where,
         )
-    if spec.notice_days < 0:
-        raise CostInputError("Opsigelsesvarslet må ikke være negativt.", "opsigelsesvarsel")
     if spec.notice_days and spec.notice_given is None:
         raise CostInputError(
             "Et opsigelsesvarsel kræver datoen, hvor opsigelsen blev givet.", "opsigelsesdato"
+        )
+    if spec.charge_end.year - spec.start.year > MAX_YEARS:
+        raise CostInputError(
+            f"Perioden er over {MAX_YEARS} år ({format_date(spec.start)} til "
+            f"{format_date(spec.charge_end)}). Tjek datoerne.",
+            "slutdato",
         )
     if (spec.pl_to_year is not None or spec.pl_each_year) and pl is None:
         raise CostInputError("P/L-fremskrivning kræver en P/L-tabel.", "P/L")
@@ -310,10 +324,12 @@ def compute_placement_cost(
 
     total = round_oere(exact_total)
     per_year = allocate_map(dict(exact_years), total)
+    months_of: dict[int, dict[Month, Decimal]] = defaultdict(dict)
+    for month, amount in exact_months.items():
+        months_of[month[0]][month] = amount
     per_month: dict[Month, Decimal] = {}
     for year, shown in per_year.items():
-        months = {m: x for m, x in exact_months.items() if m[0] == year}
-        per_month.update(allocate_map(months, shown))
+        per_month.update(allocate_map(months_of[year], shown))
     cost_lines: list[CostLine] = []
     for month, lines in exact_lines.items():
         shown_lines = allocate([x for _, x, _ in lines], per_month[month])
