@@ -141,6 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     from rammedesk.cli_costs import add_parsers as add_cost_parsers
 
     add_cost_parsers(sub, common)
+
     from rammedesk.cli_portfolio import add_parser as add_portfolio_parser
 
     add_portfolio_parser(sub, common, _Parser)

@@ -111,7 +111,7 @@ def _open_store(args: argparse.Namespace, create: bool = False) -> Any:
 
 
 def _pl_table(args: argparse.Namespace) -> PLTable:
-    from rammedesk.services.portfolio import load_pl_table
+    from rammedesk.services.costs import load_pl_table
 
     try:
         store = _open_store(args)

@@ -2,7 +2,7 @@
 
 Sheets: "Pr. måned" (base and each scenario, løbende and faste priser), "Pr. år" (with the
 differences to the base), "Grupper" (per paragraf, målgruppe, gruppe, tilbud, driftsherre and
-year), "Budget" (budget against forecast per month, months over budget marked), and the inputs
+year), "Budget mod prognose" (budget against forecast per month, months over budget marked), and the inputs
 on their own sheets: "Forudsætninger" (P/L table, factors, conventions, rules, scenarios) and
 "Anbringelser" (the placements projected, generated ones included). Amounts are numeric cells
 with ``#,##0.00``; text goes through ``neutralise`` so no cell becomes a formula.
@@ -133,7 +133,7 @@ def write_projection_xlsx(path: Path, comparison: Comparison, meta: PortfolioExp
             groups.put([dim.label, key] + [per_year[y] for y in base.years] + [s.total()])
     groups.finish()
 
-    budget = _Sheet(wb.create_sheet("Budget"))
+    budget = _Sheet(wb.create_sheet("Budget mod prognose"))
     budget.header(["Opdelt efter", "Gruppe", "Måned", "Budget", "Prognose", "Over budget"])
     for c in base.budget:
         for key, amount in c.budget_per_month.items():

@@ -88,8 +88,21 @@ def test_project_json_by_hand(tmp_path: Path, empty_db: Path) -> None:
     assert sc["per_year"]["2027"]["difference"] == "10950.00"  # 365 × 30
     assert sc["per_year"]["2028"]["difference"] == "11309.40"  # 366 × 30 × 1.03
     wb = load_workbook(tmp_path / "out.xlsx")
-    assert wb.sheetnames == ["Pr. måned", "Pr. år", "Grupper", "Budget", "Forudsætninger", "Anbringelser"]
+    assert wb.sheetnames == [
+        "Pr. måned",
+        "Pr. år",
+        "Grupper",
+        "Budget mod prognose",
+        "Forudsætninger",
+        "Anbringelser",
+    ]
     assert wb["Pr. år"]["B2"].value == 1442897.14
+    # The placements sheet uses the import's column names: the export reads back in.
+    from rammedesk.fileio.portfolio_reader import read_portfolio
+
+    again = read_portfolio(tmp_path / "out.xlsx")
+    assert [r.placement.sagsnummer for r in again.placements] == ["2027-001", "2027-002"]
+    assert again.errors == ()
 
 
 def test_rejected_rows_stop_the_projection_unless_skipped(tmp_path: Path, empty_db: Path) -> None:
@@ -134,7 +147,14 @@ def test_import_list_and_project_stored(tmp_path: Path, empty_db: Path) -> None:
 
 
 def test_usage_errors(tmp_path: Path) -> None:
-    code, out, _ = cli("portfolio", "project", "--years", "11", str(tmp_path / "x.xlsx"))
-    assert code == 1
+    path = str(_portfolio(tmp_path))
+    code, doc = run_json("portfolio", "project", path, "--years", "11")
+    assert code == 1 and doc["error"]["where"] == "--years"
+    code, doc = run_json("portfolio", "project")
+    assert code == 1 and "--name" in doc["error"]["message"]
+    bad = tmp_path / "s.json"
+    bad.write_text('{"navn": "x", "aendringer": [{"type": "takst", "pct": "tre"}]}', encoding="utf-8")
+    code, doc = run_json("portfolio", "project", path, "--scenario", str(bad), "--years", "1")
+    assert code == 1 and doc["error"]["where"] == "s.json: scenarie.aendringer[0].pct"
     code, _, _ = cli("portfolio", "bogus")
     assert code == 2

@@ -48,6 +48,15 @@ def test_c02_hour_tillaeg() -> None:
     assert r.gross_total == r.total
 
 
+def test_an_exact_half_oere_of_hour_tillaeg_rounds_up() -> None:
+    # 0,35 kr./time × 3,30 timer/uge × 31 dage / 7 = 5,115 exactly → 5,12 (half-up), not 5,11.
+    spec = PlacementSpec(
+        D(0), Enhed.DOEGN, date(2027, 1, 1), date(2027, 1, 31),
+        tillaeg_rate=D("0.35"), tillaeg_hours_per_week=D("3.30"),
+    )  # fmt: skip
+    assert compute_placement_cost(spec).total == D("5.12")
+
+
 def test_c03_pl_factor_and_uplifted_takst() -> None:
     assert PL.factor(2027, 2029) == D("1.05575")
     assert PL.factor(2027, 2027) == 1

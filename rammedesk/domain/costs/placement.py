@@ -305,8 +305,9 @@ def compute_placement_cost(
         hoved = takst * days / dim if spec.unit is Enhed.MAANED else takst * days
         lines = [(CostLineKind.HOVED, hoved, days)]
         if spec.tillaeg_rate is not None and spec.tillaeg_hours_per_week is not None:
-            hours = spec.tillaeg_hours_per_week * days / conv.hour_tillaeg_days_divisor
-            lines.append((CostLineKind.TIMETILLAEG, spec.tillaeg_rate * factor * hours, days))
+            # Divide last: an exact half øre must stay exact to round half-up (C-02).
+            weekly = spec.tillaeg_rate * factor * spec.tillaeg_hours_per_week
+            lines.append((CostLineKind.TIMETILLAEG, weekly * days / conv.hour_tillaeg_days_divisor, days))
         if spec.daily_tillaeg is not None:
             daily = spec.daily_tillaeg * factor * spec.daily_tillaeg_fraction * days
             lines.append((CostLineKind.DAGTILLAEG, daily, days))

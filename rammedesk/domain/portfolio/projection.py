@@ -3,9 +3,9 @@
     project(portfolio, ProjectionSettings(...), pl, conventions) → Projection
 
 Each placement's takst is uplifted with P/L from its takst year to each month's year
-(løbende priser) or to the fixed-price year (faste priser, C-03/C-09: ``V_b = V_y × I_b/I_y``,
-which for a takst of year t is simply the takst uplifted from t to b). A takst for a later year
-than the month is used as it is in løbende priser (no deflation).
+(løbende priser, as ``compute_placement_cost`` with ``pl_each_year``) or to the fixed-price
+year (faste priser, C-03/C-09: ``V_b = V_y × I_b/I_y``, which for a takst of year t is simply
+the takst uplifted from t to b). A factor to an earlier year is the inverse (deflation).
 
 Monthly budget = the yearly budget × days in the month / days in the year, so a constant daily
 cost that exactly meets the yearly budget is never marked over budget in a 31-day month.
@@ -36,8 +36,8 @@ from rammedesk.domain.portfolio.model import BudgetLine, Dimension, Placement, P
 MAX_MONTHS = 120
 BUDGET_RULE = "Månedsbudget = årsbudget × dage i måneden / dage i året."
 LOEBENDE_RULE = (
-    "Løbende priser: hver takst fremskrives med P/L fra takståret til månedens år; "
-    "en takst for et senere år end måneden bruges uændret."
+    "Løbende priser: hver takst og hvert tillæg fremskrives med P/L fra takståret til månedens "
+    "år (en takst for et senere år end måneden tilbageregnes); egenbetalingen fremskrives ikke."
 )
 
 
@@ -173,17 +173,15 @@ class Projection:
 def _factor_tables(
     base_years: list[int], months: tuple[date, ...], fixed_year: int, pl: FactorSource
 ) -> tuple[dict[tuple[int, int], Fraction], dict[int, Fraction]]:
-    running: dict[tuple[int, int], Fraction] = {}
-    for b in base_years:
-        for y in sorted({m.year for m in months}):
-            running[(b, y)] = Fraction(pl.factor(b, y)) if y > b else Fraction(1)
-    fixed: dict[int, Fraction] = {}
-    for b in base_years:
-        if fixed_year >= b:
-            fixed[b] = Fraction(pl.factor(b, fixed_year)) if fixed_year > b else Fraction(1)
-        else:  # a takst of a later year in faste priser of an earlier year: deflate
-            fixed[b] = 1 / Fraction(pl.factor(fixed_year, b))
+    """P/L factors from each takst year to each month's year (løbende) and to the fixed year."""
+    years = sorted({m.year for m in months})
+    running = {(b, y): _factor(pl, b, y) for b in base_years for y in years}
+    fixed = {b: _factor(pl, b, fixed_year) for b in base_years}
     return running, fixed
+
+
+def _factor(pl: FactorSource, base: int, target: int) -> Fraction:
+    return Fraction(1) if base == target else Fraction(pl.factor(base, target))
 
 
 class _Lifter:
