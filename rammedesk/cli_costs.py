@@ -72,6 +72,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "import", parents=[common], help="import P/L rates from csv/xlsx (år;sats;kilde)"
     )
     p_pl_import.add_argument("file", metavar="FILE")
+    p_pl_import.add_argument("--force", action="store_true", help="import into a database holding demo data")
     pl_sub.add_parser("list", parents=[common], help="list the P/L rates")
 
     p_pop = sub.add_parser("population", parents=[common], help="population per kommune: import or list")
@@ -81,6 +82,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "import", parents=[common], help="import population from csv/xlsx (kommunekode;år;indbyggere)"
     )
     p_pop_import.add_argument("file", metavar="FILE")
+    p_pop_import.add_argument("--force", action="store_true", help="import into a database holding demo data")
     p_pop_list = pop_sub.add_parser("list", parents=[common], help="list the population table")
     p_pop_list.add_argument("--year", type=int, metavar="YEAR", help="only this year")
     from rammedesk.cli_business_case import add_business_case_parser
@@ -279,7 +281,7 @@ def run_pl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         path = _existing(args.file)
         store = open_db(args, create=True)
         try:
-            report = import_pl_file(store, path)
+            report = import_pl_file(store, path, allow_demo=args.force)
         finally:
             store.close()
         if args.json:
@@ -338,7 +340,7 @@ def run_population(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         path = _existing(args.file)
         store = open_db(args, create=True)
         try:
-            report = import_population_file(store, path)
+            report = import_population_file(store, path, allow_demo=args.force)
         finally:
             store.close()
         if args.json:

@@ -61,6 +61,7 @@ def add_parser(sub: Any, common: argparse.ArgumentParser, parser_class: type) ->
     imp.add_argument("--all-or-nothing", action="store_true", help="store nothing when any row is rejected")
     imp.add_argument("--dry-run", action="store_true", help="check the file; store nothing")
     imp.add_argument("--errors", metavar="FILE.xlsx", help="write the rejected rows to an xlsx report")
+    imp.add_argument("--force", action="store_true", help="import into a database holding demo data")
 
     what.add_parser("list", parents=[common], help="the stored portfolios")
 
@@ -357,6 +358,7 @@ def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             replace_existing=args.replace,
             all_or_nothing=args.all_or_nothing,
             dry_run=args.dry_run,
+            allow_demo=args.force,
         )
     finally:
         store.close()

@@ -24,6 +24,7 @@ from rammedesk.domain.costs.population import Befolkning
 from rammedesk.domain.costs.takst_ref import StoredTakst
 from rammedesk.domain.vocab import TakstArt
 from rammedesk.errors import UserError
+from rammedesk.services.demo_guard import refuse_demo_database
 from rammedesk.storage.store import Store
 
 # --- one placement ----------------------------------------------------------------------
@@ -128,12 +129,15 @@ class StoredPLRate:
     demo: bool
 
 
-def import_pl_file(store: Store, path: Path, today: date | None = None) -> PLImportReport:
+def import_pl_file(
+    store: Store, path: Path, today: date | None = None, *, allow_demo: bool = False
+) -> PLImportReport:
     """Read and store a P/L file; any bad row refuses the whole file (nothing stored)."""
     from rammedesk.fileio.small_tables import read_pl_file
 
     rates = read_pl_file(path)
     with store.unit_of_work(path.name) as repos:
+        refuse_demo_database(repos, store, "Rigtige P/L-satser", allow_demo)
         new, replaced = repos.costs.put_pl_rates(rates, today or date.today())
     return PLImportReport(path.name, tuple(rates), new, replaced)
 
@@ -155,7 +159,7 @@ class PopulationImportReport:
     replaced: int
 
 
-def import_population_file(store: Store, path: Path) -> PopulationImportReport:
+def import_population_file(store: Store, path: Path, *, allow_demo: bool = False) -> PopulationImportReport:
     """Read and store a population file; an unknown kommunekode refuses the file."""
     from rammedesk.fileio.small_tables import read_population_file
 
@@ -163,6 +167,7 @@ def import_population_file(store: Store, path: Path) -> PopulationImportReport:
         known = repos.costs.kommune_codes()
     rows = read_population_file(path, known)
     with store.unit_of_work(path.name) as repos:
+        refuse_demo_database(repos, store, "Rigtige befolkningstal", allow_demo)
         new, replaced = repos.costs.put_population(rows)
     years = tuple(sorted({r.aar for r in rows}))
     return PopulationImportReport(path.name, len(rows), years, new, replaced)

@@ -32,6 +32,7 @@ from rammedesk.domain.portfolio.scenarios import Comparison, Scenario, run_scena
 from rammedesk.domain.takstfil import RowError
 from rammedesk.errors import UserError
 from rammedesk.fileio.portfolio_reader import ParsedPortfolio
+from rammedesk.services.demo_guard import refuse_demo_database
 from rammedesk.storage.portfolio import PortfolioInfo, PortfolioStore, StoredScenario
 from rammedesk.storage.store import Store
 
@@ -282,6 +283,7 @@ def import_portfolio(
     all_or_nothing: bool = False,
     dry_run: bool = False,
     now: datetime | None = None,
+    allow_demo: bool = False,
 ) -> PortfolioImportReport:
     """Store the valid rows in one transaction (or nothing, with ``all_or_nothing`` and errors).
 
@@ -298,6 +300,7 @@ def import_portfolio(
     replaced = False
     if not refused and not dry_run:
         with store.unit_of_work() as repos:
+            refuse_demo_database(repos, store, "Kommunens rigtige anbringelser", allow_demo)
             ps = PortfolioStore(repos.session)
             existing = ps.by_name(navn)
             if existing is not None and not replace_existing:

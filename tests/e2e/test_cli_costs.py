@@ -247,3 +247,17 @@ def test_cost_xlsx_report_numbers_as_numbers(empty_db: Path, tmp_path: Path) -> 
     assert ("Takst (kr.)", 2500, None) in inputs
     assert (2028, 3, "KL") in inputs  # the P/L rates used
     assert any(r[0] == "Både indskrivnings- og udskrivningsdag betales." for r in inputs)
+
+
+def test_imports_into_a_demo_database_need_force(demo_db: Path, tmp_path: Path) -> None:
+    pl = write(tmp_path / "pl.csv", "År;Sats;Kilde\n2041;3,0;KL skøn\n")
+    pop = write(tmp_path / "pop.csv", "kommunekode;år;indbyggere\n101;2041;650000\n")
+    before = run_json("pl", "list", "--db", str(demo_db))[1]
+    for argv in (("pl", "import", str(pl)), ("population", "import", str(pop))):
+        code, doc = run_json(*argv, "--db", str(demo_db))
+        assert code == 1 and "demodata" in doc["error"]["message"] and "--force" in doc["error"]["message"]
+    assert run_json("pl", "list", "--db", str(demo_db))[1] == before  # nothing changed
+    assert run_json("population", "list", "--year", "2041", "--db", str(demo_db))[1]["rows"] == []
+    assert run_json("pl", "import", str(pl), "--db", str(demo_db), "--force")[0] == 0
+    assert run_json("population", "import", str(pop), "--db", str(demo_db), "--force")[0] == 0
+    assert 2041 in [r["year"] for r in run_json("pl", "list", "--db", str(demo_db))[1]["rates"]]

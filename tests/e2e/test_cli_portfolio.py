@@ -158,3 +158,14 @@ def test_usage_errors(tmp_path: Path) -> None:
     assert code == 1 and doc["error"]["where"] == "s.json: scenarie.aendringer[0].pct"
     code, _, _ = cli("portfolio", "bogus")
     assert code == 2
+
+
+def test_import_into_a_demo_database_needs_force(tmp_path: Path, demo_db: Path) -> None:
+    argv = ("portfolio", "import", str(_portfolio(tmp_path)), "--name", "Budget", "--db", str(demo_db))
+    code, doc = run_json(*argv)
+    assert code == 1 and "demodata" in doc["error"]["message"]
+    assert run_json("portfolio", "list", "--db", str(demo_db))[1]["portfolios"] == []
+    assert run_json(*argv, "--force")[0] == 0
+    assert [p["name"] for p in run_json("portfolio", "list", "--db", str(demo_db))[1]["portfolios"]] == [
+        "Budget"
+    ]
