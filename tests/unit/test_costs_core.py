@@ -201,6 +201,13 @@ def test_bad_specs_are_refused_in_danish(kwargs: dict[str, object], where: str) 
     assert caught.value.where == where
 
 
+def test_a_horizon_before_the_start_is_called_the_horizon() -> None:
+    spec = PlacementSpec(D(100), Enhed.DOEGN, date(2027, 2, 1), None, horizon=date(2027, 1, 1))
+    with pytest.raises(CostInputError, match="^Horisonten 1. januar 2027 ligger før") as caught:
+        compute_placement_cost(spec)
+    assert caught.value.where == "horisont"
+
+
 def test_allocation_foots_and_stays_within_one_oere() -> None:
     parts = [D("0.005"), D("0.005"), D("0.005")]
     shown = allocate(parts, round_oere(sum(parts, D(0))))

@@ -183,9 +183,9 @@ def _check(spec: PlacementSpec, pl: PLTable | None) -> None:
     except (OverflowError, ValueError) as exc:
         raise CostInputError("Datoerne ligger uden for kalenderen (efter år 9999).", "dato") from exc
     if spec.stay_end < spec.start:
-        where = "slutdato" if spec.end is not None else "horisont"
+        what, where = ("Slutdatoen", "slutdato") if spec.end is not None else ("Horisonten", "horisont")
         raise CostInputError(
-            f"Slutdatoen {format_date(spec.stay_end)} ligger før startdatoen {format_date(spec.start)}.",
+            f"{what} {format_date(spec.stay_end)} ligger før startdatoen {format_date(spec.start)}.",
             where,
         )
     if spec.notice_days and spec.notice_given is None:
