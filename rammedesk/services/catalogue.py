@@ -20,7 +20,6 @@ from rammedesk.domain.search_query import SearchQuery, parse_query
 from rammedesk.domain.vocab import Aldersgruppe, DriftsherreArt
 from rammedesk.errors import UserError
 from rammedesk.services.search_forgiving import (
-    FEW_EXACT,
     compound_alternatives,
     did_you_mean,
     searched_words,
@@ -91,7 +90,10 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
         )
         if did_you_mean is not None and not any(h.match == "typo" for h in hits):
             did_you_mean = None  # the corrections found nothing the exact search did not
-        total = repos.search.count(compiled)
+        if request.offset == 0 and len(found) < request.limit:
+            total = len(found)  # every tier was read to its end
+        else:
+            total = repos.search.count(compiled)
         groups = _facet_groups(repos, compiled, facets) if request.with_facets else ()
     return SearchResult(
         query=request.text,
@@ -108,17 +110,25 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
 def _forgiving(
     repos: Repositories, text: str, query: SearchQuery, facets: dict[str, str]
 ) -> tuple[CompiledSearch, str | None]:
-    """The compound level always; the typo level when a word is unknown and the exact
-    search finds fewer than FEW_EXACT; 4-letter words get a typo only when nothing matched."""
+    """The compound level always; the typo level for words no indexed word starts with.
+
+    Such a word leaves the exact search without a single hit (every word must match), so
+    the typo level runs exactly when the exact search finds fewer than 10 hits for
+    a reason a correction can help. 4-letter words get a typo only when nothing matched."""
     vocabulary = repos.search.vocabulary()
     compound = compound_alternatives(vocabulary, query)
-    compiled = compile_search(query, facets, compound=compound)
+    unknown = [w for t in query.positive for w in t.words if not vocabulary.is_prefix(w)]
+    empty = frozenset(("exact",) if unknown else ()) | frozenset(
+        ("compound",) if any(not compound.get(w) for w in unknown) else ()
+    )
+    compiled = compile_search(query, facets, compound=compound, empty=empty)
+    if not unknown:
+        return compiled, None
     typo = typo_alternatives(vocabulary, query)
-    if typo and repos.search.count(compile_search(query, facets)) >= FEW_EXACT:
-        typo = {}  # hardly ever: a word no indexed word starts with leaves no exact hit
-    unknown_short = any(len(w) == 4 and not vocabulary.is_prefix(w) for w in searched_words(query))
-    if unknown_short:
-        widened = compile_search(query, facets, compound=compound, typo=typo) if typo else compiled
+    if any(len(w) == 4 for w in unknown):
+        widened = (
+            compile_search(query, facets, compound=compound, typo=typo, empty=empty) if typo else compiled
+        )
         if not repos.search.count(widened):
             typo = typo_alternatives(vocabulary, query, short_words=True)
     if not typo:
@@ -128,7 +138,7 @@ def _forgiving(
         return spelling_in(repos.search.name_words(word), word)
 
     return (
-        compile_search(query, facets, compound=compound, typo=typo),
+        compile_search(query, facets, compound=compound, typo=typo, empty=empty),
         did_you_mean(text, typo, vocabulary, spelled),
     )
 

@@ -90,6 +90,18 @@ def _name_expression(terms: Sequence[Term], alternatives: Alternatives = NO_ALTE
     return f"navn : ({' OR '.join(bodies)})" if bodies else None
 
 
+def _name_expressions(terms: Sequence[Term], alternatives: Alternatives, level: str) -> tuple[str, ...]:
+    """The name tiers of a level. Typo'd queries widen every word, so there the names with
+    all unfielded words come before names with any (the intended afdeling, not its namesakes)."""
+    any_word = _name_expression(terms, alternatives)
+    if any_word is None:
+        return ()
+    bodies = [_body(t, alternatives) for t in terms if not t.negated and t.field is None]
+    if level != "typo" or len(bodies) < 2:
+        return (any_word,)
+    return (f"navn : ({' AND '.join(bodies)})", any_word)
+
+
 def exclusion_expression(terms: Sequence[Term]) -> str | None:
     """For a query of exclusions only: what to exclude."""
     if any(not t.negated for t in terms):
@@ -101,7 +113,7 @@ def exclusion_expression(terms: Sequence[Term]) -> str | None:
 @dataclass(frozen=True)
 class CompiledSearch:
     match: str | None  # the FTS5 expression, None without positive words
-    tiers: tuple[str, ...]  # FTS5 expressions in relevance order (they partition ``match``)
+    tiers: tuple[str, ...]  # FTS5 expressions in relevance order (each repeats the ones before)
     tier_levels: tuple[str, ...]  # the LEVELS entry of each tier
     exclusion: str | None  # exclusions-only queries: the rows to leave out
     filters: tuple[str, ...]  # SQL conditions on search_doc d
@@ -114,12 +126,12 @@ class CompiledSearch:
 
 def _levels(
     terms: Sequence[Term], compound: Alternatives, typo: Alternatives
-) -> list[tuple[str, str, str | None]]:
+) -> list[tuple[str, str, tuple[str, ...]]]:
     """(match, level, name expression) of each level present; each match contains the last."""
     exact = match_expression(terms)
     if exact is None:
         return []
-    levels = [(exact, "exact", _name_expression(terms))]
+    levels = [(exact, "exact", _name_expressions(terms, NO_ALTERNATIVES, "exact"))]
     merged: dict[str, tuple[str, ...]] = {}
     for level, alternatives in (("compound", compound), ("typo", typo)):
         positive = {w for t in terms if not t.negated and not t.phrase for w in t.words}
@@ -129,27 +141,28 @@ def _levels(
             merged[word] = tuple(dict.fromkeys((*merged.get(word, ()), *alts)))
         match = match_expression(terms, merged)
         if match is not None:
-            levels.append((match, level, _name_expression(terms, merged)))
+            levels.append((match, level, _name_expressions(terms, merged, level)))
     return levels
 
 
 def _tiers(
-    levels: list[tuple[str, str, str | None]],
+    levels: list[tuple[str, str, tuple[str, ...]]], empty: frozenset[str]
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Relevance tiers: per level, name matches first, then the rest. A tier repeats the
+    rows of the tiers before it; ``search_ids`` skips those (cheaper than FTS5 NOT, which
+    would evaluate the earlier expressions once more)."""
     tiers: list[str] = []
     tier_levels: list[str] = []
     parts: list[tuple[str, str]] = []
-    previous: str | None = None
-    for match, level, name in levels:
-        part = match if previous is None else f"({match}) NOT ({previous})"
-        parts.append((part, level))
-        if name:
-            tiers += [f"({part}) AND {name}", f"({part}) NOT {name}"]
-            tier_levels += [level, level]
-        else:
-            tiers.append(part)
+    for match, level, names in levels:
+        if level in empty:
+            continue  # known to match nothing: not worth a query
+        parts.append((match, level))
+        for name in names:
+            tiers.append(f"({match}) AND {name}")
             tier_levels.append(level)
-        previous = match
+        tiers.append(match)
+        tier_levels.append(level)
     return tuple(tiers), tuple(tier_levels), tuple(parts)
 
 
@@ -159,8 +172,11 @@ def compile_search(
     *,
     compound: Alternatives = NO_ALTERNATIVES,
     typo: Alternatives = NO_ALTERNATIVES,
+    empty: frozenset[str] = frozenset(),
 ) -> CompiledSearch:
-    """``compound`` and ``typo`` alternatives add the forgiving levels (below exact hits)."""
+    """``compound`` and ``typo`` alternatives add the forgiving levels (below exact hits);
+    ``empty`` names levels the caller knows match nothing (a word no indexed word starts
+    with leaves the exact level empty), so their FTS5 queries are never run."""
     params: dict[str, Any] = {}
     filters: list[str] = []
     numeric: list[tuple[str, str, Any]] = []
@@ -190,7 +206,7 @@ def compile_search(
             driver = i if driver is None else driver
     levels = _levels(query.terms, compound, typo)
     match = levels[-1][0] if levels else None
-    tiers, tier_levels, parts = _tiers(levels)
+    tiers, tier_levels, parts = _tiers(levels, empty)
     return CompiledSearch(
         match,
         tiers,
@@ -262,24 +278,26 @@ def search_ids(
         order = f"{column} IS NULL, {column} {direction}, d.pos"
     else:
         order = f"{_order_key(compiled, compiled.match)} {direction}"
-    if sort == "relevans" and len(compiled.tiers) >= 2:
+    if sort == "relevans" and compiled.tiers:
         tiers = list(zip(compiled.tiers, compiled.tier_levels, strict=True))
-    elif len(compiled.levels) >= 2:
+    elif compiled.levels:
         tiers = list(compiled.levels)
     else:
         ids = _page(session, compiled, compiled.match, order, limit=limit, offset=offset)
         return [(i, "exact") for i in ids]
     found: list[tuple[int, str]] = []
-    skipped = 0  # rows of earlier tiers, all before the page once a tier ran dry
+    # Rows of earlier tiers, all before the page: a tier is only left once it ran dry.
+    seen: set[int] = set()
     for tier, level in tiers:
         wanted = limit - len(found)
         if wanted <= 0:
             break
-        start = max(0, offset - skipped)
+        start = max(0, offset - len(seen))
         # Read this tier up to the end of the page; a tier that runs dry has told its size.
-        got = _page(session, compiled, tier, order, limit=wanted + start, offset=0)
-        found.extend((i, level) for i in got[start:])
-        skipped += len(got)
+        got = _page(session, compiled, tier, order, limit=wanted + start + len(seen), offset=0)
+        new = [i for i in got if i not in seen]
+        found.extend((i, level) for i in new[start:])
+        seen.update(new)
     return found[:limit]
 
 
