@@ -116,6 +116,8 @@ def _forgiving(
     the typo level runs exactly when the exact search finds fewer than 10 hits for
     a reason a correction can help. 4-letter words get a typo only when nothing matched."""
     vocabulary = repos.search.vocabulary()
+    if not len(vocabulary):
+        return compile_search(query, facets), None  # no FTS5 index to read words from
     compound = compound_alternatives(vocabulary, query)
     unknown = [w for t in query.positive for w in t.words if not vocabulary.is_prefix(w)]
     empty = frozenset(("exact",) if unknown else ()) | frozenset(

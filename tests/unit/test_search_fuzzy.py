@@ -16,6 +16,7 @@ from rammedesk.domain.search_fuzzy import Vocabulary, allowed_typos
 from rammedesk.services.catalogue import SearchRequest, search
 from rammedesk.services.imports import import_takstfil, undo_last_import
 from rammedesk.services.search_forgiving import did_you_mean, spelling_in
+from rammedesk.storage.search import SearchStore
 from rammedesk.storage.store import Store
 from tests.catalogue_builder import Afd, Line, Tilb, build, open_test_store
 from tests.unit.test_import_service import FILE
@@ -221,3 +222,21 @@ def test_the_vocabulary_follows_imports_and_undo(store: Store) -> None:
     assert result.did_you_mean == "rehabiliteringshus"
     undo_last_import(store)
     assert found(store, typo) == []
+
+
+def test_without_a_vocabulary_the_exact_search_still_works(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No FTS5 vocabulary (another database engine): nothing is widened, nothing is lost.
+    monkeypatch.setattr(SearchStore, "vocabulary", lambda _self: Vocabulary("none", []))
+    assert found(store, "aarhus hjerneskade") == [("Bostedet Århus", "exact")]
+    assert found(store, "kollgie") == []
+
+
+def test_an_empty_catalogue_forgives_nothing(empty_db: Path) -> None:
+    s = open_test_store(empty_db)
+    try:
+        result = search(s, SearchRequest(text="kollgie psykiatri"), today=TODAY)
+    finally:
+        s.close()
+    assert (result.total, result.hits, result.did_you_mean) == (0, (), None)
