@@ -122,6 +122,20 @@ class CompiledSearch:
     numeric: tuple[tuple[str, str, Any], ...] = ()  # (field, op, value in stored units)
     driver: int | None = None  # without text: the search_facet filter that drives the scan
     levels: tuple[tuple[str, str], ...] = ()  # (expression, level): ``match`` split by LEVELS
+    # Forgiving levels: the prefixes each unfielded word may start a name word with (None:
+    # a phrase among them, ranked by FTS5 alone). See ``_ranked_level``.
+    name_words: dict[str, NameWords | None] = field(default_factory=dict)
+
+
+NameWords = tuple[tuple[tuple[str, ...], ...], ...]  # terms → words → accepted prefixes
+LEVEL_ROWS = 1000  # a forgiving level up to this size is ranked in one query
+
+
+def _name_words(terms: Sequence[Term], alternatives: Alternatives) -> NameWords | None:
+    unfielded = [t for t in terms if not t.negated and t.field is None]
+    if any(t.phrase for t in unfielded):
+        return None
+    return tuple(tuple((w, *alternatives.get(w, ())) for w in t.words) for t in unfielded)
 
 
 def _levels(
@@ -143,6 +157,13 @@ def _levels(
         if match is not None:
             levels.append((match, level, _name_expressions(terms, merged, level)))
     return levels
+
+
+def _merged(compound: Alternatives, typo: Alternatives) -> dict[str, tuple[str, ...]]:
+    merged = {w: tuple(a) for w, a in compound.items()}
+    for word, alts in typo.items():
+        merged[word] = tuple(dict.fromkeys((*merged.get(word, ()), *alts)))
+    return merged
 
 
 def _tiers(
@@ -218,6 +239,10 @@ def compile_search(
         tuple(numeric),
         driver,
         parts,
+        {
+            "compound": _name_words(query.terms, compound),
+            "typo": _name_words(query.terms, _merged(compound, typo)),
+        },
     )
 
 
@@ -259,6 +284,32 @@ def _page(
     return [row[0] for row in rows]
 
 
+def _ranked_level(session: Session, compiled: CompiledSearch, level: str, *, order: str) -> list[int] | None:
+    """A forgiving level in its tier order from one query (its tiers as FTS5 queries would
+    each read the same, often broad, doclists again); None when it is too big or has phrases."""
+    words = compiled.name_words.get(level)
+    if words is None:
+        return None
+    tiers = compiled.tier_levels.count(level)
+    match = next(m for m, lvl in compiled.levels if lvl == level)
+    sql, params = _from_where(compiled, match)
+    rows = session.execute(
+        text(f"SELECT d.afdeling_id, search_fts.navn {sql} ORDER BY {order} LIMIT :limit"),
+        params | {"limit": LEVEL_ROWS + 1},
+    ).all()
+    if len(rows) > LEVEL_ROWS:
+        return None
+
+    def rank(navn: str) -> int:
+        tokens = navn.split()
+        hits = [all(any(tok.startswith(alts) for tok in tokens) for alts in term) for term in words]
+        if tiers == 3:  # all words in the name, any word in the name, the rest
+            return 0 if all(hits) else 1 if any(hits) else 2
+        return 0 if tiers == 2 and any(hits) else tiers - 1
+
+    return [i for _rank, _n, i in sorted((rank(navn), n, i) for n, (i, navn) in enumerate(rows))]
+
+
 def search_ids(
     session: Session,
     compiled: CompiledSearch,
@@ -288,16 +339,27 @@ def search_ids(
     found: list[tuple[int, str]] = []
     # Rows of earlier tiers, all before the page: a tier is only left once it ran dry.
     seen: set[int] = set()
+
+    def take(ids: list[int], level: str) -> None:
+        new = [i for i in ids if i not in seen]
+        found.extend((i, level) for i in new[max(0, offset - len(seen)) :])
+        seen.update(new)
+
+    tried: dict[str, bool] = {}  # forgiving level → ranked in one query
     for tier, level in tiers:
         wanted = limit - len(found)
         if wanted <= 0:
             break
-        start = max(0, offset - len(seen))
+        if sort == "relevans" and level != "exact" and level not in tried:
+            ranked = _ranked_level(session, compiled, level, order=order)
+            tried[level] = ranked is not None
+            if ranked is not None:
+                take(ranked, level)
+        if tried.get(level):
+            continue
         # Read this tier up to the end of the page; a tier that runs dry has told its size.
-        got = _page(session, compiled, tier, order, limit=wanted + start + len(seen), offset=0)
-        new = [i for i in got if i not in seen]
-        found.extend((i, level) for i in new[start:])
-        seen.update(new)
+        start = max(0, offset - len(seen))
+        take(_page(session, compiled, tier, order, limit=wanted + start + len(seen), offset=0), level)
     return found[:limit]
 
 

@@ -16,6 +16,7 @@ from rammedesk.domain.search_fuzzy import Vocabulary, allowed_typos
 from rammedesk.services.catalogue import SearchRequest, search
 from rammedesk.services.imports import import_takstfil, undo_last_import
 from rammedesk.services.search_forgiving import did_you_mean, spelling_in
+from rammedesk.storage import search_sql
 from rammedesk.storage.search import SearchStore
 from rammedesk.storage.store import Store
 from tests.catalogue_builder import Afd, Line, Tilb, build, open_test_store
@@ -240,3 +241,24 @@ def test_an_empty_catalogue_forgives_nothing(empty_db: Path) -> None:
     finally:
         s.close()
     assert (result.total, result.hits, result.did_you_mean) == (0, (), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "skade",
+        "psykiatri",
+        "aarhsu",
+        "bosted aarhsu",
+        "psyikatrisk aarhsu",
+        '"bostedet aarhus" kollgie',
+        "jern",
+    ],
+)
+def test_levels_ranked_in_one_query_as_fts5_tiers_rank_them(
+    store: Store, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    quick = found(store, text)
+    pages = [found(store, text, limit=1, offset=i) for i in range(len(quick))]
+    monkeypatch.setattr(search_sql, "LEVEL_ROWS", 0)  # every level too big: one FTS5 query per tier
+    assert found(store, text) == quick == [row for page in pages for row in page]
