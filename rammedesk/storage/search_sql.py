@@ -9,6 +9,10 @@ The FTS rowid is ``search_doc.pos``, the afdeling's place in Danish name order, 
 its first page in well under a millisecond. bm25 would have to score every match first
 (100 ms for "a"), so relevance is tiered instead: afdelinger whose name matches a query
 word come first, then those that match elsewhere, each tier in name order.
+
+The forgiving search adds levels below the exact one (LEVELS): query words OR'ed with
+prefixes of compounds containing them, then with typo corrections. Each level's hits come
+after all hits of the levels above it, in every sort order.
 """
 
 from __future__ import annotations
@@ -146,13 +150,13 @@ def _levels(
     if exact is None:
         return []
     levels = [(exact, "exact", _name_expressions(terms, NO_ALTERNATIVES, "exact"))]
-    merged: dict[str, tuple[str, ...]] = {}
-    for level, alternatives in (("compound", compound), ("typo", typo)):
-        positive = {w for t in terms if not t.negated and not t.phrase for w in t.words}
+    positive = {w for t in terms if not t.negated and not t.phrase for w in t.words}
+    for level, alternatives, merged in (
+        ("compound", compound, _merged(compound, NO_ALTERNATIVES)),
+        ("typo", typo, _merged(compound, typo)),
+    ):
         if not any(alternatives.get(w) for w in positive):
             continue
-        for word, alts in alternatives.items():
-            merged[word] = tuple(dict.fromkeys((*merged.get(word, ()), *alts)))
         match = match_expression(terms, merged)
         if match is not None:
             levels.append((match, level, _name_expressions(terms, merged, level)))

@@ -352,6 +352,7 @@ def test_did_you_mean_is_offered_and_enter_runs_it(qtbot: Any, page: SearchPage)
     assert page.did_you_mean.text() == "Mente du: kollegiet?"
     assert names(page) == ["Ærø Ungdomskollegiet"]
     assert page.model.hit(0).match == "typo"
+    assert "<b>Kollegiet</b>" in page.model.data(page.model.index(0, 0), Qt.ItemDataRole.UserRole + 1)
     assert "lignende stavemåder" in page.summary.text()
     # Keyboard: Tab from the field reaches it, Enter searches the corrected query.
     qtbot.keyClick(page.field, Qt.Key.Key_Tab)

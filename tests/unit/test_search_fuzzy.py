@@ -262,3 +262,9 @@ def test_levels_ranked_in_one_query_as_fts5_tiers_rank_them(
     pages = [found(store, text, limit=1, offset=i) for i in range(len(quick))]
     monkeypatch.setattr(search_sql, "LEVEL_ROWS", 0)  # every level too big: one FTS5 query per tier
     assert found(store, text) == quick == [row for page in pages for row in page]
+
+
+def test_compound_and_corrected_words_are_highlighted(store: Store) -> None:
+    assert "socialpsykiatri" in search(store, SearchRequest(text="psykiatri"), today=TODAY).highlight
+    typo = search(store, SearchRequest(text="kollgie"), today=TODAY)
+    assert typo.highlight[0] == "kollgie" and "kollegie" in typo.highlight
