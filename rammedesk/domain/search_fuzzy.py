@@ -93,6 +93,7 @@ class Vocabulary:
         frequent first; ``word`` is compared with prefixes of about its own length."""
         if max_typos <= 0 or not word.isalpha():
             return []
+        word = word[:MAX_PREFIX]  # longer: its beginning against the longest prefixes kept
         found = self._nearest(word, max_typos, word[0])
         if not found and len(word) > 1 and word[1] != word[0]:
             # The second letter as a key: a dropped, extra or swapped first letter.

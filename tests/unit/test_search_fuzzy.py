@@ -78,6 +78,13 @@ def test_best_typo_alternative(typed: str, typos: int, best: str) -> None:
     assert alternatives[0].prefix == best and alternatives[0].distance == 1
 
 
+def test_very_long_words_are_compared_by_their_beginning() -> None:
+    long_word = "rehabiliteringsboligernesfaellesrum"  # 35 letters, longer than any prefix kept
+    vocabulary = Vocabulary("g", [(long_word, 1)])
+    typed = long_word.replace("boliger", "bolgier")
+    assert long_word.startswith(vocabulary.typo_alternatives(typed, 2)[0].prefix)
+
+
 def test_two_typos_only_when_allowed() -> None:
     assert VOCABULARY.typo_alternatives("kxllegiyt", 1) == []
     assert VOCABULARY.typo_alternatives("kxllegiyt", 2)[0].prefix == "kollegiet"
