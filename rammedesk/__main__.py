@@ -6,9 +6,14 @@ import sys
 
 
 def main() -> None:
-    from rammedesk.cli import run
+    from rammedesk.cli import reader_left, run
 
-    sys.exit(run(sys.argv[1:]))
+    code = run(sys.argv[1:])
+    try:  # output still buffered meets a reader that has gone (`… | head`)
+        sys.stdout.flush()
+    except BrokenPipeError:
+        code = reader_left(sys.stdout)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

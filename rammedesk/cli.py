@@ -7,7 +7,9 @@ Exit codes: 0 done (also for no hits), 1 the user's input or data is at fault, 2
 from __future__ import annotations
 
 import argparse
+import io
 import json
+import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
@@ -22,7 +24,20 @@ from rammedesk.logging_setup import log_bug, setup_logging
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 SORT_KEYS = ("relevans", "navn", "kommune", "paragraf", "takst", "pladser")
 
-COMMANDS = ("info", "init", "demo", "search", "show", "import", "gui")
+COMMANDS = (
+    "info",
+    "init",
+    "demo",
+    "search",
+    "show",
+    "import",
+    "cost",
+    "pl",
+    "population",
+    "business-case",
+    "portfolio",
+    "gui",
+)
 
 
 class UsageError(Exception):
@@ -122,6 +137,14 @@ def build_parser() -> argparse.ArgumentParser:
     p_takstfil.add_argument("--dry-run", action="store_true", help="show what would change; store nothing")
     p_takstfil.add_argument("--force", action="store_true", help="import into a database holding demo data")
     import_sub.add_parser("undo", parents=[common], help="undo the last takstfil import")
+
+    from rammedesk.cli_costs import add_parsers as add_cost_parsers
+
+    add_cost_parsers(sub, common)
+
+    from rammedesk.cli_portfolio import add_parser as add_portfolio_parser
+
+    add_portfolio_parser(sub, common, _Parser)
 
     sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
     return parser
@@ -275,6 +298,36 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_import(args, out, err)
 
 
+def cmd_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_costs import run_cost
+
+    return run_cost(args, out, err)
+
+
+def cmd_pl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_costs import run_pl
+
+    return run_pl(args, out, err)
+
+
+def cmd_population(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_costs import run_population
+
+    return run_population(args, out, err)
+
+
+def cmd_business_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_business_case import run_business_case
+
+    return run_business_case(args, out, err)
+
+
+def cmd_portfolio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_portfolio import run_portfolio
+
+    return run_portfolio(args, out, err)
+
+
 def cmd_gui(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.launcher import launch
 
@@ -288,6 +341,11 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "search": cmd_search,
     "show": cmd_show,
     "import": cmd_import,
+    "cost": cmd_cost,
+    "pl": cmd_pl,
+    "population": cmd_population,
+    "business-case": cmd_business_case,
+    "portfolio": cmd_portfolio,
     "gui": cmd_gui,
 }
 
@@ -299,9 +357,26 @@ def _wants_json(argv: Sequence[str]) -> bool:
 def _fail(error: UserError, code: int, json_out: bool, out: TextIO, err: TextIO) -> int:
     where = error.where
     err.write(f"Fejl: {error.message}" + (f"\n  Sted: {where}" if where else "") + "\n")
+    rows = getattr(error, "errors", None)  # a refused file lists every bad cell
+    for row in rows or ():
+        err.write(f"  {row.where}: {row.reason}\n")
     if json_out:
-        emit_json({"error": {"message": error.message, "where": where}}, out)
+        document: dict[str, Any] = {"message": error.message, "where": where}
+        if rows:
+            document["errors"] = [
+                {"sheet": r.sheet, "row": r.row, "column": r.column, "reason": r.reason} for r in rows
+            ]
+        emit_json({"error": document}, out)
     return code
+
+
+def reader_left(out: TextIO) -> int:
+    """The reader closed the pipe early (`… --json | head`): stop quietly, as Unix tools do."""
+    try:  # later writes and the interpreter's final flush must not fail again
+        os.dup2(os.open(os.devnull, os.O_WRONLY), out.fileno())
+    except (OSError, ValueError, io.UnsupportedOperation):
+        pass
+    return EXIT_OK
 
 
 def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = None) -> int:
@@ -322,6 +397,8 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
         return _fail(exc, EXIT_USER, args.json, out, err)
     except KeyboardInterrupt:
         return _fail(UserError("Afbrudt."), EXIT_USER, args.json, out, err)
+    except BrokenPipeError:
+        return reader_left(out)
     except Exception as exc:
         log_path = setup_logging()
         log_bug(exc)

@@ -57,6 +57,7 @@ def report_document(report: ImportReport) -> dict[str, Any]:
         ],
         "mapping": {c: f.value for c, f in report.mapping.columns.items()},
         "years": report.mapping.years,
+        "levels": report.mapping.levels,
         "header_row": report.mapping.header_row,
         "changes": [
             {

@@ -58,6 +58,9 @@ class ColumnMapping:
     header_row: int
     columns: dict[str, Field]
     years: dict[str, int] = field(default_factory=dict)  # amount column → its takst year
+    # Amount column → the niveau its amounts are for, when levels sit side by side
+    # ("Takst 1 | Takst 2 | Takst 3" → "Niveau 1" …); it wins over a niveau column of the row.
+    levels: dict[str, str] = field(default_factory=dict)
     headers: dict[str, str] = field(default_factory=dict)  # column → header text as read
 
 

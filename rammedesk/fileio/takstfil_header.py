@@ -29,6 +29,12 @@ HEADER_SCAN_ROWS = 40
 AMOUNT_FIELDS = frozenset({Field.BELOEB, Field.BASISTAKST, Field.YDELSESTAKST})
 _YEAR = re.compile(r"(?<!\d)(20\d\d)(?!\d)")
 _WORD = re.compile(r"[a-z0-9]+")
+# "Takst 1", "Niveau 2", "Takstniveau 3", "Takst niveau 4 kr. pr. døgn" (folded words): a level
+# number of one or two digits (a year has four), maybe followed by unit words.
+_LEVEL = re.compile(
+    r"(?:^| )(?:takst niveau|takstniveau|niveau|takst|pris) ([1-9][0-9]?)"
+    r"(?: (?:kr|dkk|pr|per|doegn|doegnet|dag|dagen|time|timen|md|mdr|maaned|maaneden|inkl|ekskl|moms))*$"
+)
 _AS_OF = re.compile(r"(?<!\d)(\d{1,2})\s*[/.-]\s*(\d{1,2})\s*[/.-]?\s*(20\d\d)(?!\d)")
 
 Cell = object
@@ -100,7 +106,15 @@ def match_field(header: str, synonyms: Synonyms) -> Field | None:
                         best, found = score, fld
     if found is None and _YEAR.fullmatch(words):
         return Field.BELOEB
+    if found in (None, Field.NIVEAU) and _LEVEL.search(words):
+        return Field.BELOEB  # "Niveau 1 | Niveau 2": amounts per level, not a niveau column
     return found
+
+
+def header_level(header: str) -> str | None:
+    """The niveau an amount column's header names ("Takst 1" → "Niveau 1"), or None."""
+    match = _LEVEL.search(_norm(header))
+    return f"Niveau {match.group(1)}" if match else None
 
 
 def header_year(header: str) -> int | None:
@@ -186,6 +200,7 @@ def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
 
     columns: dict[str, Field] = {}
     years: dict[str, int] = {}
+    levels: dict[str, str] = {}
     headers: dict[str, str] = {}
     seen: set[Field] = set()
     for c, text in enumerate(guess.texts):
@@ -198,12 +213,14 @@ def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
             year = header_year(text)
             if year is not None:
                 years[letter] = year
+            if (level := header_level(text)) is not None:
+                levels[letter] = level
         elif fld in seen and fld is not Field.IGNORE:
             fld = Field.IGNORE  # one column per key field; the first (leftmost) wins
         seen.add(fld)
         columns[letter] = fld
     return ColumnMapping(
-        sheet=sheet, header_row=guess.header_row, columns=columns, years=years, headers=headers
+        sheet=sheet, header_row=guess.header_row, columns=columns, years=years, levels=levels, headers=headers
     )
 
 

@@ -5,10 +5,12 @@ Schema, version 1::
     {"version": 1, "sheet": "Takster", "header_row": 4,
      "columns": {"A": "tilbud", "B": "afdeling", "D": "beloeb", "E": "beloeb"},
      "years": {"D": 2023, "E": 2024},
+     "levels": {"D": "Niveau 1"},              # optional: the niveau of an amount column
      "headers": {"A": "Tilbud", ...}}          # optional: header text as read, for display
 
-Column keys are Excel letters (A … XFD); values are ``Field`` values; ``years`` keys must be
-columns mapped to an amount field. Any other key, or a bad value, raises UserError naming it.
+Column keys are Excel letters (A … XFD); values are ``Field`` values; ``years`` and ``levels``
+keys must be columns mapped to an amount field (a level is the niveau text, at most 40
+characters). Any other key, or a bad value, raises UserError naming it.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from rammedesk.errors import UserError
 MAPPING_VERSION = 1
 _LETTERS = re.compile(r"^[A-Z]{1,3}$")
 _AMOUNTS = frozenset({Field.BELOEB, Field.BASISTAKST, Field.YDELSESTAKST})
-_KEYS = {"version", "sheet", "header_row", "columns", "years", "headers"}
+_KEYS = {"version", "sheet", "header_row", "columns", "years", "levels", "headers"}
+MAX_LEVEL_CHARS = 40  # Ydelse.niveau
 MAX_COLUMN = 16_384  # XFD
 
 
@@ -51,6 +54,11 @@ def mapping_to_json(mapping: ColumnMapping) -> dict[str, Any]:
         "header_row": mapping.header_row,
         "columns": {k: v.value for k, v in sorted(mapping.columns.items(), key=lambda kv: col_index(kv[0]))},
         "years": dict(sorted(mapping.years.items(), key=lambda kv: col_index(kv[0]))),
+        **(
+            {"levels": dict(sorted(mapping.levels.items(), key=lambda kv: col_index(kv[0])))}
+            if mapping.levels
+            else {}
+        ),
         "headers": dict(mapping.headers),
     }
 
@@ -101,8 +109,21 @@ def mapping_from_json(data: dict[str, Any]) -> ColumnMapping:
         if not isinstance(value, int) or isinstance(value, bool) or not 1900 <= value <= 2200:
             raise _bad(f"years.{key}", f"»{value}« er ikke et årstal")
         years[letter] = value
+    raw_levels = data.get("levels", {})
+    if not isinstance(raw_levels, dict):
+        raise _bad("levels", "skal være et objekt af kolonne → niveau")
+    levels: dict[str, str] = {}
+    for key, value in raw_levels.items():
+        letter = _column(key, f"levels.{key}")
+        if columns.get(letter) not in _AMOUNTS:
+            raise _bad(f"levels.{key}", "kolonnen er ikke en beløbskolonne")
+        if not isinstance(value, str) or not value.strip() or len(value) > MAX_LEVEL_CHARS:
+            raise _bad(f"levels.{key}", f"niveauet skal være en tekst på 1–{MAX_LEVEL_CHARS} tegn")
+        levels[letter] = value.strip()
     raw_headers = data.get("headers", {})
     if not isinstance(raw_headers, dict) or not all(isinstance(v, str) for v in raw_headers.values()):
         raise _bad("headers", "skal være et objekt af kolonne → tekst")
     headers = {_column(k, f"headers.{k}"): v for k, v in raw_headers.items()}
-    return ColumnMapping(sheet=sheet, header_row=header_row, columns=columns, years=years, headers=headers)
+    return ColumnMapping(
+        sheet=sheet, header_row=header_row, columns=columns, years=years, levels=levels, headers=headers
+    )

@@ -12,6 +12,8 @@ Rules, in order, for each row below the header:
    ydelse, niveau, enhed or paragraf) it is refused: the amount is missing.
 4. Each amount cell gives one takst. Its year: the row's year column, else the column's year
    (``ColumnMapping.years``), else the ``year`` argument, else the title block's year.
+   Its niveau: the column's (``ColumnMapping.levels``: "Takst 1 | Takst 2 | Takst 3"), else
+   the row's niveau column.
    Its unit: the row's unit column, else a unit in the amount text ("417 kr./time"), else in
    the column header ("Takst kr./døgn"), else in the title block ("Takster pr. døgn").
    Its art: with no art column, a ydelse name (the afdeling name when no ydelse column is
@@ -28,8 +30,9 @@ Rules, in order, for each row below the header:
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 
-from rammedesk.domain.danish_numbers import INDIVIDUEL, NotANumber, parse_amount
+from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, parse_amount
 from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
 from rammedesk.domain.takstfil import (
     IDENTIFIER_FIELDS,
@@ -61,6 +64,8 @@ from rammedesk.fileio.takstfil_values import (
     unit_cell,
     words,
 )
+
+_MEMO_LIMIT = 200_000  # distinct values remembered per memo: bounds memory on huge files
 
 
 class RowParser:
@@ -98,6 +103,15 @@ class RowParser:
         self._id_cols = {c for c, f in self.cols.items() if f in IDENTIFIER_FIELDS}
         self._number_ok_cols = self._id_cols | set(self.amount_cols)
         self._paragraf_memo: dict[str, ParagrafMatch] = {}
+        # Decided once per column, not per row.
+        self._field_cols = list(self.by_field.items())
+        self._col_years = {c: mapping.years.get(col_letter(c)) for c in self.amount_cols}
+        self._letters = {c: col_letter(c) for c in self.amount_cols}
+        self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
+        # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
+        self._fine_cells: set[tuple[int, str]] = set()
+        self._amount_memo: dict[str, Decimal | Individuel | None] = {}
+        self._unit_memo: dict[str, Enhed | None] = {}
 
     def _totals(self, text: str) -> bool:
         found = self._totals_memo.get(text)
@@ -123,11 +137,13 @@ class RowParser:
         return cell_text(cells[c]) or None
 
     def parse(self, row: int, cells: list[object]) -> RowResult:
-        if all(v is None or (isinstance(v, str) and not v.strip()) for v in cells):
+        if all(v is None or (type(v) is str and not v.strip()) for v in cells):
             return RowResult("spacer")
         keys = [t for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE) if (t := self._text(cells, f))]
-        first_text = next((cell_text(v) for v in cells if isinstance(v, str) and v.strip()), "")
-        if any(self._totals(k) for k in keys) or (not keys and self._totals(first_text)):
+        if keys:
+            if any(self._totals(k) for k in keys):
+                return RowResult("totals")
+        elif self._totals(next((cell_text(v) for v in cells if isinstance(v, str) and v.strip()), "")):
             return RowResult("totals")
         errors = self._check_cells(row, cells)
         if errors:
@@ -163,18 +179,51 @@ class RowParser:
 
     def _check_cells(self, row: int, cells: list[object]) -> list[RowError]:
         limit = self.limits.max_cell_chars
+        fine, number_ok = self._fine_cells, self._number_ok_cols
         errors = []
         for c, v in enumerate(cells):
-            reason = cell_problem(v, c in self._id_cols, c in self._number_ok_cols, limit)
+            if v is None or (type(v) is not str and c in number_ok):
+                continue
+            if type(v) is str:
+                if (c, v) in fine:
+                    continue
+                reason = cell_problem(v, c in self._id_cols, c in number_ok, limit)
+                if reason is None and len(fine) < _MEMO_LIMIT:
+                    fine.add((c, v))
+            else:
+                reason = cell_problem(v, c in self._id_cols, False, limit)
             if reason is not None:
                 errors.append(self._err(row, c, reason))
         return errors
 
+    def _parse_amount(self, raw: object) -> Decimal | Individuel | None:
+        """parse_amount, memoised for text (a raised NotANumber is not memoised)."""
+        if type(raw) is not str:
+            return parse_amount(raw)
+        memo = self._amount_memo
+        if raw in memo:
+            return memo[raw]
+        value = parse_amount(raw)
+        if len(memo) < _MEMO_LIMIT:
+            memo[raw] = value
+        return value
+
+    def _unit_in_text(self, raw: str) -> Enhed | None:
+        memo = self._unit_memo
+        if raw in memo:
+            return memo[raw]
+        unit = unit_in_text(raw)
+        if len(memo) < _MEMO_LIMIT:
+            memo[raw] = unit
+        return unit
+
     def _data(self, row: int, cells: list[object], amounts: list[tuple[int, object]]) -> RowResult:
         errors: list[RowError] = []
         texts = self._blank.copy()
-        for f in self.by_field:
-            texts[f] = self._text(cells, f)
+        n = len(cells)
+        for f, c in self._field_cols:
+            if c < n and (v := cells[c]) is not None:
+                texts[f] = (v.strip() if type(v) is str else cell_text(v)) or None
         for f in CARRIED:
             if texts[f] is not None:
                 if f is Field.TILBUD and texts[f] != self.carry.get(f):
@@ -202,8 +251,9 @@ class RowParser:
                 out.append(takst)
         if errors or tilbud is None:
             return RowResult("data", errors=errors)
-        for t in out:
-            first = self.seen.get(duplicate_key(t))
+        dup_keys = [duplicate_key(t) for t in out]
+        for t, key in zip(out, dup_keys, strict=True):
+            first = self.seen.get(key)
             if first is not None:
                 errors.append(
                     self._err(
@@ -216,8 +266,8 @@ class RowParser:
                 )
         if errors:
             return RowResult("data", errors=errors)
-        for t in out:
-            self.seen[duplicate_key(t)] = row
+        for key in dup_keys:
+            self.seen[key] = row
         return RowResult("data", takster=out)
 
     def _common(
@@ -286,14 +336,14 @@ class RowParser:
     ) -> TakstRow | None:
         fld = self.cols[c]
         try:
-            value = parse_amount(raw)
+            value = self._parse_amount(raw)
         except NotANumber as exc:
             errors.append(self._err(row, c, f"{exc} Skriv et beløb (fx 4.155,00) eller »Individuel pris«."))
             return None
         if value is None:
             return None
         amount = None if value is INDIVIDUEL else value
-        year = common.aar or self.mapping.years.get(col_letter(c)) or self.year or self.title.year
+        year = common.aar or self._col_years[c] or self.year or self.title.year
         if not isinstance(year, int):
             errors.append(
                 self._err(
@@ -333,11 +383,11 @@ class RowParser:
         return TakstRow(
             sheet=self.mapping.sheet,
             row=row,
-            column=col_letter(c),
+            column=self._letters[c],
             tilbud=texts[Field.TILBUD] or "",
             afdeling=texts[Field.AFDELING],
             ydelse=texts[Field.YDELSE],
-            niveau=texts[Field.NIVEAU],
+            niveau=self._col_levels[c] or texts[Field.NIVEAU],
             paragraf_id=common.paragraf,
             kommune=texts[Field.KOMMUNE],
             driftsherre=texts[Field.DRIFTSHERRE],
@@ -369,7 +419,7 @@ class RowParser:
                 )
             return unit
         unit = (
-            (unit_in_text(raw) if isinstance(raw, str) else None)
+            (self._unit_in_text(raw) if type(raw) is str else None)
             or self.header_units.get(c)
             or self.title.unit
         )

@@ -127,6 +127,7 @@ def cell_problem(value: object, identifier: bool, number_ok: bool, limit: int) -
     return None
 
 
+@lru_cache(maxsize=4096)
 def art_for(fld: Field, art_text: str | None, name: str | None) -> TakstArt | None:
     """The takst art of an amount (rules in takstfil_rows); None when art_text is unknown."""
     tillaeg = bool(TILLAEG.search(fold(name or "")))

@@ -211,10 +211,11 @@ class ImportWizardPresenter:
     def set_field(self, letter: str, fld: Field) -> None:
         assert self.mapping is not None
         columns = {**self.mapping.columns, letter: fld}
-        years = dict(self.mapping.years)
+        years, levels = dict(self.mapping.years), dict(self.mapping.levels)
         if fld not in AMOUNTS:
             years.pop(letter, None)
-        self.mapping = replace(self.mapping, columns=columns, years=years)
+            levels.pop(letter, None)
+        self.mapping = replace(self.mapping, columns=columns, years=years, levels=levels)
         self.remembered = False
         self._reset_report()
 

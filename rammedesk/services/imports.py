@@ -11,11 +11,12 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
+from functools import lru_cache
 from pathlib import Path
 
 from rammedesk.domain.folding import folded_text
 from rammedesk.domain.takstfil import ColumnMapping, ParsedTakstfil, RowError, TakstRow
-from rammedesk.domain.vocab import DriftsherreArt
+from rammedesk.domain.vocab import DriftsherreArt, TakstArt
 from rammedesk.errors import Cancelled, UserError
 from rammedesk.fileio.takstfil_mapping import mapping_to_json
 from rammedesk.storage.imports import AfdelingKey, ImportStore, NewTakst, TilbudKey
@@ -92,12 +93,15 @@ class _Plan:
     kommuner: dict[str, int]
     tilbud: list[TilbudKey]
     afdelinger: list[AfdelingKey]
+    by_id: dict[int, TilbudKey] = field(default_factory=dict)
     by_tp_tilbud: dict[int, TilbudKey] = field(default_factory=dict)
     by_tp_afdeling: dict[int, AfdelingKey] = field(default_factory=dict)
     by_name: dict[str, list[TilbudKey]] = field(default_factory=dict)
     afd_of: dict[int, list[AfdelingKey]] = field(default_factory=dict)
     afd_by_name: dict[tuple[int, str], AfdelingKey] = field(default_factory=dict)
     new_tilbud: int = 0
+    # Names repeat on every row of a tilbud: fold each distinct one once per import.
+    fold: Callable[[str], str] = field(default_factory=lambda: lru_cache(maxsize=None)(folded_text))
 
     def __post_init__(self) -> None:
         for tk in self.tilbud:
@@ -106,33 +110,33 @@ class _Plan:
             self._index_afdeling(ak)
 
     def _index_tilbud(self, tk: TilbudKey) -> None:
+        self.by_id[tk.id] = tk
         if tk.tp_tilbudsid is not None:
             self.by_tp_tilbud[tk.tp_tilbudsid] = tk
-        self.by_name.setdefault(folded_text(tk.navn), []).append(tk)
+        self.by_name.setdefault(self.fold(tk.navn), []).append(tk)
 
     def _index_afdeling(self, ak: AfdelingKey) -> None:
         if ak.tp_afdelingsid is not None:
             self.by_tp_afdeling[ak.tp_afdelingsid] = ak
         self.afd_of.setdefault(ak.tilbud_id, []).append(ak)
-        self.afd_by_name.setdefault((ak.tilbud_id, folded_text(ak.navn)), ak)
+        self.afd_by_name.setdefault((ak.tilbud_id, self.fold(ak.navn)), ak)
 
     def kommune(self, row: TakstRow) -> int | None:
         if row.kommune is None:
             # A kommunal driftsherre ("Aarhus Kommune") also tells where a new tilbud lies.
-            folded = folded_text(row.driftsherre or "")
+            folded = self.fold(row.driftsherre or "")
             if folded.endswith(" kommune"):
                 return self.kommuner.get(folded.removesuffix(" kommune"))
             return None
-        return self.kommuner.get(folded_text(row.kommune)) or self.kommuner.get(row.kommune.strip())
+        return self.kommuner.get(self.fold(row.kommune)) or self.kommuner.get(row.kommune.strip())
 
     def find_tilbud(self, row: TakstRow, kommune: int | None) -> TilbudKey | list[int] | None:
         """The tilbud, or candidate ids when ambiguous, or None when new."""
         if row.tp_tilbudsid is not None and row.tp_tilbudsid in self.by_tp_tilbud:
             return self.by_tp_tilbud[row.tp_tilbudsid]
         if row.tp_afdelingsid is not None and row.tp_afdelingsid in self.by_tp_afdeling:
-            tilbud_id = self.by_tp_afdeling[row.tp_afdelingsid].tilbud_id
-            return next(tk for tk in self.tilbud if tk.id == tilbud_id)
-        candidates = self.by_name.get(folded_text(row.tilbud), [])
+            return self.by_id[self.by_tp_afdeling[row.tp_afdelingsid].tilbud_id]
+        candidates = self.by_name.get(self.fold(row.tilbud), [])
         if kommune is not None:
             candidates = [tk for tk in candidates if tk.kommune_kode == kommune]
         if len(candidates) == 1:
@@ -164,13 +168,13 @@ class _Plan:
         own = self.afd_of.get(tk.id, [])
         name = (row.afdeling or "").strip()
         if name:
-            found = self.afd_by_name.get((tk.id, folded_text(name)))
+            found = self.afd_by_name.get((tk.id, self.fold(name)))
             if found is not None:
                 return found
         elif len(own) == 1:
             return own[0]
         elif own:
-            same = self.afd_by_name.get((tk.id, folded_text(tk.navn)))
+            same = self.afd_by_name.get((tk.id, self.fold(tk.navn)))
             if same is not None:
                 return same
             return (
@@ -247,6 +251,39 @@ def import_takstfil(
     return ImportReport(**{**report.__dict__, "backup": backup})
 
 
+def _match(
+    plan: _Plan, row: TakstRow, file: str, default_kommune: int | None
+) -> tuple[TilbudKey, AfdelingKey] | RowError | Ambiguous:
+    """The row's tilbud and afdeling (created when new), or why not."""
+    kommune = plan.kommune(row) or (None if row.kommune else default_kommune)
+    if row.kommune and kommune is None:  # a named kommune that does not exist
+        return RowError(
+            file,
+            row.sheet,
+            row.row,
+            None,
+            f"Ukendt kommune »{row.kommune}«. Skriv kommunens navn eller kode.",
+        )
+    found = plan.find_tilbud(row, kommune)
+    if isinstance(found, list):
+        return Ambiguous(row.sheet, row.row, row.tilbud, tuple(found))
+    if found is None:
+        if kommune is None:
+            return RowError(
+                file,
+                row.sheet,
+                row.row,
+                None,
+                f"Tilbuddet »{row.tilbud}« findes ikke i databasen, og rækken har ingen kommune. "
+                "Tilføj en kolonne med beliggenhedskommunen, så det kan oprettes.",
+            )
+        found = plan.create_tilbud(row, kommune)
+    afdeling = plan.find_afdeling(row, found)
+    if isinstance(afdeling, str):
+        return RowError(file, row.sheet, row.row, None, afdeling)
+    return found, afdeling
+
+
 def _apply(
     imports: ImportStore,
     parsed: ParsedTakstfil,
@@ -271,56 +308,32 @@ def _apply(
     ambiguous: dict[int, Ambiguous] = {}
     placed: list[tuple[TakstRow, TilbudKey, AfdelingKey]] = []
     total = len(parsed.takster)
+    last_row: tuple[str, int] | None = None
+    match: tuple[TilbudKey, AfdelingKey] | RowError | Ambiguous | None = None
     for i, row in enumerate(parsed.takster):
         if cancel is not None and cancel():  # a cheap flag check: every row
             raise Cancelled("Importen blev annulleret; databasen er uændret.")
         if progress is not None and i % 500 == 0:
             progress(i, total, "Matcher rækker med tilbudsviften")
-        kommune = plan.kommune(row) or (None if row.kommune else default_kommune)
-        if row.kommune and kommune is None:  # a named kommune that does not exist
-            rejected.append(
-                RowError(
-                    parsed.file,
-                    row.sheet,
-                    row.row,
-                    None,
-                    f"Ukendt kommune »{row.kommune}«. Skriv kommunens navn eller kode.",
-                )
-            )
-            continue
-        found = plan.find_tilbud(row, kommune)
-        if isinstance(found, list):
-            ambiguous.setdefault(row.row, Ambiguous(row.sheet, row.row, row.tilbud, tuple(found)))
-            continue
-        if found is None:
-            if kommune is None:
-                rejected.append(
-                    RowError(
-                        parsed.file,
-                        row.sheet,
-                        row.row,
-                        None,
-                        f"Tilbuddet »{row.tilbud}« findes ikke i databasen, og rækken har ingen kommune. "
-                        "Tilføj en kolonne med beliggenhedskommunen, så det kan oprettes.",
-                    )
-                )
-                continue
-            found = plan.create_tilbud(row, kommune)
-        afdeling = plan.find_afdeling(row, found)
-        if isinstance(afdeling, str):
-            rejected.append(RowError(parsed.file, row.sheet, row.row, None, afdeling))
-            continue
-        placed.append((row, found, afdeling))
+        # The takster of one sheet row (several years or levels) share its tilbud and afdeling.
+        if (row.sheet, row.row) != last_row:
+            last_row, match = (row.sheet, row.row), _match(plan, row, parsed.file, default_kommune)
+        if isinstance(match, RowError):
+            rejected.append(match)
+        elif isinstance(match, Ambiguous):
+            ambiguous.setdefault(row.row, match)
+        elif match is not None:
+            placed.append((row, *match))
 
     if not placed and not dry_run:
         reasons = "; ".join(f"{e.where}: {e.reason}" for e in rejected[:3])
         raise UserError(f"Ingen af filens rækker kunne bruges; intet er importeret. {reasons}", parsed.file)
-    ydelser = imports.ydelser({a.id for _r, _t, a in placed})
+    ydelser = imports.ydelser({a.id for _r, _t, a in placed}, plan.fold)
     created_ydelser: dict[tuple[int, str, str], int] = {}
     keys: list[tuple[TakstRow, TilbudKey, AfdelingKey, int]] = []
     for row, tk, ak in placed:
         navn = (row.ydelse or DEFAULT_YDELSE).strip()
-        key = (ak.id, folded_text(navn), folded_text(row.niveau or ""))
+        key = (ak.id, plan.fold(navn), plan.fold(row.niveau or ""))
         y_id = ydelser.get(key) or created_ydelser.get(key)
         if y_id is None:
             y_id = imports.add_ydelse(ak.id, navn, row.niveau, row.paragraf_id, batch_id)
@@ -329,16 +342,15 @@ def _apply(
 
     stored = imports.takster({y for *_rest, y in keys})
     new = unchanged = 0
-    added: set[tuple[int, int, str]] = set()
+    added: set[tuple[int, int, TakstArt]] = set()
     changes: list[TakstChange] = []
     for row, tk, ak, y_id in keys:
-        value = NewTakst(row.beloeb, row.enhed, row.status, row.finansiering, row.moms_basis)
-        key3 = (y_id, row.aar, row.art.value)
+        key3 = (y_id, row.aar, row.art)
         if key3 in added:
             continue  # the same takst twice in one file: the reader has refused the second
         old = stored.get(key3)
         if old is None:
-            imports.add_takst(y_id, row.aar, row.art, value, batch_id)
+            imports.add_takst(y_id, row, batch_id)
             added.add(key3)
             new += 1
         elif (old.beloeb, old.individuel_pris, old.enhed, old.status, old.finansiering, old.moms_basis) == (
@@ -351,7 +363,8 @@ def _apply(
         ):
             unchanged += 1
         else:
-            imports.change_takst(old.id, value, batch_id)
+            value = NewTakst(row.beloeb, row.enhed, row.status, row.finansiering, row.moms_basis)
+            imports.change_takst(old, value, batch_id)
             changes.append(
                 TakstChange(
                     row.sheet,

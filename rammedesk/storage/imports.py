@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import ColumnElement, delete, func, insert, select
+from sqlalchemy import ColumnElement, Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
 
 from rammedesk.domain.folding import folded_text
+from rammedesk.domain.takstfil import TakstRow
 from rammedesk.domain.vocab import (
     BatchKind,
     DriftsherreArt,
@@ -21,6 +24,8 @@ from rammedesk.domain.vocab import (
     Tilbudsform,
 )
 from rammedesk.storage import tables as t
+from rammedesk.storage.bulk import _table, insert_rows
+from rammedesk.storage.types import ScaledDecimal
 
 
 @dataclass(frozen=True)
@@ -48,6 +53,7 @@ class StoredTakst:
     status: TakstStatus
     finansiering: Finansiering
     moms_basis: MomsBasis
+    import_batch_id: int
 
 
 @dataclass(frozen=True)
@@ -59,12 +65,35 @@ class NewTakst:
     moms_basis: MomsBasis
 
 
+_TAKST_COLUMNS = (
+    "ydelse_id", "aar", "art", "beloeb", "individuel_pris", "enhed", "status", "finansiering",
+    "moms_basis", "import_batch_id",
+)  # fmt: skip
+
+
+def _to_oere(values: tuple[object, ...], money: list[int]) -> tuple[object, ...]:
+    out = list(values)
+    for i in money:
+        d = out[i]
+        if d is not None:
+            assert isinstance(d, Decimal)
+            scaled = d.scaleb(2)
+            if scaled != scaled.to_integral_value():
+                raise ValueError(f"{d} has more than 2 decimals")
+            out[i] = int(scaled)
+    return tuple(out)
+
+
 class ImportStore:
     def __init__(self, session: Session) -> None:
         self.s = session
-        self._next_ydelse: int | None = None
-        self._new_ydelser: list[dict[str, object]] = []
-        self._new_takster: list[dict[str, object]] = []
+        self._next_id: dict[str, int] = {}
+        self._new: defaultdict[str, list[dict[str, object]]] = defaultdict(list)
+        self._new_takster: list[tuple[object, ...]] = []
+        self._befores: list[dict[str, object]] = []
+        self._changes: list[dict[str, object]] = []
+        self._kommunal: dict[int, int] | None = None
+        self._by_name: dict[str, int] | None = None
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -88,8 +117,10 @@ class ImportStore:
         )
         return [AfdelingKey(*r) for r in rows]
 
-    def ydelser(self, afdeling_ids: set[int]) -> dict[tuple[int, str, str], int]:
-        """(afdeling id, folded name, folded niveau) → ydelse id."""
+    def ydelser(
+        self, afdeling_ids: set[int], fold: Callable[[str], str] = folded_text
+    ) -> dict[tuple[int, str, str], int]:
+        """(afdeling id, folded name, folded niveau) → ydelse id; ``fold`` may be a memoised folded_text."""
         out: dict[tuple[int, str, str], int] = {}
         ids = sorted(afdeling_ids)
         for start in range(0, len(ids), 900):
@@ -99,39 +130,58 @@ class ImportStore:
                     t.Ydelse.afdeling_id.in_(chunk)
                 )
             ):
-                out.setdefault((a_id, folded_text(navn), folded_text(niveau or "")), y_id)
+                out.setdefault((a_id, fold(navn), fold(niveau or "")), y_id)
         return out
 
-    def takster(self, ydelse_ids: set[int]) -> dict[tuple[int, int, str], StoredTakst]:
-        """(ydelse id, year, art) → the stored takst."""
-        out: dict[tuple[int, int, str], StoredTakst] = {}
+    def takster(self, ydelse_ids: set[int]) -> dict[tuple[int, int, TakstArt], StoredTakst]:
+        """(ydelse id, year, art) → the stored takst (columns only: no ORM objects per row)."""
+        k = t.Takst
+        cols = (
+            k.id, k.beloeb, k.individuel_pris, k.enhed, k.status, k.finansiering, k.moms_basis,
+            k.import_batch_id, k.ydelse_id, k.aar, k.art,
+        )  # fmt: skip
+        out: dict[tuple[int, int, TakstArt], StoredTakst] = {}
         ids = sorted(ydelse_ids)
         for start in range(0, len(ids), 900):
-            for k in self.s.scalars(select(t.Takst).where(t.Takst.ydelse_id.in_(ids[start : start + 900]))):
-                out[(k.ydelse_id, k.aar, k.art.value)] = StoredTakst(
-                    k.id, k.beloeb, k.individuel_pris, k.enhed, k.status, k.finansiering, k.moms_basis
-                )
+            # Core, not the ORM: no identity map or entity loading for tens of thousands of rows.
+            for *values, y_id, aar, art in self.s.connection().execute(
+                select(*cols).where(k.ydelse_id.in_(ids[start : start + 900]))
+            ):
+                out[(y_id, aar, art)] = StoredTakst(*values)
         return out
 
     def kommunal_driftsherre(self, kommune_kode: int, batch_id: int) -> int:
-        navn = self.s.scalar(select(t.Kommune.navn).where(t.Kommune.kode == kommune_kode))
-        found = self.s.scalar(
-            select(t.Driftsherre.id).where(
-                t.Driftsherre.kommune_kode == kommune_kode, t.Driftsherre.art == DriftsherreArt.KOMMUNAL
-            )
-        )
-        if found is not None:
-            return int(found)
-        return self.add_driftsherre(f"{navn} Kommune", DriftsherreArt.KOMMUNAL, kommune_kode, batch_id)
+        """The kommune's own driftsherre, created (queued) the first time it is needed."""
+        if self._kommunal is None:
+            self._kommunal = {}
+            for d_id, kode in self.s.execute(
+                select(t.Driftsherre.id, t.Driftsherre.kommune_kode)
+                .where(t.Driftsherre.art == DriftsherreArt.KOMMUNAL, t.Driftsherre.kommune_kode.is_not(None))
+                .order_by(t.Driftsherre.id)
+            ):
+                if kode is not None:
+                    self._kommunal.setdefault(kode, d_id)
+        found = self._kommunal.get(kommune_kode)
+        if found is None:
+            navn = self.s.scalar(select(t.Kommune.navn).where(t.Kommune.kode == kommune_kode))
+            found = self.add_driftsherre(f"{navn} Kommune", DriftsherreArt.KOMMUNAL, kommune_kode, batch_id)
+        return found
 
     def driftsherre_by_name(self, navn: str) -> int | None:
-        wanted = folded_text(navn)
-        for d_id, d_navn in self.s.execute(select(t.Driftsherre.id, t.Driftsherre.navn)):
-            if folded_text(d_navn) == wanted:
-                return int(d_id)
-        return None
+        return self._driftsherrer_by_name().get(folded_text(navn))
+
+    def _driftsherrer_by_name(self) -> dict[str, int]:
+        if self._by_name is None:
+            self._by_name = {}
+            for d_id, d_navn in self.s.execute(
+                select(t.Driftsherre.id, t.Driftsherre.navn).order_by(t.Driftsherre.id)
+            ):
+                self._by_name.setdefault(folded_text(d_navn), int(d_id))
+        return self._by_name
 
     # -- writes --------------------------------------------------------------------------------
+    # New rows get their ids here and are queued; ``flush_new`` writes them in bulk, parents
+    # first. Nothing reads them back through SQL before that: the caller indexes what it made.
 
     def add_batch(
         self, *, kilde: str, filnavn: str, sha256: str, ark: str, mapping_json: str, as_of: date
@@ -150,67 +200,103 @@ class ImportStore:
         self.s.flush()
         return batch.id
 
+    def _queue(self, table: type[t.Base], row: dict[str, object]) -> int:
+        name = table.__tablename__
+        if name not in self._next_id:
+            self._next_id[name] = int(self.s.scalar(select(func.max(table.id))) or 0) + 1  # type: ignore[attr-defined]
+        new_id = self._next_id[name]
+        self._next_id[name] = new_id + 1
+        self._new[name].append({"id": new_id, **row})
+        return new_id
+
     def add_driftsherre(self, navn: str, art: DriftsherreArt, kommune_kode: int | None, batch_id: int) -> int:
-        row = t.Driftsherre(navn=navn, art=art, kommune_kode=kommune_kode, import_batch_id=batch_id)
-        self.s.add(row)
-        self.s.flush()
-        return row.id
+        new_id = self._queue(
+            t.Driftsherre,
+            {"navn": navn, "art": art, "kommune_kode": kommune_kode, "import_batch_id": batch_id},
+        )
+        self._driftsherrer_by_name().setdefault(folded_text(navn), new_id)
+        if art is DriftsherreArt.KOMMUNAL and kommune_kode is not None and self._kommunal is not None:
+            self._kommunal.setdefault(kommune_kode, new_id)
+        return new_id
 
     def add_tilbud(
         self, navn: str, kommune_kode: int, driftsherre_id: int, tp_id: int | None, batch_id: int
     ) -> int:
-        row = t.Tilbud(
-            navn=navn,
-            kommune_kode=kommune_kode,
-            driftsherre_id=driftsherre_id,
-            tp_tilbudsid=tp_id,
-            tilbudsform=Tilbudsform.DOEGN,
-            beskrivelse="",
-            import_batch_id=batch_id,
+        return self._queue(
+            t.Tilbud,
+            {
+                "navn": navn,
+                "kommune_kode": kommune_kode,
+                "driftsherre_id": driftsherre_id,
+                "tp_tilbudsid": tp_id,
+                "tilbudsform": Tilbudsform.DOEGN,
+                "beskrivelse": "",
+                "import_batch_id": batch_id,
+            },
         )
-        self.s.add(row)
-        self.s.flush()
-        return row.id
 
     def add_afdeling(self, tilbud_id: int, navn: str, tp_id: int | None, batch_id: int) -> int:
-        row = t.Afdeling(
-            tilbud_id=tilbud_id,
-            navn=navn,
-            tp_afdelingsid=tp_id,
-            tilbudsform=Tilbudsform.DOEGN,
-            beskrivelse="",
-            import_batch_id=batch_id,
+        return self._queue(
+            t.Afdeling,
+            {
+                "tilbud_id": tilbud_id,
+                "navn": navn,
+                "tp_afdelingsid": tp_id,
+                "tilbudsform": Tilbudsform.DOEGN,
+                "beskrivelse": "",
+                "import_batch_id": batch_id,
+            },
         )
-        self.s.add(row)
-        self.s.flush()
-        return row.id
 
     def add_ydelse(
         self, afdeling_id: int, navn: str, niveau: str | None, paragraf_id: str | None, batch_id: int
     ) -> int:
-        """Queue a new ydelse; its id is assigned now, the rows are written by ``flush_new``."""
-        if self._next_ydelse is None:
-            self._next_ydelse = int(self.s.scalar(select(func.max(t.Ydelse.id))) or 0) + 1
-        y_id = self._next_ydelse
-        self._next_ydelse += 1
-        self._new_ydelser.append(
+        return self._queue(
+            t.Ydelse,
             {
-                "id": y_id,
                 "afdeling_id": afdeling_id,
                 "navn": navn,
                 "niveau": niveau,
                 "paragraf_id": paragraf_id,
                 "import_batch_id": batch_id,
+            },
+        )
+
+    def add_takst(self, ydelse_id: int, row: TakstRow, batch_id: int) -> None:
+        """Queue a new takst as a row of ``_TAKST_COLUMNS`` (tens of thousands: no dict per row)."""
+        self._new_takster.append(
+            (
+                ydelse_id,
+                row.aar,
+                row.art,
+                row.beloeb,
+                row.beloeb is None,
+                row.enhed,
+                row.status,
+                row.finansiering,
+                row.moms_basis,
+                batch_id,
+            )  # fmt: skip
+        )
+
+    def change_takst(self, old: StoredTakst, new: NewTakst, batch_id: int) -> None:
+        """Queue the update and the before-image that undo restores."""
+        self._befores.append(
+            {
+                "batch_id": batch_id,
+                "takst_id": old.id,
+                "beloeb": old.beloeb,
+                "individuel_pris": old.individuel_pris,
+                "enhed": old.enhed,
+                "moms_basis": old.moms_basis,
+                "finansiering": old.finansiering,
+                "status": old.status,
+                "import_batch_id": old.import_batch_id,
             }
         )
-        return y_id
-
-    def add_takst(self, ydelse_id: int, aar: int, art: TakstArt, new: NewTakst, batch_id: int) -> None:
-        self._new_takster.append(
+        self._changes.append(
             {
-                "ydelse_id": ydelse_id,
-                "aar": aar,
-                "art": art,
+                "b_id": old.id,
                 "beloeb": new.beloeb,
                 "individuel_pris": new.beloeb is None,
                 "enhed": new.enhed,
@@ -222,36 +308,46 @@ class ImportStore:
         )
 
     def flush_new(self) -> None:
-        """Write queued ydelser and takster in bulk (one executemany each, not a flush per row)."""
+        """Write everything queued: one Core executemany per table, parents first."""
         self.s.flush()
-        if self._new_ydelser:
-            self.s.execute(insert(t.Ydelse), self._new_ydelser)
-        if self._new_takster:
-            self.s.execute(insert(t.Takst), self._new_takster)
-        self._new_ydelser, self._new_takster = [], []
+        for model in (t.Driftsherre, t.Tilbud, t.Afdeling, t.Ydelse):
+            rows = self._new.pop(model.__tablename__, None)
+            if rows:
+                self._insert_many(_table(model), rows)
+        self._insert_tuples(_table(t.Takst), _TAKST_COLUMNS, self._new_takster)
+        insert_rows(self.s, _table(t.TakstBefore), self._befores)
+        if self._changes:
+            table = _table(t.Takst)
+            self.s.execute(update(table).where(table.c.id == bindparam("b_id")), self._changes)
+        self._new_takster, self._befores, self._changes = [], [], []
+        self._new = defaultdict(list)
 
-    def change_takst(self, takst_id: int, new: NewTakst, batch_id: int) -> None:
-        row = self.s.get_one(t.Takst, takst_id)
-        self.s.add(
-            t.TakstBefore(
-                batch_id=batch_id,
-                takst_id=takst_id,
-                beloeb=row.beloeb,
-                individuel_pris=row.individuel_pris,
-                enhed=row.enhed,
-                moms_basis=row.moms_basis,
-                finansiering=row.finansiering,
-                status=row.status,
-                import_batch_id=row.import_batch_id,
-            )
-        )
-        row.beloeb = new.beloeb
-        row.individuel_pris = new.beloeb is None
-        row.enhed = new.enhed
-        row.status = new.status
-        row.finansiering = new.finansiering
-        row.moms_basis = new.moms_basis
-        row.import_batch_id = batch_id
+    def _insert_many(self, table: Table, rows: list[dict[str, object]]) -> None:
+        if rows:
+            self._insert_tuples(table, tuple(rows[0]), [tuple(r.values()) for r in rows])
+
+    def _insert_tuples(self, table: Table, names: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+        """Bulk insert. On SQLite straight to the driver's executemany: SQLAlchemy's per-row
+        parameter processing costs more than SQLite's own insert. Values are converted here as
+        the column types would (money to øre; vocabularies are StrEnum, so already their value)."""
+        if not rows:
+            return
+        if self.s.get_bind().dialect.name != "sqlite":
+            insert_rows(self.s, table, [dict(zip(names, r, strict=True)) for r in rows])
+            return
+        # Scalar column defaults (Tilbud.landsdaekkende=False …) as SQLAlchemy would fill them.
+        defaults = {
+            c.name: c.default.arg  # type: ignore[attr-defined]
+            for c in table.columns
+            if c.name not in names and c.default is not None and c.default.is_scalar
+        }
+        columns = (*names, *defaults)
+        sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
+        extra = tuple(defaults.values())
+        money = [i for i, n in enumerate(names) if isinstance(table.c[n].type, ScaledDecimal)]
+        if money:
+            rows = [_to_oere(r, money) for r in rows]
+        self.s.connection().exec_driver_sql(sql, [(*r, *extra) for r in rows] if extra else rows)
 
     # -- undo ----------------------------------------------------------------------------------
 

@@ -21,6 +21,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
+from rammedesk.domain.portfolio.model import Dimension
 from rammedesk.domain.vocab import (
     Aldersgruppe,
     BatchKind,
@@ -32,7 +33,7 @@ from rammedesk.domain.vocab import (
     TakstStatus,
     Tilbudsform,
 )
-from rammedesk.storage.types import Money, Percent
+from rammedesk.storage.types import Money, Percent, ScaledDecimal
 
 NAMING_CONVENTION = {
     "ix": "ix_%(column_0_label)s",
@@ -241,6 +242,17 @@ class PlSats(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Befolkning(Base):
+    """Population of a kommune in a year (imported, e.g. DST FOLK1A), for sharing by population."""
+
+    __tablename__ = "befolkning"
+    kommunekode: Mapped[int] = mapped_column(
+        ForeignKey("kommune.kode"), primary_key=True, autoincrement=False
+    )
+    aar: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    indbyggere: Mapped[int] = mapped_column(Integer)
+
+
 class AppSetting(Base):
     """Per-database settings (import limits, remembered choices); values are JSON text."""
 
@@ -345,4 +357,67 @@ class ImportMapping(Base):
     __tablename__ = "import_mapping"
     kilde: Mapped[str] = mapped_column(String(200), primary_key=True)
     mapping_json: Mapped[str] = mapped_column(Text)
+    opdateret: Mapped[datetime] = mapped_column(DateTime)
+
+
+class Portfolio(Base):
+    """A municipality's placement portfolio; til-/afgang assumptions as JSON (see scenario_json)."""
+
+    __tablename__ = "portfolio"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    navn: Mapped[str] = mapped_column(String(200), unique=True)
+    kommune: Mapped[str] = mapped_column(String(100), default="")
+    antagelser_json: Mapped[str] = mapped_column(Text, default="{}")
+    kilde: Mapped[str] = mapped_column(String(300), default="")  # the imported file, if any
+    opdateret: Mapped[datetime] = mapped_column(DateTime)
+
+
+class PortfolioPlacement(Base):
+    """One placement, referenced by case number only (never a CPR number or a name)."""
+
+    __tablename__ = "portfolio_placement"
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    portfolio_id: Mapped[int] = mapped_column(ForeignKey("portfolio.id", ondelete="CASCADE"), index=True)
+    sagsnummer: Mapped[str] = mapped_column(String(200), index=True)
+    tilbud_navn: Mapped[str] = mapped_column(String(200), default="")
+    tilbud_id: Mapped[int | None] = mapped_column(Integer)  # catalogue ids, kept when a tilbud goes
+    afdeling_id: Mapped[int | None] = mapped_column(Integer)
+    driftsherre: Mapped[str] = mapped_column(String(200), default="")
+    paragraf: Mapped[str] = mapped_column(String(200), default="")
+    maalgruppe: Mapped[str] = mapped_column(String(200), default="")
+    gruppe: Mapped[str] = mapped_column(String(200), default="")
+    takst: Mapped[Decimal] = mapped_column(Money())
+    enhed: Mapped[Enhed] = mapped_column(_vocab(Enhed, "enhed"))
+    takst_aar: Mapped[int] = mapped_column(Integer)
+    start: Mapped[date] = mapped_column(Date)
+    slut: Mapped[date | None] = mapped_column(Date)
+    opsigelse_givet: Mapped[date | None] = mapped_column(Date)
+    varsel_dage: Mapped[int] = mapped_column(Integer, default=0)
+    tillaeg_timesats: Mapped[Decimal] = mapped_column(Money())
+    tillaeg_timer_pr_uge: Mapped[Decimal] = mapped_column(ScaledDecimal(2))
+    egenbetaling_maaned: Mapped[Decimal] = mapped_column(Money())
+
+
+class PortfolioBudget(Base):
+    """A yearly budget for one group of a portfolio."""
+
+    __tablename__ = "portfolio_budget"
+    __table_args__ = (UniqueConstraint("portfolio_id", "dimension", "gruppe", "aar"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    portfolio_id: Mapped[int] = mapped_column(ForeignKey("portfolio.id", ondelete="CASCADE"), index=True)
+    dimension: Mapped[Dimension] = mapped_column(_vocab(Dimension, "dimension"))
+    gruppe: Mapped[str] = mapped_column(String(200))
+    aar: Mapped[int] = mapped_column(Integer)
+    beloeb: Mapped[Decimal] = mapped_column(Money())
+
+
+class PortfolioScenario(Base):
+    """A named scenario: the scenario file's JSON document (docs/cli.md)."""
+
+    __tablename__ = "portfolio_scenario"
+    __table_args__ = (UniqueConstraint("portfolio_id", "navn"),)
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    portfolio_id: Mapped[int] = mapped_column(ForeignKey("portfolio.id", ondelete="CASCADE"), index=True)
+    navn: Mapped[str] = mapped_column(String(200))
+    scenarie_json: Mapped[str] = mapped_column(Text)
     opdateret: Mapped[datetime] = mapped_column(DateTime)

@@ -39,7 +39,7 @@ class ScaledDecimal(TypeDecorator[Decimal]):
     def process_result_value(self, value: Any, dialect: Dialect) -> Decimal | None:
         if value is None:
             return None
-        return (Decimal(int(value)) / self._factor).quantize(Decimal(1).scaleb(-self.scale))
+        return Decimal(int(value)).scaleb(-self.scale)  # exact, with exactly ``scale`` decimals
 
     def __repr__(self) -> str:  # how Alembic renders the type in a revision
         return f"ScaledDecimal(scale={self.scale})"

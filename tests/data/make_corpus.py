@@ -153,6 +153,33 @@ def messy(out: Path) -> None:
     (out / "utf16.csv").write_bytes("Tilbud;Takst\r\nX;1\r\n".encode("utf-16"))
 
 
+def levels(out: Path) -> None:
+    # Niveau-takster side by side (DOMAIN.md §3.6, Midt brain-injury area): Takst 1 | 2 | 3.
+    simple_xlsx(
+        out / "levels_side_by_side.xlsx",
+        [
+            ["Hjerneskadeområdet – takster 2020"],
+            ["Alle takster i kr. pr. døgn"],
+            [],
+            ["Tilbud", "Afdeling", "Takst 1", "Takst 2", "Takst 3"],
+            ["Hjerneskadecenter Midt", "Bo- og genoptræning §107", "2.396", "2.831", "3.132"],
+            ["Hjerneskadecenter Midt", "Aflastning", 2100, 2450.5, "Individuel pris"],
+            ["I alt", None, 4496, None, None],
+        ],
+    )
+    # Five takstniveauer for day places under one merged year heading (Midt day services).
+    simple_xlsx(
+        out / "levels_under_year.xlsx",
+        [
+            ["Dagtilbud pr. 1/1 2018"],
+            ["Tilbud", "Enhed", "Takst 2018", None, None, None, None],
+            [None, None, "Niveau 1", "Niveau 2", "Niveau 3", "Niveau 4", "Niveau 5"],
+            ["Dagcentret Lærken", "kr./dag", "640", "853", "1.053", "1.223", "1.539"],
+        ],
+        merged=("C2:G2",),
+    )
+
+
 def hostile(out: Path) -> None:
     good = simple_xlsx(out / "_good.xlsx", [["Tilbud", "Takst 2024", "Enhed"], ["X", 100, "døgn"]])
     raw = good.read_bytes()
@@ -224,6 +251,7 @@ def make_big(path: Path, rows: int = 20_000) -> Path:
 def make_corpus(out: Path) -> Path:
     out.mkdir(parents=True, exist_ok=True)
     messy(out)
+    levels(out)
     hostile(out)
     return out
 

@@ -142,3 +142,16 @@ def test_entry_point_runs_as_module(empty_db: Path) -> None:
     )
     assert proc.returncode == 0, proc.stderr
     assert json.loads(proc.stdout)["counts"]["kommuner"] == 98
+
+
+def test_a_reader_closing_the_pipe_early_ends_quietly(demo_db: Path) -> None:
+    # `rammedesk search … --json | head` must not end in a traceback or a "bug" exit code.
+    env = {**os.environ, "RAMMEDESK_DB": str(demo_db)}
+    argv = [sys.executable, "-m", "rammedesk", "search", "a", "--limit", "2000", "--json"]
+    with subprocess.Popen(argv, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env) as proc:
+        assert proc.stdout is not None and proc.stderr is not None
+        assert proc.stdout.read(10).startswith(b"{")
+        proc.stdout.close()  # far more than a pipe buffer is still to come
+        stderr = proc.stderr.read().decode()
+        assert proc.wait(timeout=120) == 0, stderr
+    assert "Traceback" not in stderr and "BrokenPipe" not in stderr

@@ -166,3 +166,26 @@ def test_error_report_and_saved_mapping(corpus: Path, empty_db: Path, tmp_path: 
         "--dry-run",
     )
     assert code == 0 and again["mapping"] == doc["mapping"] and again["imported"] == doc["imported"]
+
+
+def test_levels_become_ydelser_with_niveau(corpus: Path, empty_db: Path) -> None:  # noqa: F811
+    file = str(corpus / "levels_side_by_side.xlsx")
+    code, doc = run_json("import", "takstfil", file, "--db", str(empty_db), "--kommune", "751")
+    assert code == 0
+    assert doc["levels"] == {"C": "Niveau 1", "D": "Niveau 2", "E": "Niveau 3"}
+    assert (doc["rows_read"], doc["imported"], doc["new_tilbud"]) == (2, 6, 1)
+    with sqlite3.connect(empty_db) as conn:
+        stored = conn.execute(
+            "SELECT a.navn, y.navn, y.niveau, t.aar, t.beloeb, t.individuel_pris FROM takst t "
+            "JOIN ydelse y ON y.id = t.ydelse_id JOIN afdeling a ON a.id = y.afdeling_id ORDER BY t.id"
+        ).fetchall()
+    assert stored == [
+        ("Bo- og genoptræning §107", "Ophold", "Niveau 1", 2020, 239600, 0),
+        ("Bo- og genoptræning §107", "Ophold", "Niveau 2", 2020, 283100, 0),
+        ("Bo- og genoptræning §107", "Ophold", "Niveau 3", 2020, 313200, 0),
+        ("Aflastning", "Ophold", "Niveau 1", 2020, 210000, 0),
+        ("Aflastning", "Ophold", "Niveau 2", 2020, 245050, 0),
+        ("Aflastning", "Ophold", "Niveau 3", 2020, None, 1),
+    ]
+    code, again = run_json("import", "takstfil", file, "--db", str(empty_db), "--kommune", "751")
+    assert code == 0 and (again["imported"], again["unchanged"]) == (0, 6)

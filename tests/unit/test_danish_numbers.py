@@ -6,7 +6,14 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from rammedesk.domain.danish_numbers import INDIVIDUEL, NotANumber, float_to_decimal, parse_amount
+from rammedesk.domain.danish_numbers import (
+    INDIVIDUEL,
+    NotANumber,
+    float_to_decimal,
+    parse_amount,
+    parse_amount_text,
+    parse_amount_text_general,
+)
 
 
 @pytest.mark.parametrize(
@@ -78,3 +85,34 @@ def test_never_crashes(text: str) -> None:
         parse_amount(text)
     except NotANumber:
         pass
+
+
+@given(st.text(alphabet="0123456789.,", max_size=14))
+def test_fast_path_reads_as_the_full_rules(text: str) -> None:
+    # Digit/dot/comma strings are where the fast path applies; it must never read differently.
+    try:
+        expected: object = parse_amount_text_general(text)
+    except NotANumber:
+        expected = NotANumber
+    try:
+        got: object = parse_amount_text(text)
+    except NotANumber:
+        got = NotANumber
+    assert got == expected
+
+
+@pytest.mark.parametrize("text", ["1,234", "1.100,50", "12.345.678,9", "0,05", "007", "1.23", "1,2345"])
+def test_fast_path_examples(text: str) -> None:
+    assert parse_amount_text(text) == parse_amount_text_general(text)
+
+
+@pytest.mark.parametrize("value", ["100000000000000000000000000", 1e30, 10**40])
+def test_a_number_too_large_for_decimal_is_refused_not_a_crash(value: object) -> None:
+    with pytest.raises(NotANumber):
+        parse_amount(value)
+
+
+def test_a_huge_number_is_not_an_amount() -> None:
+    # Found by hypothesis: quantizing 10**26 to øre overflowed Decimal's 28-digit context.
+    with pytest.raises(NotANumber, match="for stort"):
+        parse_amount("100000000000000000000000000")

@@ -8,6 +8,7 @@ import pytest
 from rammedesk.domain.takstfil import Field, ParsedTakstfil, TakstRow
 from rammedesk.domain.vocab import Enhed, Finansiering, TakstArt
 from rammedesk.errors import Cancelled
+from rammedesk.fileio.takstfil_header import header_level
 from rammedesk.fileio.takstfil_reader import list_sheets, preview_rows, propose_mapping, read_takstfil
 from tests.unit.takstfil_corpus import corpus
 
@@ -166,3 +167,52 @@ def test_twenty_thousand_rows(tmp_path: Path) -> None:
     assert parsed.rows_read == 20_000
     assert len(parsed.takster) == 40_000
     assert parsed.errors == ()
+
+
+def test_levels_side_by_side_give_one_takst_per_niveau(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "levels_side_by_side.xlsx")
+    m = parsed.mapping
+    assert [m.columns[c] for c in "CDE"] == [Field.BELOEB] * 3
+    assert m.levels == {"C": "Niveau 1", "D": "Niveau 2", "E": "Niveau 3"}
+    assert m.years == {}  # the year is the title block's
+    assert parsed.errors == () and parsed.rows_read == 2  # "I alt" is a totals row
+    got = [(t.row, t.niveau, t.beloeb, t.aar, t.enhed) for t in parsed.takster]
+    assert got == [
+        (5, "Niveau 1", Decimal("2396.00"), 2020, Enhed.DOEGN),
+        (5, "Niveau 2", Decimal("2831.00"), 2020, Enhed.DOEGN),
+        (5, "Niveau 3", Decimal("3132.00"), 2020, Enhed.DOEGN),
+        (6, "Niveau 1", Decimal("2100.00"), 2020, Enhed.DOEGN),
+        (6, "Niveau 2", Decimal("2450.50"), 2020, Enhed.DOEGN),
+        (6, "Niveau 3", None, 2020, Enhed.DOEGN),  # "Individuel pris": not zero
+    ]
+    assert _by(parsed, 5, "C").paragraf_id == "SEL_107"  # from the afdeling's name
+
+
+def test_levels_under_a_merged_year_heading(corpus: Path) -> None:
+    parsed = read_takstfil(corpus / "levels_under_year.xlsx")
+    m = parsed.mapping
+    assert m.header_row == 3
+    assert m.years == dict.fromkeys("CDEFG", 2018)
+    assert m.levels == {c: f"Niveau {i}" for i, c in enumerate("CDEFG", start=1)}
+    assert parsed.errors == ()
+    assert [(t.niveau, t.beloeb, t.enhed) for t in parsed.takster] == [
+        (f"Niveau {i}", Decimal(v), Enhed.DAG)
+        for i, v in enumerate(("640", "853", "1053", "1223", "1539"), 1)
+    ]
+
+
+@pytest.mark.parametrize(
+    ("header", "level"),
+    [
+        ("Takst 1", "Niveau 1"),
+        ("Niveau 2", "Niveau 2"),
+        ("Takstniveau 3 kr. pr. døgn", "Niveau 3"),
+        ("Takst 2024 Niveau 4", "Niveau 4"),
+        ("Takst 2024", None),
+        ("Takst i alt", None),
+        ("Niveau", None),
+        ("Niveau (1-5)", None),
+    ],
+)
+def test_header_level(header: str, level: str | None) -> None:
+    assert header_level(header) == level

@@ -80,6 +80,18 @@ def test_json_round_trip_and_reuse(corpus: Path) -> None:
     assert len(parsed.takster) == 12
 
 
+def test_levels_round_trip_and_a_user_level(corpus: Path) -> None:
+    file = corpus / "levels_side_by_side.xlsx"
+    mapping = propose_mapping(file)
+    data = mapping_to_json(mapping)
+    assert data["levels"] == {"C": "Niveau 1", "D": "Niveau 2", "E": "Niveau 3"}
+    assert mapping_from_json(data) == mapping
+    data["levels"] = {"C": " Lav ", "E": "Høj"}  # the user's own names; D then has none
+    parsed = read_takstfil(file, mapping=mapping_from_json(data))
+    assert [t.niveau for t in parsed.takster if t.row == 5] == ["Lav", None, "Høj"]
+    assert "levels" not in mapping_to_json(propose_mapping(corpus / "years_side_by_side.xlsx"))
+
+
 def test_user_mapping_changes_the_reading(corpus: Path) -> None:
     mapping = ColumnMapping("Takster", 4, {"A": Field.TILBUD, "F": Field.BELOEB}, years={"F": 2024})
     parsed = read_takstfil(corpus / "years_side_by_side.xlsx", mapping=mapping)
@@ -98,6 +110,10 @@ def test_user_mapping_changes_the_reading(corpus: Path) -> None:
         ({"columns": {"A": "navn"}}, "columns.A"),
         ({"years": {"A": 2024}}, "years.A"),
         ({"years": {"D": "2024"}}, "years.D"),
+        ({"levels": {"A": "Niveau 1"}}, "levels.A"),
+        ({"levels": {"D": ""}}, "levels.D"),
+        ({"levels": {"D": "x" * 41}}, "levels.D"),
+        ({"levels": ["D"]}, "levels"),
     ],
 )
 def test_bad_json_names_the_key(patch: dict[str, object], key: str) -> None:

@@ -1,0 +1,1 @@
+"""Placement cost modelling (DOMAIN.md §5): days, conventions, P/L, one placement's cost."""
