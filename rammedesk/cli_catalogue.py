@@ -74,6 +74,8 @@ def takst_text(amount: Any, unit: str | None) -> str:
 def print_search_result(result: SearchResult, out: TextIO) -> None:
     for hint in result.hints:
         out.write(f"Bemærk: {hint}\n")
+    if result.did_you_mean is not None:
+        out.write(f"Mente du: {result.did_you_mean}? (viser også hits med lignende stavemåder)\n")
     shown = len(result.hits)
     out.write(
         f"{format_int(result.total)} {'resultat' if result.total == 1 else 'resultater'} for »{result.query}«"

@@ -10,6 +10,8 @@ alignment: a swapped pair of neighbouring letters counts as one typo.
 from __future__ import annotations
 
 import bisect
+import itertools
+import operator
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -17,7 +19,7 @@ from rapidfuzz import process
 from rapidfuzz.distance import OSA
 
 MIN_PREFIX = 3  # shortest prefix a 4-letter word with one typo can meet
-MAX_PREFIX = 30  # longer tokens (URLs in descriptions) are not worth fuzzing
+MAX_PREFIX = 24  # longer words are typed rarely; their first 24 letters still match
 MAX_TYPO_ALTERNATIVES = 8
 MAX_COMPOUND_ALTERNATIVES = 40
 MIN_COMPOUND_WORD = 4
@@ -48,22 +50,15 @@ class Vocabulary:
         pairs = sorted(words)
         self.words = [w for w, _n in pairs]
         self.counts = [n for _w, n in pairs]
-        prefix_counts: dict[str, int] = {}
-        for word, n in pairs:
-            if not word.isalpha():
-                continue  # numbers (paragraf 108, years) are not spelled wrong
-            for end in range(MIN_PREFIX, min(len(word), MAX_PREFIX) + 1):
-                prefix = word[:end]
-                prefix_counts[prefix] = prefix_counts.get(prefix, 0) + n
-        groups: dict[tuple[int, str], list[tuple[str, int]]] = {}
-        for prefix, n in prefix_counts.items():
-            groups.setdefault((len(prefix), prefix[0]), []).append((prefix, n))
-        # Most frequent first, so equally distant candidates come out in that order.
-        self._groups = {
-            key: ([p for p, _n in ordered], [n for _p, n in ordered])
-            for key, items in groups.items()
-            for ordered in [sorted(items, key=lambda item: (-item[1], item[0]))]
-        }
+        self._cumulative = list(itertools.accumulate(self.counts, initial=0))
+        # Numbers (paragraf 108, years) are not spelled wrong.
+        spelled = [w for w in self.words if w.isalpha()]
+        self._groups: dict[tuple[int, str], list[str]] = {}
+        for length in range(MIN_PREFIX, MAX_PREFIX + 1):
+            # The words are sorted, so their prefixes come sorted and grouped by first letter.
+            prefixes = dict.fromkeys(w[:length] for w in spelled if len(w) >= length)
+            for letter, group in itertools.groupby(prefixes, key=operator.itemgetter(0)):
+                self._groups[(length, letter)] = list(group)
         # One string of all words: str.find runs in C over it (compound look-ups).
         self._joined = "\n" + "\n".join(self.words) + "\n"
         self._starts: list[int] = []
@@ -98,19 +93,11 @@ class Vocabulary:
         frequent first; ``word`` is compared with prefixes of about its own length."""
         if max_typos <= 0 or not word.isalpha():
             return []
-        # The second letter as a key too: a dropped, extra or swapped first letter.
-        letters = dict.fromkeys(word[:2])
-        found: list[Alternative] = []
-        for length in range(len(word) - max_typos, len(word) + max_typos + 1):
-            for letter in letters:
-                group = self._groups.get((length, letter))
-                if group is None:
-                    continue
-                prefixes, counts = group
-                for _prefix, distance, i in process.extract(
-                    word, prefixes, scorer=OSA.distance, score_cutoff=max_typos, limit=None
-                ):
-                    found.append(Alternative(prefixes[i], int(distance), counts[i]))
+        word = word[:MAX_PREFIX]  # longer: its beginning against the longest prefixes kept
+        found = self._nearest(word, max_typos, word[0])
+        if not found and len(word) > 1 and word[1] != word[0]:
+            # The second letter as a key: a dropped, extra or swapped first letter.
+            found = self._nearest(word, max_typos, word[1])
         if not found:
             return []
         # Nearest, then the prefix of the typed length, then most frequent: the best
@@ -119,6 +106,23 @@ class Vocabulary:
         best = found[0]
         others = [a for a in _without_covered(found) if a != best]
         return [best, *others][:MAX_TYPO_ALTERNATIVES]
+
+    def prefix_count(self, prefix: str) -> int:
+        """Afdelinger containing a word that starts with ``prefix`` (summed over words)."""
+        low, high = self._range(prefix)
+        return self._cumulative[high] - self._cumulative[low]
+
+    def _nearest(self, word: str, max_typos: int, letter: str) -> list[Alternative]:
+        found: list[Alternative] = []
+        for length in range(len(word) - max_typos, len(word) + max_typos + 1):
+            prefixes = self._groups.get((length, letter))
+            if prefixes is None:
+                continue
+            for prefix, distance, _i in process.extract(
+                word, prefixes, scorer=OSA.distance, score_cutoff=max_typos, limit=None
+            ):
+                found.append(Alternative(prefix, int(distance), self.prefix_count(prefix)))
+        return found
 
     def compound_prefixes(self, word: str) -> list[str]:
         """Prefixes that end with ``word`` inside a longer word ("socialpsykiatri" for

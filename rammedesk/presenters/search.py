@@ -210,6 +210,14 @@ class SearchPresenter:
         text = f"{format_int(total)} {'afdeling' if total == 1 else 'afdelinger'}"
         if shown < total:
             text += f" (viser de første {format_int(shown)})"
+        if self.result.did_you_mean is not None:
+            text += " · viser også hits med lignende stavemåder"
         if self.result.hints:
             text += " · " + " ".join(self.result.hints)
         return text
+
+    def did_you_mean(self) -> str | None:
+        """The corrected query to offer (»Mente du …?«), when typos were forgiven."""
+        if self.error or self.result is None:
+            return None
+        return self.result.did_you_mean

@@ -20,7 +20,6 @@ from rammedesk.domain.search_query import SearchQuery, parse_query
 from rammedesk.domain.vocab import Aldersgruppe, DriftsherreArt
 from rammedesk.errors import UserError
 from rammedesk.services.search_forgiving import (
-    FEW_EXACT,
     compound_alternatives,
     did_you_mean,
     searched_words,
@@ -72,11 +71,13 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
     query = parse_query(request.text)
     facets = dict(request.facets)
     did_you_mean = None
+    highlight = query.highlight_words()
     with store.unit_of_work() as repos:
         ensure_index_current(repos, today)
         compiled = compile_search(query, facets)
         if request.forgiving and searched_words(query):
-            compiled, did_you_mean = _forgiving(repos, request.text, query, facets)
+            compiled, did_you_mean, widened = _forgiving(repos, request.text, query, facets)
+            highlight = tuple(dict.fromkeys((*highlight, *widened)))
         found = repos.search.ids(
             compiled,
             sort=request.sort,
@@ -91,7 +92,10 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
         )
         if did_you_mean is not None and not any(h.match == "typo" for h in hits):
             did_you_mean = None  # the corrections found nothing the exact search did not
-        total = repos.search.count(compiled)
+        if request.offset == 0 and len(found) < request.limit:
+            total = len(found)  # every tier was read to its end
+        else:
+            total = repos.search.count(compiled)
         groups = _facet_groups(repos, compiled, facets) if request.with_facets else ()
     return SearchResult(
         query=request.text,
@@ -99,7 +103,7 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
         hits=hits,
         facets=groups,
         hints=query.hints,
-        highlight=query.highlight_words(),
+        highlight=highlight,
         did_you_mean=did_you_mean,
         selected=facets,
     )
@@ -107,29 +111,42 @@ def search(store: Store, request: SearchRequest, today: date | None = None) -> S
 
 def _forgiving(
     repos: Repositories, text: str, query: SearchQuery, facets: dict[str, str]
-) -> tuple[CompiledSearch, str | None]:
-    """The compound level always; the typo level when a word is unknown and the exact
-    search finds fewer than FEW_EXACT; 4-letter words get a typo only when nothing matched."""
+) -> tuple[CompiledSearch, str | None, tuple[str, ...]]:
+    """The compound level always; the typo level for words no indexed word starts with.
+    Returns the search, »Mente du …?« and the prefixes added (to highlight).
+
+    Such a word leaves the exact search without a single hit (every word must match), so
+    the typo level runs exactly when the exact search finds fewer than 10 hits for
+    a reason a correction can help. 4-letter words get a typo only when nothing matched."""
     vocabulary = repos.search.vocabulary()
+    if not len(vocabulary):
+        return compile_search(query, facets), None, ()  # no FTS5 index to read words from
     compound = compound_alternatives(vocabulary, query)
-    compiled = compile_search(query, facets, compound=compound)
+    unknown = [w for t in query.positive for w in t.words if not vocabulary.is_prefix(w)]
+    empty = frozenset(("exact",) if unknown else ()) | frozenset(
+        ("compound",) if any(not compound.get(w) for w in unknown) else ()
+    )
+    compiled = compile_search(query, facets, compound=compound, empty=empty)
+    added = tuple(p for alts in compound.values() for p in alts)
+    if not unknown:
+        return compiled, None, added
     typo = typo_alternatives(vocabulary, query)
-    if typo and repos.search.count(compile_search(query, facets)) >= FEW_EXACT:
-        typo = {}  # hardly ever: a word no indexed word starts with leaves no exact hit
-    unknown_short = any(len(w) == 4 and not vocabulary.is_prefix(w) for w in searched_words(query))
-    if unknown_short:
-        widened = compile_search(query, facets, compound=compound, typo=typo) if typo else compiled
+    if any(len(w) == 4 for w in unknown):
+        widened = (
+            compile_search(query, facets, compound=compound, typo=typo, empty=empty) if typo else compiled
+        )
         if not repos.search.count(widened):
             typo = typo_alternatives(vocabulary, query, short_words=True)
     if not typo:
-        return compiled, None
+        return compiled, None, added
 
     def spelled(word: str) -> str:
         return spelling_in(repos.search.name_words(word), word)
 
     return (
-        compile_search(query, facets, compound=compound, typo=typo),
+        compile_search(query, facets, compound=compound, typo=typo, empty=empty),
         did_you_mean(text, typo, vocabulary, spelled),
+        added + tuple(p for alts in typo.values() for p in alts),
     )
 
 

@@ -10,7 +10,6 @@ from rammedesk.domain.folding import fold_words
 from rammedesk.domain.search_fuzzy import Vocabulary, allowed_typos
 from rammedesk.domain.search_query import SearchQuery
 
-FEW_EXACT = 10  # fewer exact hits than this: the typo search runs
 _TOKEN = re.compile(r"[^\W_]+")
 
 

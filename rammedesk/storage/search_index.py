@@ -259,7 +259,9 @@ def rebuild_search_index(session: Session, year: int) -> int:
             )
     for start in range(0, len(doc_rows), CHUNK):
         session.execute(insert(t.SearchDoc), doc_rows[start : start + CHUNK])
-    if fts:
+    if not facet_rows:
+        pass  # an empty catalogue (the driver refuses an empty executemany)
+    elif fts:
         # Plain values: straight to the driver, skipping SQLAlchemy's per-row parameter work.
         session.connection().exec_driver_sql(
             "INSERT INTO search_facet (pos, facet, value) VALUES (?, ?, ?)",

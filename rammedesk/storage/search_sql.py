@@ -9,6 +9,10 @@ The FTS rowid is ``search_doc.pos``, the afdeling's place in Danish name order, 
 its first page in well under a millisecond. bm25 would have to score every match first
 (100 ms for "a"), so relevance is tiered instead: afdelinger whose name matches a query
 word come first, then those that match elsewhere, each tier in name order.
+
+The forgiving search adds levels below the exact one (LEVELS): query words OR'ed with
+prefixes of compounds containing them, then with typo corrections. Each level's hits come
+after all hits of the levels above it, in every sort order.
 """
 
 from __future__ import annotations
@@ -90,6 +94,18 @@ def _name_expression(terms: Sequence[Term], alternatives: Alternatives = NO_ALTE
     return f"navn : ({' OR '.join(bodies)})" if bodies else None
 
 
+def _name_expressions(terms: Sequence[Term], alternatives: Alternatives, level: str) -> tuple[str, ...]:
+    """The name tiers of a level. Typo'd queries widen every word, so there the names with
+    all unfielded words come before names with any (the intended afdeling, not its namesakes)."""
+    any_word = _name_expression(terms, alternatives)
+    if any_word is None:
+        return ()
+    bodies = [_body(t, alternatives) for t in terms if not t.negated and t.field is None]
+    if level != "typo" or len(bodies) < 2:
+        return (any_word,)
+    return (f"navn : ({' AND '.join(bodies)})", any_word)
+
+
 def exclusion_expression(terms: Sequence[Term]) -> str | None:
     """For a query of exclusions only: what to exclude."""
     if any(not t.negated for t in terms):
@@ -101,7 +117,7 @@ def exclusion_expression(terms: Sequence[Term]) -> str | None:
 @dataclass(frozen=True)
 class CompiledSearch:
     match: str | None  # the FTS5 expression, None without positive words
-    tiers: tuple[str, ...]  # FTS5 expressions in relevance order (they partition ``match``)
+    tiers: tuple[str, ...]  # FTS5 expressions in relevance order (each repeats the ones before)
     tier_levels: tuple[str, ...]  # the LEVELS entry of each tier
     exclusion: str | None  # exclusions-only queries: the rows to leave out
     filters: tuple[str, ...]  # SQL conditions on search_doc d
@@ -110,46 +126,68 @@ class CompiledSearch:
     numeric: tuple[tuple[str, str, Any], ...] = ()  # (field, op, value in stored units)
     driver: int | None = None  # without text: the search_facet filter that drives the scan
     levels: tuple[tuple[str, str], ...] = ()  # (expression, level): ``match`` split by LEVELS
+    # Forgiving levels: the prefixes each unfielded word may start a name word with (None:
+    # a phrase among them, ranked by FTS5 alone). See ``_ranked_level``.
+    name_words: dict[str, NameWords | None] = field(default_factory=dict)
+
+
+NameWords = tuple[tuple[tuple[str, ...], ...], ...]  # terms → words → accepted prefixes
+LEVEL_ROWS = 1000  # a forgiving level up to this size is ranked in one query
+
+
+def _name_words(terms: Sequence[Term], alternatives: Alternatives) -> NameWords | None:
+    unfielded = [t for t in terms if not t.negated and t.field is None]
+    if any(t.phrase for t in unfielded):
+        return None
+    return tuple(tuple((w, *alternatives.get(w, ())) for w in t.words) for t in unfielded)
 
 
 def _levels(
     terms: Sequence[Term], compound: Alternatives, typo: Alternatives
-) -> list[tuple[str, str, str | None]]:
+) -> list[tuple[str, str, tuple[str, ...]]]:
     """(match, level, name expression) of each level present; each match contains the last."""
     exact = match_expression(terms)
     if exact is None:
         return []
-    levels = [(exact, "exact", _name_expression(terms))]
-    merged: dict[str, tuple[str, ...]] = {}
-    for level, alternatives in (("compound", compound), ("typo", typo)):
-        positive = {w for t in terms if not t.negated and not t.phrase for w in t.words}
+    levels = [(exact, "exact", _name_expressions(terms, NO_ALTERNATIVES, "exact"))]
+    positive = {w for t in terms if not t.negated and not t.phrase for w in t.words}
+    for level, alternatives, merged in (
+        ("compound", compound, _merged(compound, NO_ALTERNATIVES)),
+        ("typo", typo, _merged(compound, typo)),
+    ):
         if not any(alternatives.get(w) for w in positive):
             continue
-        for word, alts in alternatives.items():
-            merged[word] = tuple(dict.fromkeys((*merged.get(word, ()), *alts)))
         match = match_expression(terms, merged)
         if match is not None:
-            levels.append((match, level, _name_expression(terms, merged)))
+            levels.append((match, level, _name_expressions(terms, merged, level)))
     return levels
 
 
+def _merged(compound: Alternatives, typo: Alternatives) -> dict[str, tuple[str, ...]]:
+    merged = {w: tuple(a) for w, a in compound.items()}
+    for word, alts in typo.items():
+        merged[word] = tuple(dict.fromkeys((*merged.get(word, ()), *alts)))
+    return merged
+
+
 def _tiers(
-    levels: list[tuple[str, str, str | None]],
+    levels: list[tuple[str, str, tuple[str, ...]]], empty: frozenset[str]
 ) -> tuple[tuple[str, ...], tuple[str, ...], tuple[tuple[str, str], ...]]:
+    """Relevance tiers: per level, name matches first, then the rest. A tier repeats the
+    rows of the tiers before it; ``search_ids`` skips those (cheaper than FTS5 NOT, which
+    would evaluate the earlier expressions once more)."""
     tiers: list[str] = []
     tier_levels: list[str] = []
     parts: list[tuple[str, str]] = []
-    previous: str | None = None
-    for match, level, name in levels:
-        part = match if previous is None else f"({match}) NOT ({previous})"
-        parts.append((part, level))
-        if name:
-            tiers += [f"({part}) AND {name}", f"({part}) NOT {name}"]
-            tier_levels += [level, level]
-        else:
-            tiers.append(part)
+    for match, level, names in levels:
+        if level in empty:
+            continue  # known to match nothing: not worth a query
+        parts.append((match, level))
+        for name in names:
+            tiers.append(f"({match}) AND {name}")
             tier_levels.append(level)
-        previous = match
+        tiers.append(match)
+        tier_levels.append(level)
     return tuple(tiers), tuple(tier_levels), tuple(parts)
 
 
@@ -159,8 +197,11 @@ def compile_search(
     *,
     compound: Alternatives = NO_ALTERNATIVES,
     typo: Alternatives = NO_ALTERNATIVES,
+    empty: frozenset[str] = frozenset(),
 ) -> CompiledSearch:
-    """``compound`` and ``typo`` alternatives add the forgiving levels (below exact hits)."""
+    """``compound`` and ``typo`` alternatives add the forgiving levels (below exact hits);
+    ``empty`` names levels the caller knows match nothing (a word no indexed word starts
+    with leaves the exact level empty), so their FTS5 queries are never run."""
     params: dict[str, Any] = {}
     filters: list[str] = []
     numeric: list[tuple[str, str, Any]] = []
@@ -190,7 +231,7 @@ def compile_search(
             driver = i if driver is None else driver
     levels = _levels(query.terms, compound, typo)
     match = levels[-1][0] if levels else None
-    tiers, tier_levels, parts = _tiers(levels)
+    tiers, tier_levels, parts = _tiers(levels, empty)
     return CompiledSearch(
         match,
         tiers,
@@ -202,6 +243,10 @@ def compile_search(
         tuple(numeric),
         driver,
         parts,
+        {
+            "compound": _name_words(query.terms, compound),
+            "typo": _name_words(query.terms, _merged(compound, typo)),
+        },
     )
 
 
@@ -243,6 +288,32 @@ def _page(
     return [row[0] for row in rows]
 
 
+def _ranked_level(session: Session, compiled: CompiledSearch, level: str, *, order: str) -> list[int] | None:
+    """A forgiving level in its tier order from one query (its tiers as FTS5 queries would
+    each read the same, often broad, doclists again); None when it is too big or has phrases."""
+    words = compiled.name_words.get(level)
+    if words is None:
+        return None
+    tiers = compiled.tier_levels.count(level)
+    match = next(m for m, lvl in compiled.levels if lvl == level)
+    sql, params = _from_where(compiled, match)
+    rows = session.execute(
+        text(f"SELECT d.afdeling_id, search_fts.navn {sql} ORDER BY {order} LIMIT :limit"),
+        params | {"limit": LEVEL_ROWS + 1},
+    ).all()
+    if len(rows) > LEVEL_ROWS:
+        return None
+
+    def rank(navn: str) -> int:
+        tokens = navn.split()
+        hits = [all(any(tok.startswith(alts) for tok in tokens) for alts in term) for term in words]
+        if tiers == 3:  # all words in the name, any word in the name, the rest
+            return 0 if all(hits) else 1 if any(hits) else 2
+        return 0 if tiers == 2 and any(hits) else tiers - 1
+
+    return [i for _rank, _n, i in sorted((rank(navn), n, i) for n, (i, navn) in enumerate(rows))]
+
+
 def search_ids(
     session: Session,
     compiled: CompiledSearch,
@@ -262,24 +333,37 @@ def search_ids(
         order = f"{column} IS NULL, {column} {direction}, d.pos"
     else:
         order = f"{_order_key(compiled, compiled.match)} {direction}"
-    if sort == "relevans" and len(compiled.tiers) >= 2:
+    if sort == "relevans" and compiled.tiers:
         tiers = list(zip(compiled.tiers, compiled.tier_levels, strict=True))
-    elif len(compiled.levels) >= 2:
+    elif compiled.levels:
         tiers = list(compiled.levels)
     else:
         ids = _page(session, compiled, compiled.match, order, limit=limit, offset=offset)
         return [(i, "exact") for i in ids]
     found: list[tuple[int, str]] = []
-    skipped = 0  # rows of earlier tiers, all before the page once a tier ran dry
+    # Rows of earlier tiers, all before the page: a tier is only left once it ran dry.
+    seen: set[int] = set()
+
+    def take(ids: list[int], level: str) -> None:
+        new = [i for i in ids if i not in seen]
+        found.extend((i, level) for i in new[max(0, offset - len(seen)) :])
+        seen.update(new)
+
+    tried: dict[str, bool] = {}  # forgiving level → ranked in one query
     for tier, level in tiers:
         wanted = limit - len(found)
         if wanted <= 0:
             break
-        start = max(0, offset - skipped)
+        if sort == "relevans" and level != "exact" and level not in tried:
+            ranked = _ranked_level(session, compiled, level, order=order)
+            tried[level] = ranked is not None
+            if ranked is not None:
+                take(ranked, level)
+        if tried.get(level):
+            continue
         # Read this tier up to the end of the page; a tier that runs dry has told its size.
-        got = _page(session, compiled, tier, order, limit=wanted + start, offset=0)
-        found.extend((i, level) for i in got[start:])
-        skipped += len(got)
+        start = max(0, offset - len(seen))
+        take(_page(session, compiled, tier, order, limit=wanted + start + len(seen), offset=0), level)
     return found[:limit]
 
 

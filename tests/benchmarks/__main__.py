@@ -2,11 +2,19 @@
 
 from __future__ import annotations
 
-from tests.benchmarks import bench_demo, bench_import, bench_import_read, bench_projection, bench_search
+from tests.benchmarks import (
+    bench_demo,
+    bench_fuzzy,
+    bench_import,
+    bench_import_read,
+    bench_projection,
+    bench_search,
+)
 
 
 def main() -> None:
     bench_search.main()
+    bench_fuzzy.main()
     bench_demo.main([])
     bench_import_read.main([])
     bench_import.main([])

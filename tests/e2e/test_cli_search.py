@@ -104,3 +104,21 @@ def test_text_output_is_danish(db: Path) -> None:
     code, out, _ = cli("search", "koege", "--db", str(db))
     assert code == 0
     assert "1 resultat for" in out and "4.155,00 kr. pr. døgn (2026)" in out
+
+
+def test_search_forgives_typos_and_says_what_was_meant(db: Path) -> None:
+    doc = search_json(db, "kollgie")
+    assert doc["did_you_mean"] == "kollegiet"
+    assert [(h["tilbud"], h["match"]) for h in doc["hits"]] == [("Ærø Ungdomskollegiet", "typo")]
+    code, out, _err = cli("search", "kollgie", "--db", str(db))
+    assert code == 0
+    assert "Mente du: kollegiet?" in out and "Ærø Ungdomskollegiet" in out
+
+
+def test_compound_hits_come_after_exact_ones_and_set_no_did_you_mean(db: Path) -> None:
+    doc = search_json(db, "skade")  # no word starts with it; inside "Hjerneskadecentret" and others
+    assert [(h["tilbud"], h["match"]) for h in doc["hits"]] == [
+        ("Bostedet Århus", "compound"),  # in the name first
+        ("Ærø Ungdomskollegiet", "compound"),  # in its målgruppe
+    ]
+    assert doc["did_you_mean"] is None

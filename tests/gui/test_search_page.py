@@ -342,3 +342,34 @@ def test_mnemonics_do_not_clash_with_the_menus(shell: Any, page: SearchPage) -> 
     letters = [x for x in map(letter, texts) if x]
     assert len(letters) == len(set(letters)), sorted(letters)
     assert len(letters) >= 12
+
+
+def test_did_you_mean_is_offered_and_enter_runs_it(qtbot: Any, page: SearchPage) -> None:
+    assert page.did_you_mean.isHidden()
+    page.field.setFocus()
+    qtbot.keyClicks(page.field, "kollgie")
+    qtbot.waitUntil(page.did_you_mean.isVisible, timeout=2000)
+    assert page.did_you_mean.text() == "Mente du: kollegiet?"
+    assert names(page) == ["Ærø Ungdomskollegiet"]
+    assert page.model.hit(0).match == "typo"
+    assert "<b>Kollegiet</b>" in page.model.data(page.model.index(0, 0), Qt.ItemDataRole.UserRole + 1)
+    assert "lignende stavemåder" in page.summary.text()
+    # Keyboard: Tab from the field reaches it, Enter searches the corrected query.
+    qtbot.keyClick(page.field, Qt.Key.Key_Tab)
+    assert page.did_you_mean.hasFocus()
+    qtbot.keyClick(page.did_you_mean, Qt.Key.Key_Return)
+    qtbot.waitUntil(page.did_you_mean.isHidden, timeout=2000)
+    assert page.field.text() == "kollegiet" and page.field.hasFocus()
+    assert names(page) == ["Ærø Ungdomskollegiet"] and page.model.hit(0).match == "exact"
+    assert "lignende" not in page.summary.text()
+
+
+def test_did_you_mean_runs_on_a_click(qtbot: Any, page: SearchPage) -> None:
+    page.field.setText("hjerneskade aarhsu")
+    page.field.returnPressed.emit()
+    qtbot.waitUntil(page.did_you_mean.isVisible, timeout=2000)
+    assert page.did_you_mean.text() == "Mente du: hjerneskade århus?"
+    qtbot.mouseClick(page.did_you_mean, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: page.field.text() == "hjerneskade århus", timeout=2000)
+    qtbot.waitUntil(lambda: names(page) == ["Bostedet Århus"], timeout=2000)
+    assert page.did_you_mean.isHidden()

@@ -16,6 +16,8 @@ from rammedesk.domain.search_fuzzy import Vocabulary, allowed_typos
 from rammedesk.services.catalogue import SearchRequest, search
 from rammedesk.services.imports import import_takstfil, undo_last_import
 from rammedesk.services.search_forgiving import did_you_mean, spelling_in
+from rammedesk.storage import search_sql
+from rammedesk.storage.search import SearchStore
 from rammedesk.storage.store import Store
 from tests.catalogue_builder import Afd, Line, Tilb, build, open_test_store
 from tests.unit.test_import_service import FILE
@@ -74,6 +76,13 @@ def test_typos_allowed_by_word_length() -> None:
 def test_best_typo_alternative(typed: str, typos: int, best: str) -> None:
     alternatives = VOCABULARY.typo_alternatives(typed, typos)
     assert alternatives[0].prefix == best and alternatives[0].distance == 1
+
+
+def test_very_long_words_are_compared_by_their_beginning() -> None:
+    long_word = "rehabiliteringsboligernesfaellesrum"  # 35 letters, longer than any prefix kept
+    vocabulary = Vocabulary("g", [(long_word, 1)])
+    typed = long_word.replace("boliger", "bolgier")
+    assert long_word.startswith(vocabulary.typo_alternatives(typed, 2)[0].prefix)
 
 
 def test_two_typos_only_when_allowed() -> None:
@@ -221,3 +230,48 @@ def test_the_vocabulary_follows_imports_and_undo(store: Store) -> None:
     assert result.did_you_mean == "rehabiliteringshus"
     undo_last_import(store)
     assert found(store, typo) == []
+
+
+def test_without_a_vocabulary_the_exact_search_still_works(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # No FTS5 vocabulary (another database engine): nothing is widened, nothing is lost.
+    monkeypatch.setattr(SearchStore, "vocabulary", lambda _self: Vocabulary("none", []))
+    assert found(store, "aarhus hjerneskade") == [("Bostedet Århus", "exact")]
+    assert found(store, "kollgie") == []
+
+
+def test_an_empty_catalogue_forgives_nothing(empty_db: Path) -> None:
+    s = open_test_store(empty_db)
+    try:
+        result = search(s, SearchRequest(text="kollgie psykiatri"), today=TODAY)
+    finally:
+        s.close()
+    assert (result.total, result.hits, result.did_you_mean) == (0, (), None)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "skade",
+        "psykiatri",
+        "aarhsu",
+        "bosted aarhsu",
+        "psyikatrisk aarhsu",
+        '"bostedet aarhus" kollgie',
+        "jern",
+    ],
+)
+def test_levels_ranked_in_one_query_as_fts5_tiers_rank_them(
+    store: Store, monkeypatch: pytest.MonkeyPatch, text: str
+) -> None:
+    quick = found(store, text)
+    pages = [found(store, text, limit=1, offset=i) for i in range(len(quick))]
+    monkeypatch.setattr(search_sql, "LEVEL_ROWS", 0)  # every level too big: one FTS5 query per tier
+    assert found(store, text) == quick == [row for page in pages for row in page]
+
+
+def test_compound_and_corrected_words_are_highlighted(store: Store) -> None:
+    assert "socialpsykiatri" in search(store, SearchRequest(text="psykiatri"), today=TODAY).highlight
+    typo = search(store, SearchRequest(text="kollgie"), today=TODAY)
+    assert typo.highlight[0] == "kollgie" and "kollegie" in typo.highlight

@@ -46,6 +46,7 @@ class SearchPage(QWidget):
     save_button: QPushButton
     export_button: QPushButton
     hint: QLabel
+    did_you_mean: QPushButton
     facets: FacetsPanel
     results_label: QLabel
     summary: QLabel
@@ -110,6 +111,7 @@ class SearchPage(QWidget):
         self.facets.toggled.connect(self._toggle_facet)
         self.facets.clear_requested.connect(self._clear_facets)
         self.back_button.clicked.connect(lambda _checked=False: self.back_to_search(focus=True))
+        self.did_you_mean.clicked.connect(self.use_did_you_mean)
         self.table.open_requested.connect(self.open_row)
         self.table.sort_requested.connect(self._sort)
         self.table.selectionModel().currentRowChanged.connect(self._update_actions)
@@ -173,6 +175,24 @@ class SearchPage(QWidget):
         self.back_to_search(focus=False)
         self.presenter.toggle_facet(facet, value)
 
+    def use_did_you_mean(self) -> None:
+        """Search the corrected query »Mente du …?« offered."""
+        corrected = self.presenter.did_you_mean()
+        if corrected is None:
+            return
+        self.field.setText(corrected)
+        self.field.setFocus(Qt.FocusReason.OtherFocusReason)
+        self._search_now()
+
+    def _show_did_you_mean(self) -> None:
+        corrected = self.presenter.did_you_mean() if self.mode == "search" else None
+        if corrected is None:
+            self.did_you_mean.hide()
+            return
+        self.did_you_mean.setText(f"Mente du: {corrected}?")
+        self.did_you_mean.setAccessibleName(f"Mente du: {corrected}? Tryk Enter for at søge på det.")
+        self.did_you_mean.show()
+
     def _clear_facets(self) -> None:
         self.back_to_search(focus=False)
         self.presenter.apply(self.presenter.state.text, {})
@@ -202,6 +222,7 @@ class SearchPage(QWidget):
             self._set_rows(p.rows)
         self.facets.set_groups(p.facets)
         self._show_summary()
+        self._show_did_you_mean()
 
     def _set_rows(self, rows: list[Any], notes: dict[int, str] | None = None) -> None:
         row = self.current_row()
@@ -248,6 +269,7 @@ class SearchPage(QWidget):
         self.sidebar.select("shortlist", view.shortlist.id)
         self.back_button.show()
         self._show_summary()
+        self._show_did_you_mean()
 
     def back_to_search(self, focus: bool = True) -> None:
         if self.mode == "search":
@@ -263,6 +285,7 @@ class SearchPage(QWidget):
             self._set_rows(self.presenter.rows)
         self.table.show_sort(self.presenter.state.sort, self.presenter.state.descending)
         self._show_summary()
+        self._show_did_you_mean()
         if focus:
             self.table.setFocus()
 

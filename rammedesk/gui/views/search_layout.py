@@ -47,6 +47,17 @@ def build_layout(page: SearchPage) -> None:
     outer.addLayout(row)
     page.hint = label(HINT, "searchHint", wrap=True)
     outer.addWidget(page.hint)
+    # »Mente du …?«: shown when a typo'd word was searched as its nearest spellings.
+    page.did_you_mean = QPushButton()
+    page.did_you_mean.setObjectName("didYouMean")
+    page.did_you_mean.setFlat(True)
+    page.did_you_mean.setAutoDefault(True)  # Enter runs it, like a click
+    page.did_you_mean.setCursor(Qt.CursorShape.PointingHandCursor)
+    page.did_you_mean.hide()
+    suggestion = QHBoxLayout()
+    suggestion.addWidget(page.did_you_mean)
+    suggestion.addStretch(1)
+    outer.addLayout(suggestion)
 
     page.facets = FacetsPanel()
 
@@ -94,6 +105,7 @@ def build_layout(page: SearchPage) -> None:
 
     order = [
         page.field,
+        page.did_you_mean,
         page.facets.tree,
         page.facets.clear_button,
         page.table,

@@ -15,6 +15,11 @@ QLineEdit#searchField:focus {{ border: 2px solid {ACCENT}; padding: 5px 7px; }}
 QLabel#searchHint {{ color: {MUTED}; font-size: 8.5pt; }}
 QLabel#searchSummary {{ color: {TEXT}; padding-left: 8px; }}
 QLabel#searchSummary[error="true"] {{ color: #9b2c2c; }}
+QPushButton#didYouMean {{
+    color: {ACCENT}; text-decoration: underline; border: 1px solid transparent; padding: 2px 4px;
+    text-align: left; font-size: 10pt;
+}}
+QPushButton#didYouMean:focus {{ border: 1px solid {ACCENT}; border-radius: 3px; }}
 QTableView#searchResults, QTreeWidget#facetTree, QTreeWidget#listsTree {{
     background: #ffffff; border: 1px solid {LINE}; border-radius: 4px;
 }}
