@@ -65,6 +65,7 @@ class NewTakst:
     moms_basis: MomsBasis
 
 
+_YDELSE_COLUMNS = ("id", "afdeling_id", "navn", "niveau", "paragraf_id", "import_batch_id")
 _TAKST_COLUMNS = (
     "ydelse_id", "aar", "art", "beloeb", "individuel_pris", "enhed", "status", "finansiering",
     "moms_basis", "import_batch_id",
@@ -89,6 +90,7 @@ class ImportStore:
         self.s = session
         self._next_id: dict[str, int] = {}
         self._new: defaultdict[str, list[dict[str, object]]] = defaultdict(list)
+        self._new_ydelser: list[tuple[object, ...]] = []
         self._new_takster: list[tuple[object, ...]] = []
         self._befores: list[dict[str, object]] = []
         self._changes: list[dict[str, object]] = []
@@ -200,13 +202,17 @@ class ImportStore:
         self.s.flush()
         return batch.id
 
-    def _queue(self, table: type[t.Base], row: dict[str, object]) -> int:
+    def _new_id(self, table: type[t.Base]) -> int:
         name = table.__tablename__
         if name not in self._next_id:
             self._next_id[name] = int(self.s.scalar(select(func.max(table.id))) or 0) + 1  # type: ignore[attr-defined]
         new_id = self._next_id[name]
         self._next_id[name] = new_id + 1
-        self._new[name].append({"id": new_id, **row})
+        return new_id
+
+    def _queue(self, table: type[t.Base], row: dict[str, object]) -> int:
+        new_id = self._new_id(table)
+        self._new[table.__tablename__].append({"id": new_id, **row})
         return new_id
 
     def add_driftsherre(self, navn: str, art: DriftsherreArt, kommune_kode: int | None, batch_id: int) -> int:
@@ -251,16 +257,9 @@ class ImportStore:
     def add_ydelse(
         self, afdeling_id: int, navn: str, niveau: str | None, paragraf_id: str | None, batch_id: int
     ) -> int:
-        return self._queue(
-            t.Ydelse,
-            {
-                "afdeling_id": afdeling_id,
-                "navn": navn,
-                "niveau": niveau,
-                "paragraf_id": paragraf_id,
-                "import_batch_id": batch_id,
-            },
-        )
+        y_id = self._new_id(t.Ydelse)  # one per takst line: a tuple of _YDELSE_COLUMNS, no dict
+        self._new_ydelser.append((y_id, afdeling_id, navn, niveau, paragraf_id, batch_id))
+        return y_id
 
     def add_takst(self, ydelse_id: int, row: TakstRow, batch_id: int) -> None:
         """Queue a new takst as a row of ``_TAKST_COLUMNS`` (tens of thousands: no dict per row)."""
@@ -310,16 +309,17 @@ class ImportStore:
     def flush_new(self) -> None:
         """Write everything queued: one Core executemany per table, parents first."""
         self.s.flush()
-        for model in (t.Driftsherre, t.Tilbud, t.Afdeling, t.Ydelse):
+        for model in (t.Driftsherre, t.Tilbud, t.Afdeling):
             rows = self._new.pop(model.__tablename__, None)
             if rows:
                 self._insert_many(_table(model), rows)
+        self._insert_tuples(_table(t.Ydelse), _YDELSE_COLUMNS, self._new_ydelser)
         self._insert_tuples(_table(t.Takst), _TAKST_COLUMNS, self._new_takster)
         insert_rows(self.s, _table(t.TakstBefore), self._befores)
         if self._changes:
             table = _table(t.Takst)
             self.s.execute(update(table).where(table.c.id == bindparam("b_id")), self._changes)
-        self._new_takster, self._befores, self._changes = [], [], []
+        self._new_ydelser, self._new_takster, self._befores, self._changes = [], [], [], []
         self._new = defaultdict(list)
 
     def _insert_many(self, table: Table, rows: list[dict[str, object]]) -> None:
