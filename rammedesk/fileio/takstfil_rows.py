@@ -380,27 +380,27 @@ class RowParser:
         art = self._art(row, fld, texts, errors)
         if art is None:
             return None
-        return TakstRow(
-            sheet=self.mapping.sheet,
-            row=row,
-            column=self._letters[c],
-            tilbud=texts[Field.TILBUD] or "",
-            afdeling=texts[Field.AFDELING],
-            ydelse=texts[Field.YDELSE],
-            niveau=self._col_levels[c] or texts[Field.NIVEAU],
-            paragraf_id=common.paragraf,
-            kommune=texts[Field.KOMMUNE],
-            driftsherre=texts[Field.DRIFTSHERRE],
-            tp_tilbudsid=common.tp_tilbud,
-            tp_afdelingsid=common.tp_afd,
-            aar=year,
-            beloeb=amount,
-            enhed=unit,
-            art=art,
-            status=common.status or TakstStatus.ENDELIG,
-            finansiering=common.finansiering or Finansiering.TAKST,
-            moms_basis=common.moms or MomsBasis.INKL,
-            pladser=common.pladser,
+        return TakstRow(  # positional (tens of thousands of rows), in TakstRow's field order
+            self.mapping.sheet,  # sheet
+            row,
+            self._letters[c],  # column
+            texts[Field.TILBUD] or "",  # tilbud
+            texts[Field.AFDELING],
+            texts[Field.YDELSE],
+            self._col_levels[c] or texts[Field.NIVEAU],  # niveau
+            common.paragraf,  # paragraf_id
+            texts[Field.KOMMUNE],
+            texts[Field.DRIFTSHERRE],
+            common.tp_tilbud,  # tp_tilbudsid
+            common.tp_afd,  # tp_afdelingsid
+            year,  # aar
+            amount,  # beloeb
+            unit,  # enhed
+            art,
+            common.status or TakstStatus.ENDELIG,
+            common.finansiering or Finansiering.TAKST,
+            common.moms or MomsBasis.INKL,
+            common.pladser,
         )
 
     def _unit(
