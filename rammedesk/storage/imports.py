@@ -72,17 +72,26 @@ _TAKST_COLUMNS = (
 )  # fmt: skip
 
 
-def _to_oere(values: tuple[object, ...], money: list[int]) -> tuple[object, ...]:
-    out = list(values)
-    for i in money:
-        d = out[i]
-        if d is not None:
-            assert isinstance(d, Decimal)
-            scaled = d.scaleb(2)
-            if scaled != scaled.to_integral_value():
-                raise ValueError(f"{d} has more than 2 decimals")
-            out[i] = int(scaled)
-    return tuple(out)
+def _oere(amount: object) -> int | None:
+    """Kroner → øre as Money() stores them; more than two decimals is a bug, not rounded."""
+    if amount is None:
+        return None
+    assert isinstance(amount, Decimal)
+    oere = int(scaled := amount.scaleb(2))
+    if oere != scaled:
+        raise ValueError(f"{amount} has more than 2 decimals")
+    return oere
+
+
+def _kroner(oere: object) -> Decimal | None:
+    if oere is None:
+        return None
+    assert isinstance(oere, int)
+    return Decimal(oere).scaleb(-2)
+
+
+def _money_columns(table: Table, names: tuple[str, ...]) -> list[int]:
+    return [i for i, n in enumerate(names) if isinstance(table.c[n].type, ScaledDecimal)]
 
 
 class ImportStore:
@@ -268,7 +277,7 @@ class ImportStore:
                 ydelse_id,
                 row.aar,
                 row.art,
-                row.beloeb,
+                _oere(row.beloeb),  # øre now: no second pass over the rows before the insert
                 row.beloeb is None,
                 row.enhed,
                 row.status,
@@ -323,17 +332,31 @@ class ImportStore:
         self._new = defaultdict(list)
 
     def _insert_many(self, table: Table, rows: list[dict[str, object]]) -> None:
-        if rows:
-            self._insert_tuples(table, tuple(rows[0]), [tuple(r.values()) for r in rows])
-
-    def _insert_tuples(self, table: Table, names: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
-        """Bulk insert. On SQLite straight to the driver's executemany: SQLAlchemy's per-row
-        parameter processing costs more than SQLite's own insert. Values are converted here as
-        the column types would (money to øre; vocabularies are StrEnum, so already their value)."""
         if not rows:
             return
-        if self.s.get_bind().dialect.name != "sqlite":
-            insert_rows(self.s, table, [dict(zip(names, r, strict=True)) for r in rows])
+        names = tuple(rows[0])
+        tuples = [tuple(r.values()) for r in rows]
+        if money := _money_columns(table, names):
+            tuples = [tuple(_oere(v) if i in money else v for i, v in enumerate(r)) for r in tuples]
+        self._insert_tuples(table, names, tuples)
+
+    def _driver_executemany(self) -> bool:
+        """Whether rows go straight to the driver (SQLite's qmark executemany) or through Core."""
+        return self.s.get_bind().dialect.name == "sqlite"
+
+    def _insert_tuples(self, table: Table, names: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+        """Bulk insert of rows holding what SQLite stores: money in øre; vocabularies are StrEnum,
+        so already their value. On SQLite straight to the driver's executemany: SQLAlchemy's
+        per-row parameter processing costs more than SQLite's own insert."""
+        if not rows:
+            return
+        if not self._driver_executemany():
+            money = _money_columns(table, names)
+            dicts = []
+            for r in rows:
+                values = [_kroner(v) if i in money else v for i, v in enumerate(r)]
+                dicts.append(dict(zip(names, values, strict=True)))
+            insert_rows(self.s, table, dicts)
             return
         # Scalar column defaults (Tilbud.landsdaekkende=False …) as SQLAlchemy would fill them.
         defaults = {
@@ -344,9 +367,6 @@ class ImportStore:
         columns = (*names, *defaults)
         sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         extra = tuple(defaults.values())
-        money = [i for i, n in enumerate(names) if isinstance(table.c[n].type, ScaledDecimal)]
-        if money:
-            rows = [_to_oere(r, money) for r in rows]
         self.s.connection().exec_driver_sql(sql, [(*r, *extra) for r in rows] if extra else rows)
 
     # -- undo ----------------------------------------------------------------------------------
