@@ -130,16 +130,11 @@ class RowParser:
             self.file, self.mapping.sheet, row, col_letter(col) if col is not None else None, reason
         )
 
-    def _text(self, cells: list[object], fld: Field) -> str | None:
-        c = self.by_field.get(fld)
-        if c is None or c >= len(cells):
-            return None
-        return cell_text(cells[c]) or None
-
     def parse(self, row: int, cells: list[object]) -> RowResult:
         if all(v is None or (type(v) is str and not v.strip()) for v in cells):
             return RowResult("spacer")
-        keys = [t for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE) if (t := self._text(cells, f))]
+        texts = self._texts(cells)
+        keys = [t for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE) if (t := texts[f])]
         if keys:
             if any(self._totals(k) for k in keys):
                 return RowResult("totals")
@@ -156,7 +151,7 @@ class RowParser:
             and not (isinstance(cells[c], str) and not str(cells[c]).strip())
         ]
         if not amounts:
-            if any(self._text(cells, f) for f in ROW_FIELDS):
+            if any(texts[f] for f in ROW_FIELDS):
                 col = self.amount_cols[0] if self.amount_cols else None
                 return RowResult(
                     "data",
@@ -170,12 +165,21 @@ class RowParser:
                     ],
                 )
             for f in CARRIED:
-                if (t := self._text(cells, f)) is not None:
+                if (t := texts[f]) is not None:
                     self.carry[f] = t
                     if f is Field.TILBUD:
                         self.carry.pop(Field.AFDELING, None)
             return RowResult("heading")
-        return self._data(row, cells, amounts)
+        return self._data(row, cells, amounts, texts)
+
+    def _texts(self, cells: list[object]) -> dict[Field, str | None]:
+        """Each mapped field's stripped cell text (None when blank), read once per row."""
+        texts = self._blank.copy()
+        n = len(cells)
+        for f, c in self._field_cols:
+            if c < n and (v := cells[c]) is not None:
+                texts[f] = (v.strip() if type(v) is str else cell_text(v)) or None
+        return texts
 
     def _check_cells(self, row: int, cells: list[object]) -> list[RowError]:
         limit = self.limits.max_cell_chars
@@ -217,13 +221,11 @@ class RowParser:
             memo[raw] = unit
         return unit
 
-    def _data(self, row: int, cells: list[object], amounts: list[tuple[int, object]]) -> RowResult:
+    def _data(
+        self, row: int, cells: list[object], amounts: list[tuple[int, object]], texts: dict[Field, str | None]
+    ) -> RowResult:
+        """``texts`` (from ``_texts``) is this row's own; the carried names are filled into it."""
         errors: list[RowError] = []
-        texts = self._blank.copy()
-        n = len(cells)
-        for f, c in self._field_cols:
-            if c < n and (v := cells[c]) is not None:
-                texts[f] = (v.strip() if type(v) is str else cell_text(v)) or None
         for f in CARRIED:
             if texts[f] is not None:
                 if f is Field.TILBUD and texts[f] != self.carry.get(f):
