@@ -107,6 +107,26 @@ class RowParser:
         self._field_cols = list(self.by_field.items())
         self._col_years = {c: mapping.years.get(col_letter(c)) for c in self.amount_cols}
         self._letters = {c: col_letter(c) for c in self.amount_cols}
+        # The optional value columns _common reads; an unmapped one is blank on every row.
+        self._word_fields = [
+            (fld, table, key)
+            for fld, table, key in (
+                (Field.STATUS, STATUS, "status"),
+                (Field.FINANSIERING, FIN, "finansiering"),
+                (Field.MOMS, MOMS, "moms"),
+            )
+            if fld in self.by_field
+        ]
+        self._int_fields = [
+            (fld, key)
+            for fld, key in (
+                (Field.TP_TILBUDSID, "tp_tilbud"),
+                (Field.TP_AFDELINGSID, "tp_afd"),
+                (Field.PLADSER, "pladser"),
+                (Field.AAR, "aar"),
+            )
+            if fld in self.by_field
+        ]
         self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
@@ -293,11 +313,7 @@ class RowParser:
             names = [t for f in (Field.YDELSE, Field.AFDELING, Field.TILBUD) if (t := texts[f])]
             found = [m for t in names if looks_like_paragraf(t) and (m := self._paragraf(t).id)]
             out.paragraf = found[0] if found else None
-        for fld, table, key in (
-            (Field.STATUS, STATUS, "status"),
-            (Field.FINANSIERING, FIN, "finansiering"),
-            (Field.MOMS, MOMS, "moms"),
-        ):
+        for fld, table, key in self._word_fields:
             if (t := texts[fld]) is not None:
                 value = table.get(words(t))
                 if value is None:
@@ -312,12 +328,7 @@ class RowParser:
         art_text = texts[Field.ART]
         if art_text is not None and texts[Field.FINANSIERING] is None and words(art_text) in FIN:
             out.finansiering = FIN[words(art_text)]
-        for fld, key in (
-            (Field.TP_TILBUDSID, "tp_tilbud"),
-            (Field.TP_AFDELINGSID, "tp_afd"),
-            (Field.PLADSER, "pladser"),
-            (Field.AAR, "aar"),
-        ):
+        for fld, key in self._int_fields:
             if (t := texts[fld]) is not None:
                 digits = t.replace(".", "").replace(" ", "")
                 if not digits.isdigit() or len(digits) > 9:
