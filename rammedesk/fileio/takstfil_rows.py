@@ -107,6 +107,26 @@ class RowParser:
         self._field_cols = list(self.by_field.items())
         self._col_years = {c: mapping.years.get(col_letter(c)) for c in self.amount_cols}
         self._letters = {c: col_letter(c) for c in self.amount_cols}
+        # The optional value columns _common reads; an unmapped one is blank on every row.
+        self._word_fields = [
+            (fld, table, key)
+            for fld, table, key in (
+                (Field.STATUS, STATUS, "status"),
+                (Field.FINANSIERING, FIN, "finansiering"),
+                (Field.MOMS, MOMS, "moms"),
+            )
+            if fld in self.by_field
+        ]
+        self._int_fields = [
+            (fld, key)
+            for fld, key in (
+                (Field.TP_TILBUDSID, "tp_tilbud"),
+                (Field.TP_AFDELINGSID, "tp_afd"),
+                (Field.PLADSER, "pladser"),
+                (Field.AAR, "aar"),
+            )
+            if fld in self.by_field
+        ]
         self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
@@ -130,16 +150,11 @@ class RowParser:
             self.file, self.mapping.sheet, row, col_letter(col) if col is not None else None, reason
         )
 
-    def _text(self, cells: list[object], fld: Field) -> str | None:
-        c = self.by_field.get(fld)
-        if c is None or c >= len(cells):
-            return None
-        return cell_text(cells[c]) or None
-
     def parse(self, row: int, cells: list[object]) -> RowResult:
         if all(v is None or (type(v) is str and not v.strip()) for v in cells):
             return RowResult("spacer")
-        keys = [t for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE) if (t := self._text(cells, f))]
+        texts = self._texts(cells)
+        keys = [t for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE) if (t := texts[f])]
         if keys:
             if any(self._totals(k) for k in keys):
                 return RowResult("totals")
@@ -156,7 +171,7 @@ class RowParser:
             and not (isinstance(cells[c], str) and not str(cells[c]).strip())
         ]
         if not amounts:
-            if any(self._text(cells, f) for f in ROW_FIELDS):
+            if any(texts[f] for f in ROW_FIELDS):
                 col = self.amount_cols[0] if self.amount_cols else None
                 return RowResult(
                     "data",
@@ -170,12 +185,21 @@ class RowParser:
                     ],
                 )
             for f in CARRIED:
-                if (t := self._text(cells, f)) is not None:
+                if (t := texts[f]) is not None:
                     self.carry[f] = t
                     if f is Field.TILBUD:
                         self.carry.pop(Field.AFDELING, None)
             return RowResult("heading")
-        return self._data(row, cells, amounts)
+        return self._data(row, cells, amounts, texts)
+
+    def _texts(self, cells: list[object]) -> dict[Field, str | None]:
+        """Each mapped field's stripped cell text (None when blank), read once per row."""
+        texts = self._blank.copy()
+        n = len(cells)
+        for f, c in self._field_cols:
+            if c < n and (v := cells[c]) is not None:
+                texts[f] = (v.strip() if type(v) is str else cell_text(v)) or None
+        return texts
 
     def _check_cells(self, row: int, cells: list[object]) -> list[RowError]:
         limit = self.limits.max_cell_chars
@@ -217,13 +241,11 @@ class RowParser:
             memo[raw] = unit
         return unit
 
-    def _data(self, row: int, cells: list[object], amounts: list[tuple[int, object]]) -> RowResult:
+    def _data(
+        self, row: int, cells: list[object], amounts: list[tuple[int, object]], texts: dict[Field, str | None]
+    ) -> RowResult:
+        """``texts`` (from ``_texts``) is this row's own; the carried names are filled into it."""
         errors: list[RowError] = []
-        texts = self._blank.copy()
-        n = len(cells)
-        for f, c in self._field_cols:
-            if c < n and (v := cells[c]) is not None:
-                texts[f] = (v.strip() if type(v) is str else cell_text(v)) or None
         for f in CARRIED:
             if texts[f] is not None:
                 if f is Field.TILBUD and texts[f] != self.carry.get(f):
@@ -291,11 +313,7 @@ class RowParser:
             names = [t for f in (Field.YDELSE, Field.AFDELING, Field.TILBUD) if (t := texts[f])]
             found = [m for t in names if looks_like_paragraf(t) and (m := self._paragraf(t).id)]
             out.paragraf = found[0] if found else None
-        for fld, table, key in (
-            (Field.STATUS, STATUS, "status"),
-            (Field.FINANSIERING, FIN, "finansiering"),
-            (Field.MOMS, MOMS, "moms"),
-        ):
+        for fld, table, key in self._word_fields:
             if (t := texts[fld]) is not None:
                 value = table.get(words(t))
                 if value is None:
@@ -310,12 +328,7 @@ class RowParser:
         art_text = texts[Field.ART]
         if art_text is not None and texts[Field.FINANSIERING] is None and words(art_text) in FIN:
             out.finansiering = FIN[words(art_text)]
-        for fld, key in (
-            (Field.TP_TILBUDSID, "tp_tilbud"),
-            (Field.TP_AFDELINGSID, "tp_afd"),
-            (Field.PLADSER, "pladser"),
-            (Field.AAR, "aar"),
-        ):
+        for fld, key in self._int_fields:
             if (t := texts[fld]) is not None:
                 digits = t.replace(".", "").replace(" ", "")
                 if not digits.isdigit() or len(digits) > 9:
@@ -380,27 +393,27 @@ class RowParser:
         art = self._art(row, fld, texts, errors)
         if art is None:
             return None
-        return TakstRow(
-            sheet=self.mapping.sheet,
-            row=row,
-            column=self._letters[c],
-            tilbud=texts[Field.TILBUD] or "",
-            afdeling=texts[Field.AFDELING],
-            ydelse=texts[Field.YDELSE],
-            niveau=self._col_levels[c] or texts[Field.NIVEAU],
-            paragraf_id=common.paragraf,
-            kommune=texts[Field.KOMMUNE],
-            driftsherre=texts[Field.DRIFTSHERRE],
-            tp_tilbudsid=common.tp_tilbud,
-            tp_afdelingsid=common.tp_afd,
-            aar=year,
-            beloeb=amount,
-            enhed=unit,
-            art=art,
-            status=common.status or TakstStatus.ENDELIG,
-            finansiering=common.finansiering or Finansiering.TAKST,
-            moms_basis=common.moms or MomsBasis.INKL,
-            pladser=common.pladser,
+        return TakstRow(  # positional (tens of thousands of rows), in TakstRow's field order
+            self.mapping.sheet,  # sheet
+            row,
+            self._letters[c],  # column
+            texts[Field.TILBUD] or "",  # tilbud
+            texts[Field.AFDELING],
+            texts[Field.YDELSE],
+            self._col_levels[c] or texts[Field.NIVEAU],  # niveau
+            common.paragraf,  # paragraf_id
+            texts[Field.KOMMUNE],
+            texts[Field.DRIFTSHERRE],
+            common.tp_tilbud,  # tp_tilbudsid
+            common.tp_afd,  # tp_afdelingsid
+            year,  # aar
+            amount,  # beloeb
+            unit,  # enhed
+            art,
+            common.status or TakstStatus.ENDELIG,
+            common.finansiering or Finansiering.TAKST,
+            common.moms or MomsBasis.INKL,
+            common.pladser,
         )
 
     def _unit(

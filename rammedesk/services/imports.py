@@ -340,7 +340,8 @@ def _apply(
             created_ydelser[key] = y_id
         keys.append((row, tk, ak, y_id))
 
-    stored = imports.takster({y for *_rest, y in keys})
+    # Only ydelser that existed before this import can have stored takster.
+    stored = imports.takster({y for *_rest, y in keys} - set(created_ydelser.values()))
     new = unchanged = 0
     added: set[tuple[int, int, TakstArt]] = set()
     changes: list[TakstChange] = []

@@ -65,23 +65,33 @@ class NewTakst:
     moms_basis: MomsBasis
 
 
+_YDELSE_COLUMNS = ("id", "afdeling_id", "navn", "niveau", "paragraf_id", "import_batch_id")
 _TAKST_COLUMNS = (
     "ydelse_id", "aar", "art", "beloeb", "individuel_pris", "enhed", "status", "finansiering",
     "moms_basis", "import_batch_id",
 )  # fmt: skip
 
 
-def _to_oere(values: tuple[object, ...], money: list[int]) -> tuple[object, ...]:
-    out = list(values)
-    for i in money:
-        d = out[i]
-        if d is not None:
-            assert isinstance(d, Decimal)
-            scaled = d.scaleb(2)
-            if scaled != scaled.to_integral_value():
-                raise ValueError(f"{d} has more than 2 decimals")
-            out[i] = int(scaled)
-    return tuple(out)
+def _oere(amount: object) -> int | None:
+    """Kroner → øre as Money() stores them; more than two decimals is a bug, not rounded."""
+    if amount is None:
+        return None
+    assert isinstance(amount, Decimal)
+    oere = int(scaled := amount.scaleb(2))
+    if oere != scaled:
+        raise ValueError(f"{amount} has more than 2 decimals")
+    return oere
+
+
+def _kroner(oere: object) -> Decimal | None:
+    if oere is None:
+        return None
+    assert isinstance(oere, int)
+    return Decimal(oere).scaleb(-2)
+
+
+def _money_columns(table: Table, names: tuple[str, ...]) -> list[int]:
+    return [i for i, n in enumerate(names) if isinstance(table.c[n].type, ScaledDecimal)]
 
 
 class ImportStore:
@@ -89,6 +99,7 @@ class ImportStore:
         self.s = session
         self._next_id: dict[str, int] = {}
         self._new: defaultdict[str, list[dict[str, object]]] = defaultdict(list)
+        self._new_ydelser: list[tuple[object, ...]] = []
         self._new_takster: list[tuple[object, ...]] = []
         self._befores: list[dict[str, object]] = []
         self._changes: list[dict[str, object]] = []
@@ -200,13 +211,17 @@ class ImportStore:
         self.s.flush()
         return batch.id
 
-    def _queue(self, table: type[t.Base], row: dict[str, object]) -> int:
+    def _new_id(self, table: type[t.Base]) -> int:
         name = table.__tablename__
         if name not in self._next_id:
             self._next_id[name] = int(self.s.scalar(select(func.max(table.id))) or 0) + 1  # type: ignore[attr-defined]
         new_id = self._next_id[name]
         self._next_id[name] = new_id + 1
-        self._new[name].append({"id": new_id, **row})
+        return new_id
+
+    def _queue(self, table: type[t.Base], row: dict[str, object]) -> int:
+        new_id = self._new_id(table)
+        self._new[table.__tablename__].append({"id": new_id, **row})
         return new_id
 
     def add_driftsherre(self, navn: str, art: DriftsherreArt, kommune_kode: int | None, batch_id: int) -> int:
@@ -251,16 +266,9 @@ class ImportStore:
     def add_ydelse(
         self, afdeling_id: int, navn: str, niveau: str | None, paragraf_id: str | None, batch_id: int
     ) -> int:
-        return self._queue(
-            t.Ydelse,
-            {
-                "afdeling_id": afdeling_id,
-                "navn": navn,
-                "niveau": niveau,
-                "paragraf_id": paragraf_id,
-                "import_batch_id": batch_id,
-            },
-        )
+        y_id = self._new_id(t.Ydelse)  # one per takst line: a tuple of _YDELSE_COLUMNS, no dict
+        self._new_ydelser.append((y_id, afdeling_id, navn, niveau, paragraf_id, batch_id))
+        return y_id
 
     def add_takst(self, ydelse_id: int, row: TakstRow, batch_id: int) -> None:
         """Queue a new takst as a row of ``_TAKST_COLUMNS`` (tens of thousands: no dict per row)."""
@@ -269,7 +277,7 @@ class ImportStore:
                 ydelse_id,
                 row.aar,
                 row.art,
-                row.beloeb,
+                _oere(row.beloeb),  # øre now: no second pass over the rows before the insert
                 row.beloeb is None,
                 row.enhed,
                 row.status,
@@ -310,30 +318,45 @@ class ImportStore:
     def flush_new(self) -> None:
         """Write everything queued: one Core executemany per table, parents first."""
         self.s.flush()
-        for model in (t.Driftsherre, t.Tilbud, t.Afdeling, t.Ydelse):
+        for model in (t.Driftsherre, t.Tilbud, t.Afdeling):
             rows = self._new.pop(model.__tablename__, None)
             if rows:
                 self._insert_many(_table(model), rows)
+        self._insert_tuples(_table(t.Ydelse), _YDELSE_COLUMNS, self._new_ydelser)
         self._insert_tuples(_table(t.Takst), _TAKST_COLUMNS, self._new_takster)
         insert_rows(self.s, _table(t.TakstBefore), self._befores)
         if self._changes:
             table = _table(t.Takst)
             self.s.execute(update(table).where(table.c.id == bindparam("b_id")), self._changes)
-        self._new_takster, self._befores, self._changes = [], [], []
+        self._new_ydelser, self._new_takster, self._befores, self._changes = [], [], [], []
         self._new = defaultdict(list)
 
     def _insert_many(self, table: Table, rows: list[dict[str, object]]) -> None:
-        if rows:
-            self._insert_tuples(table, tuple(rows[0]), [tuple(r.values()) for r in rows])
-
-    def _insert_tuples(self, table: Table, names: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
-        """Bulk insert. On SQLite straight to the driver's executemany: SQLAlchemy's per-row
-        parameter processing costs more than SQLite's own insert. Values are converted here as
-        the column types would (money to øre; vocabularies are StrEnum, so already their value)."""
         if not rows:
             return
-        if self.s.get_bind().dialect.name != "sqlite":
-            insert_rows(self.s, table, [dict(zip(names, r, strict=True)) for r in rows])
+        names = tuple(rows[0])
+        tuples = [tuple(r.values()) for r in rows]
+        if money := _money_columns(table, names):
+            tuples = [tuple(_oere(v) if i in money else v for i, v in enumerate(r)) for r in tuples]
+        self._insert_tuples(table, names, tuples)
+
+    def _driver_executemany(self) -> bool:
+        """Whether rows go straight to the driver (SQLite's qmark executemany) or through Core."""
+        return self.s.get_bind().dialect.name == "sqlite"
+
+    def _insert_tuples(self, table: Table, names: tuple[str, ...], rows: list[tuple[object, ...]]) -> None:
+        """Bulk insert of rows holding what SQLite stores: money in øre; vocabularies are StrEnum,
+        so already their value. On SQLite straight to the driver's executemany: SQLAlchemy's
+        per-row parameter processing costs more than SQLite's own insert."""
+        if not rows:
+            return
+        if not self._driver_executemany():
+            money = _money_columns(table, names)
+            dicts = []
+            for r in rows:
+                values = [_kroner(v) if i in money else v for i, v in enumerate(r)]
+                dicts.append(dict(zip(names, values, strict=True)))
+            insert_rows(self.s, table, dicts)
             return
         # Scalar column defaults (Tilbud.landsdaekkende=False …) as SQLAlchemy would fill them.
         defaults = {
@@ -344,9 +367,6 @@ class ImportStore:
         columns = (*names, *defaults)
         sql = f"INSERT INTO {table.name} ({', '.join(columns)}) VALUES ({', '.join('?' * len(columns))})"
         extra = tuple(defaults.values())
-        money = [i for i, n in enumerate(names) if isinstance(table.c[n].type, ScaledDecimal)]
-        if money:
-            rows = [_to_oere(r, money) for r in rows]
         self.s.connection().exec_driver_sql(sql, [(*r, *extra) for r in rows] if extra else rows)
 
     # -- undo ----------------------------------------------------------------------------------

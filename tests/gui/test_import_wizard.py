@@ -12,7 +12,7 @@ from typing import Any
 import pytest
 
 from rammedesk.gui.qt import QMessageBox, QPushButton, Qt, QWidget
-from rammedesk.gui.tasks import SyncTaskRunner
+from rammedesk.gui.tasks import SyncTaskRunner, TaskRunner
 from tests.catalogue_builder import open_test_store
 from tests.data.make_corpus import make_big
 from tests.unit.takstfil_corpus import corpus  # noqa: F401  (session fixture)
@@ -76,7 +76,7 @@ def boxes(parent: QWidget, name: str) -> list[QMessageBox]:
     return [b for b in parent.findChildren(QMessageBox) if b.objectName() == name and b.isVisible()]
 
 
-def open_wizard(parent: QWidget, runner: Runner, store: Any, *, is_demo: bool = False) -> Any:
+def open_wizard(parent: QWidget, runner: TaskRunner, store: Any, *, is_demo: bool = False) -> Any:
     from rammedesk.gui.dialogs.import_wizard import ImportWizard, open_import_wizard
 
     shown = open_import_wizard(parent, runner, store, is_demo=is_demo)

@@ -154,3 +154,35 @@ def test_demo_database_is_refused_unless_allowed(demo_db: Path) -> None:
 def test_file_without_valid_rows_is_refused(store: Store) -> None:
     with pytest.raises(UserError):
         import_takstfil(store, parsed(), source="Test", dry_run=False)
+
+
+def test_core_insert_path_stores_the_same(
+    empty_db: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Backends other than SQLite get the new rows through SQLAlchemy Core; SQLite straight
+    # through the driver. Both must store exactly the same rows.
+    import shutil
+
+    from rammedesk.storage.imports import ImportStore
+
+    other = tmp_path / "core.sqlite3"
+    shutil.copyfile(empty_db, other)
+    rows = parsed(
+        row(4, "Nyt Sted", D("1234.50"), kommune="751", ydelse="Døgn"),
+        row(5, "Nyt Sted", None, kommune="751", ydelse="Aflastning"),
+        row(6, "Andet Sted", D("99.99"), kommune="Aarhus", afdeling="Hus B"),
+    )
+    for db, driver in ((empty_db, True), (other, False)):
+        monkeypatch.setattr(ImportStore, "_driver_executemany", lambda self, d=driver: d)
+        s = open_test_store(db)
+        try:
+            import_takstfil(s, rows, source="x", dry_run=False, as_of=date(2026, 1, 1))
+        finally:
+            s.close()
+    assert dump(empty_db) == dump(other)
+    with sqlite3.connect(other) as conn:
+        assert conn.execute("SELECT beloeb, individuel_pris FROM takst ORDER BY id").fetchall() == [
+            (123450, 0),
+            (None, 1),
+            (9999, 0),
+        ]
