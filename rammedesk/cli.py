@@ -22,7 +22,19 @@ from rammedesk.logging_setup import log_bug, setup_logging
 EXIT_OK, EXIT_USER, EXIT_USAGE, EXIT_BUG = 0, 1, 2, 3
 SORT_KEYS = ("relevans", "navn", "kommune", "paragraf", "takst", "pladser")
 
-COMMANDS = ("info", "init", "demo", "search", "show", "import", "gui")
+COMMANDS = (
+    "info",
+    "init",
+    "demo",
+    "search",
+    "show",
+    "import",
+    "cost",
+    "pl",
+    "population",
+    "business-case",
+    "gui",
+)
 
 
 class UsageError(Exception):
@@ -122,6 +134,10 @@ def build_parser() -> argparse.ArgumentParser:
     p_takstfil.add_argument("--dry-run", action="store_true", help="show what would change; store nothing")
     p_takstfil.add_argument("--force", action="store_true", help="import into a database holding demo data")
     import_sub.add_parser("undo", parents=[common], help="undo the last takstfil import")
+
+    from rammedesk.cli_costs import add_parsers as add_cost_parsers
+
+    add_cost_parsers(sub, common)
 
     sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
     return parser
@@ -275,6 +291,30 @@ def cmd_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_import(args, out, err)
 
 
+def cmd_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_costs import run_cost
+
+    return run_cost(args, out, err)
+
+
+def cmd_pl(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_costs import run_pl
+
+    return run_pl(args, out, err)
+
+
+def cmd_population(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_costs import run_population
+
+    return run_population(args, out, err)
+
+
+def cmd_business_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_business_case import run_business_case
+
+    return run_business_case(args, out, err)
+
+
 def cmd_gui(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.launcher import launch
 
@@ -288,6 +328,10 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "search": cmd_search,
     "show": cmd_show,
     "import": cmd_import,
+    "cost": cmd_cost,
+    "pl": cmd_pl,
+    "population": cmd_population,
+    "business-case": cmd_business_case,
     "gui": cmd_gui,
 }
 
@@ -299,8 +343,16 @@ def _wants_json(argv: Sequence[str]) -> bool:
 def _fail(error: UserError, code: int, json_out: bool, out: TextIO, err: TextIO) -> int:
     where = error.where
     err.write(f"Fejl: {error.message}" + (f"\n  Sted: {where}" if where else "") + "\n")
+    rows = getattr(error, "errors", None)  # a refused file lists every bad cell
+    for row in rows or ():
+        err.write(f"  {row.where}: {row.reason}\n")
     if json_out:
-        emit_json({"error": {"message": error.message, "where": where}}, out)
+        document: dict[str, Any] = {"message": error.message, "where": where}
+        if rows:
+            document["errors"] = [
+                {"sheet": r.sheet, "row": r.row, "column": r.column, "reason": r.reason} for r in rows
+            ]
+        emit_json({"error": document}, out)
     return code
 
 

@@ -15,6 +15,7 @@ from rammedesk.domain.reference import ReferenceData
 from rammedesk.domain.vocab import BatchKind
 from rammedesk.storage import search_index
 from rammedesk.storage import tables as t
+from rammedesk.storage.costs import CostStore
 from rammedesk.storage.details import load_tilbud
 from rammedesk.storage.imports import ImportStore
 from rammedesk.storage.lists import ListStore
@@ -53,6 +54,7 @@ CATALOGUE_TABLES: tuple[type[t.Base], ...] = (
     t.Tilbud,
     t.Driftsherre,
     t.PlSats,
+    t.Befolkning,
     t.ImportBatch,
 )
 
@@ -144,6 +146,10 @@ class Repositories:
     @property
     def imports(self) -> ImportStore:
         return ImportStore(self.session)
+
+    @property
+    def costs(self) -> CostStore:
+        return CostStore(self.session)
 
     @property
     def lists(self) -> ListStore:

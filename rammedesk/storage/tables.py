@@ -242,6 +242,17 @@ class PlSats(Base):
     is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
 
 
+class Befolkning(Base):
+    """Population of a kommune in a year (imported, e.g. DST FOLK1A), for sharing by population."""
+
+    __tablename__ = "befolkning"
+    kommunekode: Mapped[int] = mapped_column(
+        ForeignKey("kommune.kode"), primary_key=True, autoincrement=False
+    )
+    aar: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
+    indbyggere: Mapped[int] = mapped_column(Integer)
+
+
 class AppSetting(Base):
     """Per-database settings (import limits, remembered choices); values are JSON text."""
 
