@@ -7,7 +7,7 @@ adapt if the binding changes.
 from __future__ import annotations
 
 import PySide6
-from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
@@ -36,6 +36,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QBrush,
     QCloseEvent,
     QColor,
     QFocusEvent,
@@ -78,6 +79,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
     QScrollArea,
@@ -116,6 +118,7 @@ __all__ = [
     "QAbstractTableModel",
     "QAction",
     "QApplication",
+    "QBrush",
     "QByteArray",
     "QCategoryAxis",
     "QChart",
@@ -160,10 +163,12 @@ __all__ = [
     "QPersistentModelIndex",
     "QPixmap",
     "QPlainTextEdit",
+    "QProgressBar",
     "QPoint",
     "QPointF",
     "QProgressDialog",
     "QPushButton",
+    "QScatterSeries",
     "QRect",
     "QRectF",
     "QScrollArea",
