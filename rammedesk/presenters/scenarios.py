@@ -89,7 +89,7 @@ KINDS = {k.key: k for k in CHANGE_KINDS}
 
 
 def _decimal_text(value: Decimal) -> str:
-    return format(value.normalize(), "f") if value == value.to_integral() else str(value)
+    return format(value.normalize(), "f")
 
 
 def _signed_decimal(text: str, field_name: str) -> str:
