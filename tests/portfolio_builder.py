@@ -75,10 +75,10 @@ def demo_placements(n: int = 40, seed: int = 27) -> list[Placement]:
 
 def demo_budget(years: range = range(2027, 2030)) -> list[BudgetLine]:
     base = {
-        "§ 108": Decimal("17500000"),
-        "§ 107": Decimal("7200000"),
-        "§ 66": Decimal("26000000"),
-        "§ 105": Decimal("4300000"),
+        "§ 108": Decimal("9400000"),
+        "§ 107": Decimal("6500000"),
+        "§ 66": Decimal("27000000"),
+        "§ 105": Decimal("1200000"),
     }
     return [
         BudgetLine(

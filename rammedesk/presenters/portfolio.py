@@ -301,7 +301,7 @@ class MonthRow:
         )
 
 
-MONTH_HEADERS = ("Måned", "Prognose (løbende priser)", "Faste priser", "Budget", "Prognose − budget")
+MONTH_HEADERS = ("Måned", "Prognose", "Faste priser", "Budget", "Forskel")
 
 
 @dataclass(frozen=True)
@@ -427,7 +427,6 @@ def assumption_lines(projection: Projection) -> list[str]:
     a = projection.assumptions
     lines = [
         f"Periode: {month_label(a.start)} og {a.months} måneder frem.",
-        f"Faste priser: {a.fixed_price_year}-priser.",
         "Første dag betales." if a.charge_first_day else "Første dag betales ikke.",
         "Sidste dag betales." if a.charge_last_day else "Sidste dag betales ikke.",
     ]

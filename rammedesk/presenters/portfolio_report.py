@@ -12,7 +12,6 @@ from typing import Any
 from rammedesk.domain.costs.conventions import DEFAULT_CONVENTIONS
 from rammedesk.domain.costs.pl import PLTable
 from rammedesk.domain.costs.report import Cell, ChartSeries, ColumnKind, CostReport, ReportChart, ReportTable
-from rammedesk.domain.portfolio.calendar import month_key
 from rammedesk.domain.portfolio.model import Portfolio
 from rammedesk.domain.portfolio.projection import Projection
 from rammedesk.domain.portfolio.scenarios import Comparison
@@ -80,19 +79,34 @@ def _year_table(projection: Projection) -> ReportTable:
     )
 
 
+WIDE_YEARS = 4  # up to this many years a group's years are columns; more would not fit a page
+
+
 def _dimension_table(projection: Projection, dim: Any) -> ReportTable:
     years = projection.years
-    rows: list[tuple[Cell, ...]] = []
-    for key, series in projection.by_dimension[dim].items():
-        per_year = series.per_year()
-        rows.append((key, *(per_year.get(y, Decimal(0)) for y in years), series.total()))
     total = projection.total.per_year()
+    rows: list[tuple[Cell, ...]] = []
+    if len(years) <= WIDE_YEARS:
+        for key, series in projection.by_dimension[dim].items():
+            per_year = series.per_year()
+            rows.append((key, *(per_year.get(y, Decimal(0)) for y in years), series.total()))
+        return ReportTable(
+            f"Pr. {dim.label.lower()}",
+            (dim.label, *(f"{y} (kr.)" for y in years), "I alt (kr.)"),
+            tuple(rows),
+            kinds=(T, *(M for _ in years), M),
+            totals=("I alt", *(total[y] for y in years), projection.total.total()),
+        )
+    for key, series in projection.by_dimension[dim].items():
+        run, fixed = series.per_year(), series.per_year(fixed=True)
+        rows.extend((key, y, run.get(y, Decimal(0)), fixed.get(y, Decimal(0))) for y in years)
+        rows.append((key, "I alt", series.total(), series.total(fixed=True)))
     return ReportTable(
         f"Pr. {dim.label.lower()}",
-        (dim.label, *(f"{y} (kr.)" for y in years), "I alt (kr.)"),
+        (dim.label, "År", "Løbende priser (kr.)", "Faste priser (kr.)"),
         tuple(rows),
-        kinds=(T, *(M for _ in years), M),
-        totals=("I alt", *(total[y] for y in years), projection.total.total()),
+        kinds=(T, T, M, M),
+        totals=("I alt", "", projection.total.total(), projection.total.total(fixed=True)),
     )
 
 
@@ -112,9 +126,11 @@ def projection_report(
     pl_rates, pl_note = _pl(projection, pl)
     chart = ReportChart(
         "Prognose og budget pr. måned" + ("" if subject.dimension is None else f" – {subject.label}"),
-        (ChartSeries("Prognose", tuple((month_key(r.month), r.forecast) for r in rows)),),
+        (ChartSeries("Prognose", tuple((month_label(r.month), r.forecast) for r in rows)),),
         budget=(
-            ChartSeries("Budget", tuple((month_key(r.month), r.budget) for r in rows if r.budget is not None))
+            ChartSeries(
+                "Budget", tuple((month_label(r.month), r.budget) for r in rows if r.budget is not None)
+            )
             if any(r.budget is not None for r in rows)
             else None
         ),
@@ -162,27 +178,35 @@ def comparison_report(
     base = comparison.base
     years = base.years
 
-    def year_table(fixed: bool) -> ReportTable:
-        headers: list[str] = ["År", "Basis (kr.)"]
-        for r in comparison.scenarios:
-            headers += [f"{r.scenario.navn} (kr.)", f"Forskel, {r.scenario.navn} (kr.)"]
-        base_years = base.total.per_year(fixed)
-        rows = []
-        for i, y in enumerate(years):
-            row: list[Any] = [y, base_years[y]]
-            for r in comparison.scenarios:
-                d = r.years[i]
-                row += [
-                    d.scenario_fixed if fixed else d.scenario,
-                    d.difference_fixed if fixed else d.difference,
-                ]
-            rows.append(tuple(row))
-        totals: list[Any] = ["I alt", base.total.total(fixed)]
-        for r in comparison.scenarios:
-            totals += [r.projection.total.total(fixed), sc.total_difference(comparison, r, fixed)]
-        kinds = (Y, M, *(M for _ in comparison.scenarios for _k in (0, 1)))
-        title = "Faste priser pr. år" if fixed else "Løbende priser pr. år"
-        return ReportTable(title, tuple(headers), tuple(rows), kinds=kinds, totals=tuple(totals))
+    # Long format (a row per year and scenario): any number of scenarios fits the page.
+    results = [(r.scenario.navn, r) for r in comparison.scenarios]
+    rows: list[tuple[Cell, ...]] = []
+    for i, y in enumerate(years):
+        rows.append((y, "Basis", base.total.per_year()[y], None, base.total.per_year(fixed=True)[y], None))
+        for name, r in results:
+            d = r.years[i]
+            rows.append((y, name, d.scenario, d.difference, d.scenario_fixed, d.difference_fixed))
+    headers = (
+        "År",
+        "Scenarie",
+        "Løbende priser (kr.)",
+        "Forskel fra basis (kr.)",
+        "Faste priser (kr.)",
+        "Forskel, faste priser (kr.)",
+    )
+    per_year = ReportTable("Pr. år", headers, tuple(rows), kinds=(Y, T, M, M, M, M))
+    totals: list[tuple[Cell, ...]] = [("Basis", base.total.total(), None, base.total.total(fixed=True), None)]
+    totals += [
+        (
+            name,
+            r.projection.total.total(),
+            sc.total_difference(comparison, r),
+            r.projection.total.total(fixed=True),
+            sc.total_difference(comparison, r, fixed=True),
+        )
+        for name, r in results
+    ]
+    whole = ReportTable("Hele perioden", headers[1:], tuple(totals), kinds=(T, M, M, M, M))
 
     described = ReportTable(
         "Scenarierne",
@@ -194,7 +218,7 @@ def comparison_report(
     chart = ReportChart(
         "Udgift pr. måned, løbende priser",
         tuple(
-            ChartSeries(name, tuple((month_key(m), v) for m, v in zip(months, vs, strict=True)))
+            ChartSeries(name, tuple((month_label(m), v) for m, v in zip(months, vs, strict=True)))
             for name, vs in lines
         ),
     )
@@ -217,7 +241,7 @@ def comparison_report(
         conventions=tuple(DEFAULT_CONVENTIONS.describe()),
         pl_rates=pl_rates,
         pl_note=pl_note,
-        tables=(year_table(False), year_table(True), described),
+        tables=(whole, per_year, described),
         charts=(chart,),
         is_demo=is_demo,
     )

@@ -96,7 +96,7 @@ def test_create_rename_duplicate_delete(tab: ScenarioTab, store: Store) -> None:
 def test_comparison_shows_hand_computed_differences_per_year(tab: ScenarioTab, tmp_path: Path) -> None:
     tab.create_scenario("Takst +3 %")
     add(tab, "takst", pct="3")
-    assert tab.changes.item(0).text() == "Takst +3 %, afrundet til øre pr. takst."
+    assert tab.changes.item(0).text() == "Takst +3 % (afrundet til øre pr. takst)."
     tab.create_scenario("+2 pladser § 108 fra juli")
     add(
         tab,

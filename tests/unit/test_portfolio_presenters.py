@@ -171,6 +171,17 @@ def test_change_from_fields_builds_documents_the_cli_reads() -> None:
     ]
     assert sc.pl_text({"pl": [{"aar": 2028, "sats": "2.5"}]}) == "2028: 2,5"
     assert sc.copy_name("A", {"Kopi af A"}) == "Kopi af A (2)"
+    doc = {
+        "navn": "S",
+        "aendringer": [tilgang, {"type": "afgang", "navn": "Ud", "antal": 1, "fra": "2028-01"}],
+    }
+    doc["pl"] = [{"aar": 2028, "sats": "3.5"}]
+    assert sc.describe(doc) == [
+        "Tilgang »Tilgang« (§ 108): 2 nye pr. måned fra juli 2027 og frem, takst 3.000,00 kr. pr. døgn "
+        "(takstår 2027), løbende.",
+        "Afgang »Ud«: 1 pr. måned fra januar 2028 og frem.",
+        "Anden P/L-tabel (% over året før): 2028: 3,5.",
+    ]
 
 
 def test_comparison_table_and_reports() -> None:
@@ -189,8 +200,22 @@ def test_comparison_table_and_reports() -> None:
     report = comparison_report(
         portfolio, comparison, PL, [{"navn": "Takst +3 %"}], created=created, version="t"
     )
-    years = report.tables[0]
-    assert years.rows[0] == (2027, Decimal("521428.57"), Decimal("532378.57"), Decimal("10950.00"))
+    whole, years = report.tables[0], report.tables[1]
+    assert whole.rows[1] == (
+        "Takst +3 %",
+        Decimal("532378.57"),
+        Decimal("10950.00"),
+        Decimal("532378.57"),
+        Decimal("10950.00"),
+    )
+    assert years.rows[1] == (
+        2027,
+        "Takst +3 %",
+        Decimal("532378.57"),
+        Decimal("10950.00"),
+        Decimal("532378.57"),
+        Decimal("10950.00"),
+    )
     assert years.kinds[0] is ColumnKind.YEAR and report.municipality == "Favrskov"
     assert [s.label for s in report.charts[0].series] == ["Basis", "Takst +3 %"]
     projection = comparison.base

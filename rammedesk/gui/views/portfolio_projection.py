@@ -176,6 +176,8 @@ class ProjectionPanel(QWidget):
         split.addWidget(self.months)
         split.setStretchFactor(0, 3)
         split.setStretchFactor(1, 2)
+        split.setSizes([3000, 2000])  # the chart gets the larger part
+        self.chart.setMinimumWidth(420)
         column.addWidget(split, 1)
         self.tabs.addTab(page, "Prognose og budget")
 

@@ -157,6 +157,7 @@ class PortfolioTab(QWidget):
         split.addWidget(self.projection)
         split.setStretchFactor(0, 2)
         split.setStretchFactor(1, 3)
+        split.setSizes([2000, 3000])
         layout.addWidget(split, 1)
 
     def _build_actions(self) -> None:

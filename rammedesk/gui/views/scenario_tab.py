@@ -154,7 +154,8 @@ class ScenarioTab(QWidget):
         self.summary.setObjectName("comparisonSummary")
         self.summary.setWordWrap(True)
         column.addWidget(self.summary)
-        split = QSplitter(Qt.Orientation.Horizontal)
+        # The table is short (≤ 10 years) but wide (two columns per scenario): chart below it.
+        split = QSplitter(Qt.Orientation.Vertical)
         self.tables = QTabWidget()
         self.running = _table("comparisonTable")
         self.fixed = _table("comparisonFixedTable")
@@ -163,14 +164,16 @@ class ScenarioTab(QWidget):
         self.chart = MonthChart("scenarioChart")
         split.addWidget(self.tables)
         split.addWidget(self.chart)
-        split.setStretchFactor(0, 1)
-        split.setStretchFactor(1, 1)
+        split.setStretchFactor(0, 2)
+        split.setStretchFactor(1, 3)
+        split.setSizes([2000, 3000])
         column.addWidget(split, 1)
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(upper)
         outer.addWidget(lower)
-        outer.setStretchFactor(0, 2)
+        outer.setStretchFactor(0, 1)
         outer.setStretchFactor(1, 3)
+        outer.setSizes([1000, 3000])
         layout.addWidget(outer, 1)
 
     def _build_list(self) -> QWidget:
@@ -369,10 +372,10 @@ class ScenarioTab(QWidget):
         current = self.current()
         if current is not None:
             self.changes_title.setText(f"<b>Ændringer i »{current.navn}«</b>")
-            for change in current.document.get("aendringer") or []:
-                self.changes.addItem(" ".join(sc.describe({"navn": "x", "aendringer": [change]})))
-            if current.document.get("pl"):
-                self.changes.addItem(f"Anden P/L-tabel: {sc.pl_text(current.document)}")
+            changes = current.document.get("aendringer") or []
+            lines = sc.describe(current.document)
+            for line in lines if (changes or current.document.get("pl")) else []:
+                self.changes.addItem(line)
         else:
             self.changes_title.setText("<b>Ændringer</b>")
         self._update_actions()
