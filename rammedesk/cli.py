@@ -33,6 +33,7 @@ COMMANDS = (
     "pl",
     "population",
     "business-case",
+    "portfolio",
     "gui",
 )
 
@@ -138,6 +139,10 @@ def build_parser() -> argparse.ArgumentParser:
     from rammedesk.cli_costs import add_parsers as add_cost_parsers
 
     add_cost_parsers(sub, common)
+
+    from rammedesk.cli_portfolio import add_parser as add_portfolio_parser
+
+    add_portfolio_parser(sub, common, _Parser)
 
     sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
     return parser
@@ -315,6 +320,12 @@ def cmd_business_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     return run_business_case(args, out, err)
 
 
+def cmd_portfolio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_portfolio import run_portfolio
+
+    return run_portfolio(args, out, err)
+
+
 def cmd_gui(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.launcher import launch
 
@@ -332,6 +343,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "pl": cmd_pl,
     "population": cmd_population,
     "business-case": cmd_business_case,
+    "portfolio": cmd_portfolio,
     "gui": cmd_gui,
 }
 

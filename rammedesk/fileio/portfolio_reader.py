@@ -255,6 +255,7 @@ def _read_sheet(
 
     out: list[tuple[int, Any]] = []
     errors: list[RowError] = []
+    seen: dict[tuple[Any, str, int], int] = {}  # budget (dimension, group, year) → row
     read = 0
     for number, cells in data():
         if _blank(cells):
@@ -271,9 +272,18 @@ def _read_sheet(
             errors.append(RowError(file, name, number, cpr, CPR_MESSAGE))
             continue
         try:
-            out.append((number, build(_Row(cells, positions))))
+            value = build(_Row(cells, positions))
         except _RowRefused as exc:
             errors.append(RowError(file, name, number, exc.column, exc.reason))
+            continue
+        if isinstance(value, BudgetLine):
+            key = (value.dimension, value.key, value.aar)
+            if key in seen:
+                reason = f"Budgettet for {value.key} i {value.aar} står allerede i række {seen[key]}."
+                errors.append(RowError(file, name, number, None, reason))
+                continue
+            seen[key] = number
+        out.append((number, value))
     return out, errors, read
 
 

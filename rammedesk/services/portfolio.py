@@ -187,6 +187,8 @@ def delete_placement(store: Store, placement_id: int, now: datetime | None = Non
 
 
 def set_budget(store: Store, portfolio_id: int, lines: Sequence[BudgetLine]) -> tuple[BudgetLine, ...]:
+    if len({(b.dimension, b.key, b.aar) for b in lines}) != len(lines):
+        raise UserError("Samme gruppe og år står to gange i budgettet.", "Budget")
     for line in lines:
         _clean(line.key, "Budgetgruppe")
         if line.beloeb < 0:
@@ -335,11 +337,6 @@ def _replace(ps: PortfolioStore, portfolio_id: int, portfolio: Portfolio, kilde:
 
 
 # -- projection --------------------------------------------------------------------------------
-
-
-def load_pl_table(store: Store) -> PLTable:
-    with store.unit_of_work() as repos:
-        return PortfolioStore(repos.session).pl_table()
 
 
 def project_portfolio(

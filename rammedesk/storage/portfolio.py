@@ -10,7 +10,6 @@ from typing import Any
 from sqlalchemy import delete, select
 from sqlalchemy.orm import Session
 
-from rammedesk.domain.costs.pl import PLRate, PLTable
 from rammedesk.domain.portfolio.model import BudgetLine, Placement, Portfolio
 from rammedesk.domain.portfolio.scenario_json import assumptions_from_json, assumptions_to_json
 from rammedesk.storage import tables as t
@@ -203,9 +202,3 @@ class PortfolioStore:
 
     def delete_scenario(self, scenario_id: int) -> None:
         self.session.execute(delete(t.PortfolioScenario).where(t.PortfolioScenario.id == scenario_id))
-
-    # -- the P/L table ---------------------------------------------------------------------------
-
-    def pl_table(self) -> PLTable:
-        rows = self.session.scalars(select(t.PlSats).order_by(t.PlSats.aar))
-        return PLTable(PLRate(r.aar, r.sats_pct, r.kilde) for r in rows)

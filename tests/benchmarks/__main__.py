@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from tests.benchmarks import bench_demo, bench_import, bench_import_read, bench_search
+from tests.benchmarks import bench_demo, bench_import, bench_import_read, bench_projection, bench_search
 
 
 def main() -> None:
@@ -10,6 +10,7 @@ def main() -> None:
     bench_demo.main([])
     bench_import_read.main([])
     bench_import.main([])
+    bench_projection.main([])
 
 
 if __name__ == "__main__":

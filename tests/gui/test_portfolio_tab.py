@@ -236,3 +236,51 @@ def test_a_missing_pl_year_is_named(tab: PortfolioTab, store: Store) -> None:
     tab.projection.run()
     assert tab.projection.projection is None
     assert "2037" in tab.projection.summary.text()
+
+
+def test_budget_dialog_saves_lines_and_undo_puts_the_old_ones_back(tab: PortfolioTab, store: Store) -> None:
+    dialog = tab.edit_budget()
+    assert dialog is not None
+    dialog.key.setText("§ 108")
+    dialog.year.setText("2027")
+    dialog.amount.setText("1.250.000")
+    dialog.add_line()
+    dialog.key.setText("§ 107")
+    dialog.amount.setText("-5")
+    dialog.add_line()
+    assert dialog.error.text() == "Beløb: Beløbet må ikke være negativt."
+    assert dialog.table.rowCount() == 1
+    dialog._save()
+    pid = svc.list_portfolios(store)[0].id
+    line = BudgetLine(Dimension.PARAGRAF, "§ 108", 2027, Decimal("1250000.00"))
+    assert svc.load_portfolio(store, pid).portfolio.budget == (line,)
+    tab.stack.undo()
+    assert svc.load_portfolio(store, pid).portfolio.budget == ()
+    tab.stack.redo()
+    assert svc.load_portfolio(store, pid).portfolio.budget == (line,)
+
+
+def test_projection_exports_xlsx_with_assumptions_and_a_pdf(
+    tab: PortfolioTab, store: Store, paths: Paths, tmp_path: Path
+) -> None:
+    from openpyxl import load_workbook
+
+    from rammedesk.fileio.cost_report_xlsx import ASSUMPTIONS_SHEET
+
+    pid = svc.list_portfolios(store)[0].id
+    svc.add_placement(store, pid, Placement("A-1", Decimal(1000), Enhed.DOEGN, 2027, date(2027, 1, 1)))
+    tab.reload()
+    tab.projection.first_year.setValue(2027)
+    tab.projection.years.setValue(1)
+    tab.projection.run()
+    paths.save = str(tmp_path / "fremskrivning.xlsx")
+    tab.projection.xlsx_button.click()
+    assert tab.last_export == Path(paths.save)
+    wb = load_workbook(paths.save)
+    assert ASSUMPTIONS_SHEET in wb.sheetnames
+    years = wb[wb.sheetnames[0]]
+    numbers = [c.value for row in years.iter_rows() for c in row if isinstance(c.value, int | float)]
+    assert 365000 in numbers  # 1.000 kr. × 365 days, a number, not text
+    paths.save = str(tmp_path / "fremskrivning.pdf")
+    tab.projection.pdf_button.click()
+    assert Path(paths.save).read_bytes().startswith(b"%PDF")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date, timedelta
 from decimal import Decimal
 from fractions import Fraction
@@ -12,7 +13,6 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from rammedesk.domain.costs.conventions import CostConventions
-from rammedesk.domain.costs.money import round_oere
 from rammedesk.domain.costs.pl import MissingPLYear, PLRate, PLTable
 from rammedesk.domain.costs.placement import PlacementSpec, compute_placement_cost
 from rammedesk.domain.portfolio.model import (
@@ -29,7 +29,7 @@ from rammedesk.domain.vocab import Enhed
 
 D = Decimal
 PL = PLTable([PLRate(2028, D("3.0")), PLRate(2029, D("2.5")), PLRate(2030, D("2"))])
-ZERO_PL = PLTable([PLRate(y, D(0)) for y in range(2020, 2040)])
+WIDE_PL = PLTable([PLRate(y, D("2.4") + D(y % 3) / 10) for y in range(2020, 2040)])
 CONV = CostConventions()
 
 
@@ -185,7 +185,7 @@ def placements(draw: st.DrawFn) -> Placement:
     )
 
 
-def _spec(p: Placement, pl_to: int | None = None) -> PlacementSpec:
+def _spec(p: Placement, each_year: bool = False) -> PlacementSpec:
     return PlacementSpec(
         takst=p.takst,
         unit=p.enhed,
@@ -197,23 +197,28 @@ def _spec(p: Placement, pl_to: int | None = None) -> PlacementSpec:
         notice_given=p.opsigelse_givet,
         notice_days=p.varsel_dage,
         egenbetaling_per_month=p.egenbetaling_maaned or None,
-        pl_to_year=pl_to,
+        pl_each_year=each_year,
     )
 
 
 def _ties(values: list[Fraction]) -> bool:
     rests = [(v * 100) % 1 for v in values]
     rests = [r for r in rests if r]
-    return len(rests) != len(set(rests))
+    return len(rests) != len(set(rests)) or Fraction(1, 2) in rests
 
 
-def _tied_years(result: Projection) -> set[int]:
-    """Years whose shown amounts hinge on an exact tie of øre remainders (between years, or
-    between months of the year). The one-placement engine breaks such ties on Decimal noise
-    (a /7 at 28 digits) where this one sees an exact tie and lets the earliest win, as the
-    documented rule says; there the two may differ by 1 øre."""
+def _fragile_years(result: Projection) -> set[int]:
+    """Years whose shown amounts hinge on an exact tie or an exact half øre.
+
+    The one-placement engine divides in Decimal at 28 digits (hours × days / 7 before the
+    rate), so an exact tie of remainders is broken on noise, and an exact half øre may land a
+    hair below the half and round down (e.g. 45.725 → 45.72499…98 → 45.72). This engine is
+    exact there; the two may then differ by 1 øre (reported to the cost core).
+    """
     years = result.years
-    if _ties([result.total.exact_year(y) for y in years]):
+    if _ties([result.total.exact_year(y) for y in years]) or _ties(
+        [Fraction(sum(result.total.num), result.total.den * 100)]
+    ):
         return set(years)
     return {
         y
@@ -224,38 +229,46 @@ def _tied_years(result: Projection) -> set[int]:
 
 @given(placements(), st.booleans(), st.booleans())
 def test_agrees_to_the_oere_with_compute_placement_cost(p: Placement, first: bool, last: bool) -> None:
-    # Without P/L (0 % rates) the shown months, years and total are the same amounts.
+    # Løbende priser: each year's days at that year's P/L level, as pl_each_year does.
     conv = CostConventions(charge_first_day=first, charge_last_day=last)
-    result = project(Portfolio("x", placements=(p,)), ProjectionSettings(date(2027, 1, 1), 60), ZERO_PL, conv)
-    cost = compute_placement_cost(_spec(p), conv)
-    assert result.total.total() == cost.total
-    tied = _tied_years(result)
+    result = project(Portfolio("x", placements=(p,)), ProjectionSettings(date(2027, 1, 1), 60), WIDE_PL, conv)
+    cost = compute_placement_cost(_spec(p, each_year=True), conv, WIDE_PL)
+    fragile = _fragile_years(result)
+    if not fragile:
+        assert result.total.total() == cost.total
     per_year = result.total.per_year()
     for y, amount in cost.per_year.items():
-        assert abs(per_year[y] - amount) <= D("0.01") if y in tied else per_year[y] == amount
+        assert abs(per_year[y] - amount) <= D("0.01") if y in fragile else per_year[y] == amount
     per_month = result.total.per_month()
     for (y, m), amount in cost.per_month.items():
         mine = per_month[f"{y:04d}-{m:02d}"]
-        assert abs(mine - amount) <= D("0.01") if y in tied else mine == amount
+        assert abs(mine - amount) <= D("0.01") if y in fragile else mine == amount
     shown = {k for k, v in per_month.items() if v}
     assert shown <= {f"{y:04d}-{m:02d}" for y, m in cost.per_month}
 
 
 @given(placements())
-def test_each_month_is_the_one_placement_cost_uplifted_to_its_year(p: Placement) -> None:
-    # With P/L each month equals the exact one-placement month at pl_to_year = that year.
-    result = project(Portfolio("x", placements=(p,)), ProjectionSettings(date(2027, 1, 1), 48), PL, CONV)
-    for year in result.years:
-        cost = compute_placement_cost(_spec(p, pl_to=year if year > 2027 else None), CONV, PL)
-        exact: dict[tuple[int, int], Decimal] = {}
-        for line in cost.lines:
-            exact[line.month] = exact.get(line.month, D(0)) + line.exact
-        for i, m in enumerate(result.months):
-            if m.year == year:
-                mine = result.total.exact_month(i)
-                theirs = exact.get((m.year, m.month), D(0))
-                assert abs(mine - Fraction(theirs)) < Fraction(1, 10**15)
-                assert round_oere(Decimal(mine.numerator) / Decimal(mine.denominator)) == round_oere(theirs)
+def test_exact_months_equal_the_one_placement_exact_values(p: Placement) -> None:
+    result = project(Portfolio("x", placements=(p,)), ProjectionSettings(date(2027, 1, 1), 60), WIDE_PL, CONV)
+    cost = compute_placement_cost(_spec(p, each_year=True), CONV, WIDE_PL)
+    exact: dict[tuple[int, int], Decimal] = {}
+    for line in cost.lines:
+        exact[line.month] = exact.get(line.month, D(0)) + line.exact
+    for i, m in enumerate(result.months):
+        theirs = exact.get((m.year, m.month), D(0))
+        assert abs(result.total.exact_month(i) - Fraction(theirs)) < Fraction(1, 10**15)
+
+
+@given(placements())
+def test_faste_priser_are_the_one_placement_cost_at_the_fixed_year(p: Placement) -> None:
+    settings = ProjectionSettings(date(2027, 1, 1), 60, fixed_price_year=2029)
+    result = project(Portfolio("x", placements=(p,)), settings, WIDE_PL, CONV)
+    spec = _spec(p)
+    cost = compute_placement_cost(replace(spec, pl_to_year=2029), CONV, WIDE_PL)
+    assert abs(result.total.total(fixed=True) - cost.total) <= D("0.01")
+    assert abs(
+        Fraction(sum(result.total.num_fixed), result.total.den * 100) - Fraction(cost.exact_total)
+    ) < Fraction(1, 10**15)
 
 
 @given(st.lists(placements(), min_size=1, max_size=6))
@@ -265,3 +278,53 @@ def test_portfolio_is_the_sum_of_its_placements(ps: list[Placement]) -> None:
     alone = [project(Portfolio("x", placements=(p,)), settings, PL, CONV) for p in ps]
     for i in range(36):
         assert together.total.exact_month(i) == sum(r.total.exact_month(i) for r in alone)
+
+
+@given(st.lists(placements(), min_size=1, max_size=4))
+def test_int64_and_big_integer_paths_agree(ps: list[Placement]) -> None:
+    import unittest.mock
+
+    from rammedesk.domain.portfolio.engine import ChargeArrays
+
+    portfolio = Portfolio("x", placements=tuple(ps))
+    settings = ProjectionSettings(date(2027, 1, 1), 36)
+    fast = project(portfolio, settings, PL, CONV)
+    with unittest.mock.patch.object(ChargeArrays, "_fits_int64", return_value=False):
+        slow = project(portfolio, settings, PL, CONV)
+    assert fast.total == slow.total
+    assert fast.by_dimension == slow.by_dimension
+
+
+def test_extreme_amounts_stay_exact() -> None:
+    # 5 000 placements at the largest takst: the int64 lift would overflow, the exact path is used.
+    big = tuple(
+        _placement(sagsnummer=str(i), takst=D("10000000.00"), start=date(2027, 1, 1), slut=None)
+        for i in range(5000)
+    )
+    result = _project(*big, months=1)
+    assert result.total.per_month() == {"2027-01": D("1550000000000.00")}  # 5 000 × 31 × 10 mio.
+
+
+def test_afgang_ends_the_longest_running_of_its_group_first() -> None:
+    ps = [
+        _placement(sagsnummer=s, start=start, slut=None, takst=D(100), paragraf=par)
+        for s, start, par in (
+            ("B", date(2025, 1, 1), "SEL_108"),
+            ("A", date(2025, 1, 1), "SEL_108"),
+            ("C", date(2024, 6, 1), "SEL_107"),  # other paragraf: untouched
+            ("D", date(2027, 5, 1), "SEL_108"),  # starts after March: cannot end in March
+            ("E", date(2026, 1, 1), "SEL_108"),
+        )
+    ]
+    march, april = date(2027, 3, 1), date(2027, 4, 1)
+    afgang = Afgang("Afgang", 2, march, til=april, dimension=Dimension.PARAGRAF, key="SEL_108")
+    result = _project(*ps, afgang=(afgang,))
+    ends = {p.sagsnummer: p.slut for p in result.placements}
+    assert ends == {
+        "A": date(2027, 3, 31),
+        "B": date(2027, 3, 31),
+        "C": None,
+        "D": None,
+        "E": date(2027, 4, 30),
+    }
+    assert result.assumptions.placements_ended_by_afgang == 3

@@ -13,6 +13,7 @@ from rammedesk.domain.portfolio.model import Dimension
 from rammedesk.domain.vocab import Enhed
 from rammedesk.errors import UserError
 from rammedesk.fileio.portfolio_reader import read_portfolio
+from tests.unit.takstfil_corpus import corpus  # noqa: F401  (session fixture)
 
 PLACEMENT_HEADER = [
     "Sags-nr.", "Tilbud", "Afdeling", "§", "Målgruppe", "Budgetgruppe", "Takst (kr.)", "Enhed",
@@ -65,7 +66,12 @@ def test_reads_placements_budget_and_tilgang(tmp_path: Path) -> None:
             ],
         ],
         {
-            "Budget": [["Gruppering", "Værdi", "År", "Beløb"], ["paragraf", "SEL_108", 2027, "1.000.000"]],
+            "Budget": [
+                ["Gruppering", "Værdi", "År", "Beløb"],
+                ["paragraf", "SEL_108", 2027, "1.000.000"],
+                ["Paragraf", "SEL_108", 2027, "900.000"],
+            ],
+            "Afgang": [["Antal", "Fra", "Gruppering", "Værdi"], [1, "2028-01", "paragraf", "SEL_107"]],
             "Tilgang": [
                 [
                     "Navn",
@@ -83,7 +89,8 @@ def test_reads_placements_budget_and_tilgang(tmp_path: Path) -> None:
         },
     )
     parsed = read_portfolio(path)
-    assert parsed.errors == ()
+    (duplicate,) = parsed.errors
+    assert (duplicate.sheet, duplicate.row) == ("Budget", 3) and "række 2" in duplicate.reason
     first, second = (r.placement for r in parsed.placements)
     assert (parsed.placements[0].sheet, parsed.placements[0].row) == ("Anbringelser", 3)
     assert first.sagsnummer == "2027-0042" and first.tilbud_navn == "Bo Nord – Hus A"
@@ -99,6 +106,13 @@ def test_reads_placements_budget_and_tilgang(tmp_path: Path) -> None:
         "1000000.00"
     )
     assert parsed.tilgang[0].fra == date(2027, 7, 1) and parsed.tilgang[0].varighed_mdr == 12
+    (afgang,) = parsed.afgang
+    assert (afgang.antal, afgang.fra, afgang.dimension, afgang.key) == (
+        1,
+        date(2028, 1, 1),
+        Dimension.PARAGRAF,
+        "SEL_107",
+    )
 
 
 def test_bad_rows_are_refused_with_sheet_row_and_column(tmp_path: Path) -> None:
@@ -158,3 +172,25 @@ def test_not_a_workbook_is_refused(tmp_path: Path) -> None:
     path.write_bytes(b"PK\x03\x04 not really a zip")
     with pytest.raises(UserError):
         read_portfolio(path)
+
+
+HOSTILE = [
+    "billion_laughs.xlsx",
+    "csv_named.xlsx",
+    "empty.xlsx",
+    "old_named.xlsx",
+    "sst_bomb.xlsx",
+    "truncated.xlsx",
+    "xxe.xlsx",
+    "zip_bomb.xlsx",
+    "old.xls",
+    "utf16.csv",
+    "empty.csv",
+]
+
+
+@pytest.mark.parametrize("name", HOSTILE)
+def test_hostile_files_are_refused_like_a_takstfil(corpus: Path, name: str) -> None:  # noqa: F811
+    with pytest.raises(UserError) as info:
+        read_portfolio(corpus / name)
+    assert info.value.where == name

@@ -32,7 +32,6 @@ from rammedesk.domain.vocab import Enhed
 
 IntArray = npt.NDArray[np.int64]
 ObjArray = npt.NDArray[Any]
-PARTS = ("daily", "monthly", "tillaeg", "egen")
 
 
 def _days(first: IntArray, last: IntArray, starts: IntArray, ends: IntArray) -> IntArray:
@@ -41,6 +40,10 @@ def _days(first: IntArray, last: IntArray, starts: IntArray, ends: IntArray) -> 
     )
     np.maximum(days, 0, out=days)
     return days
+
+
+def _ints(values: Sequence[int]) -> IntArray:
+    return np.array(values, dtype=np.int64)
 
 
 class ChargeArrays:
@@ -54,61 +57,82 @@ class ChargeArrays:
         charge_last_day: bool,
         tillaeg_divisor: int = 7,
     ) -> None:
-        n = len(placements)
         horizon_end = month_end(months[-1]).toordinal()
-        cols = {
-            k: np.zeros(n, dtype=np.int64) for k in ("first", "last", "stay_last", "takst", "tillaeg", "egen")
-        }
-        monthly = np.zeros(n, dtype=bool)
-        base_year = np.empty(n, dtype=np.int64)
+        skip_first = 0 if charge_first_day else 1
         skip_last = 0 if charge_last_day else 1
-        for i, p in enumerate(placements):
-            cols["first"][i] = p.start.toordinal() + (0 if charge_first_day else 1)
-            end = p.charge_end
-            cols["last"][i] = horizon_end if end is None else end.toordinal() - skip_last
-            cols["stay_last"][i] = horizon_end if p.slut is None else p.slut.toordinal() - skip_last
-            cols["takst"][i] = int(p.takst * 100)
-            monthly[i] = p.enhed is Enhed.MAANED
-            cols["tillaeg"][i] = int(p.tillaeg_timesats * 100) * int(p.tillaeg_timer_pr_uge * 100)
-            cols["egen"][i] = int(p.egenbetaling_maaned * 100)
-            base_year[i] = p.takst_aar
-        starts = np.array([m.toordinal() for m in months], dtype=np.int64)
-        ends = np.array([month_end(m).toordinal() for m in months], dtype=np.int64)
-        days = _days(cols["first"], cols["last"], starts, ends)
-        takst = cols["takst"]
-        self.parts: dict[str, IntArray] = {
-            "daily": days * np.where(monthly, 0, takst)[:, None],
-            "monthly": days * np.where(monthly, takst, 0)[:, None],
-            "tillaeg": days * cols["tillaeg"][:, None],
-        }
-        if cols["egen"].any():
-            self.parts["egen"] = _days(cols["first"], cols["stay_last"], starts, ends) * cols["egen"][:, None]
-        self.base_year = base_year
+        ends = [p.charge_end for p in placements]
+        first = _ints([p.start.toordinal() + skip_first for p in placements])
+        last = _ints([horizon_end if e is None else e.toordinal() - skip_last for e in ends])
+        takst = _ints([int(p.takst.scaleb(2)) for p in placements])
+        monthly = np.array([p.enhed is Enhed.MAANED for p in placements], dtype=bool)
+        tillaeg = _ints(
+            [int(p.tillaeg_timesats.scaleb(2)) * int(p.tillaeg_timer_pr_uge.scaleb(2)) for p in placements]
+        )
+        egen = _ints([int(p.egenbetaling_maaned.scaleb(2)) for p in placements])
+        self.base_year = _ints([p.takst_aar for p in placements])
+        month_starts = _ints([m.toordinal() for m in months])
+        month_ends = _ints([month_end(m).toordinal() for m in months])
+        days = _days(first, last, month_starts, month_ends)
+        parts = [
+            days * np.where(monthly, 0, takst)[:, None],
+            days * np.where(monthly, takst, 0)[:, None],
+            days * tillaeg[:, None],
+        ]
+        self.has_egen = bool(egen.any())
+        if self.has_egen:
+            stay_last = _ints(
+                [horizon_end if p.slut is None else p.slut.toordinal() - skip_last for p in placements]
+            )
+            parts.append(_days(first, stay_last, month_starts, month_ends) * egen[:, None])
+        self.months = len(months)
+        self.parts: IntArray = (
+            np.concatenate(parts, axis=1) if placements else np.zeros((0, 4 * len(months)), np.int64)
+        )
         self.month_days = [days_in_month(m) for m in months]
         self.g0 = math.lcm(28, 29, 30, 31, 100 * tillaeg_divisor)
-        self.tillaeg_scale = 100 * tillaeg_divisor
+        per_month = [self.g0 // d for d in self.month_days]
+        # Multipliers that lift (daily | monthly | tillæg | egen) øre parts to øre × g0.
+        self.lift = np.array(
+            [self.g0] * self.months
+            + per_month
+            + [self.g0 // (100 * tillaeg_divisor)] * self.months
+            + per_month,
+            dtype=object,
+        )[: self.parts.shape[1]]
 
-    def group_sums(self, codes: IntArray) -> tuple[list[int], dict[str, IntArray]]:
-        """Row sums per group code: (present codes, part → rows of sums), exact in int64."""
+    def _fits_int64(self, sums: IntArray) -> bool:
+        """Whether every lifted cell and the sum of a month's three priced parts stay below 2**62."""
+        if sums.size == 0:
+            return True
+        peak = np.abs(sums).max(axis=0).tolist()  # per column, as Python ints
+        m = self.months
+        lift = self.lift.tolist()
+        worst = max(sum(peak[k * m + i] * lift[k * m + i] for k in range(3)) for i in range(m))
+        if self.has_egen:
+            worst = max(worst, *(peak[3 * m + i] * lift[3 * m + i] for i in range(m)))
+        return bool(worst < 2**62)
+
+    def group_sums(self, codes: IntArray) -> tuple[IntArray, IntArray, ObjArray, ObjArray | None]:
+        """Exact sums per group code, sorted by code: (codes, row starts in the sorted order,
+        priced part, egenbetaling part) with the parts in øre × g0 as Python integers."""
         order = np.argsort(codes, kind="stable")
         present, starts = np.unique(codes[order], return_index=True)
         if len(order) == 0:
-            return [], {}
-        sums = {k: np.add.reduceat(v[order], starts, axis=0) for k, v in self.parts.items()}
-        return [int(c) for c in present], sums
-
-    def lifted(self, sums: dict[str, IntArray], row: int) -> tuple[ObjArray, ObjArray | None]:
-        """(priced part, egenbetaling part) of one group row in øre × g0, as Python integers."""
-        per_month = np.array([self.g0 // d for d in self.month_days], dtype=object)
-        priced: ObjArray = (
-            sums["daily"][row].astype(object) * self.g0
-            + sums["monthly"][row].astype(object) * per_month
-            + sums["tillaeg"][row].astype(object) * (self.g0 // self.tillaeg_scale)
-        )
-        egen: ObjArray | None = None
-        if "egen" in sums:
-            egen = sums["egen"][row].astype(object) * per_month
-        return priced, egen
+            empty = np.zeros((0, self.months), dtype=object)
+            return present, starts, empty, None
+        sums = np.add.reduceat(self.parts[order], starts, axis=0)
+        m = self.months
+        if self._fits_int64(sums):  # the common case: lift in int64, exactly
+            lifted = sums * self.lift.astype(np.int64)
+            priced: ObjArray = (lifted[:, :m] + lifted[:, m : 2 * m] + lifted[:, 2 * m : 3 * m]).astype(
+                object
+            )
+            egen = lifted[:, 3 * m :].astype(object) if self.has_egen else None
+        else:
+            lifted = sums.astype(object) * self.lift
+            priced = lifted[:, :m] + lifted[:, m : 2 * m] + lifted[:, 2 * m : 3 * m]
+            egen = lifted[:, 3 * m :] if self.has_egen else None
+        return present, starts, priced, egen
 
 
 def common_denominator(factors: dict[Any, Fraction]) -> tuple[int, dict[Any, int]]:

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections import deque
 from dataclasses import replace
 from datetime import date, timedelta
 
 from rammedesk.domain.portfolio.calendar import add_months, month_end, months_of
-from rammedesk.domain.portfolio.model import Afgang, Placement, Tilgang
+from rammedesk.domain.portfolio.model import NOT_GIVEN, Afgang, Placement, Tilgang
 
 GENERATED_PREFIX = "Forventet"
 
@@ -46,24 +47,27 @@ def apply_afgang(placements: list[Placement], a: Afgang, months: tuple[date, ...
     The longest-running (earliest start, then case number) end first: a deterministic choice
     that the assumptions sheet states.
     """
+    queue = deque(
+        sorted(
+            (
+                i
+                for i, p in enumerate(placements)
+                if p.slut is None and (a.dimension is None or p.key(a.dimension) == (a.key or NOT_GIVEN))
+            ),
+            key=lambda i: (placements[i].start, placements[i].sagsnummer),
+        )
+    )
     ended = 0
     last = a.til or months[-1]
     for first in months:
         if first < date(a.fra.year, a.fra.month, 1) or first > last:
             continue
         end = month_end(first)
-        candidates = sorted(
-            (
-                i
-                for i, p in enumerate(placements)
-                if p.slut is None
-                and p.start <= end
-                and (a.dimension is None or p.key(a.dimension) == (a.key or "(ikke angivet)"))
-            ),
-            key=lambda i: (placements[i].start, placements[i].sagsnummer),
-        )
-        for i in candidates[: a.antal]:
-            placements[i] = replace(placements[i], slut=max(end, placements[i].start))
+        for _ in range(a.antal):
+            if not queue or placements[queue[0]].start > end:
+                break  # sorted by start: nobody later in the queue has started either
+            i = queue.popleft()
+            placements[i] = replace(placements[i], slut=end)
             ended += 1
     return ended
 

@@ -7,7 +7,7 @@ projection's integer arithmetic (øre × days in int64) far from overflow and ca
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 from decimal import Decimal
 from enum import StrEnum
 
@@ -40,6 +40,16 @@ _DIMENSION_LABELS = {
     Dimension.GRUPPE: "Gruppe",
     Dimension.TILBUD: "Tilbud",
     Dimension.DRIFTSHERRE: "Driftsherre",
+}
+
+
+NOT_GIVEN = "(ikke angivet)"
+_KEY_FIELDS = {
+    Dimension.PARAGRAF: "paragraf",
+    Dimension.MAALGRUPPE: "maalgruppe",
+    Dimension.GRUPPE: "gruppe",
+    Dimension.TILBUD: "tilbud_navn",
+    Dimension.DRIFTSHERRE: "driftsherre",
 }
 
 
@@ -79,25 +89,17 @@ class Placement:
 
     @property
     def charge_end(self) -> date | None:
-        """The last day charged by date (C-05): the later of the end and notice given + varsel."""
-        from datetime import timedelta
-
-        notice_end = None
-        if self.opsigelse_givet is not None:
-            notice_end = self.opsigelse_givet + timedelta(days=self.varsel_dage)
+        """The last day charged (C-05): the later of the end and notice given + varsel;
+        None for an open-ended placement (it runs to the horizon)."""
         if self.slut is None:
             return None
-        return max(self.slut, notice_end) if notice_end else self.slut
+        if self.opsigelse_givet is None:
+            return self.slut
+        return max(self.slut, self.opsigelse_givet + timedelta(days=self.varsel_dage))
 
     def key(self, dimension: Dimension) -> str:
-        value = {
-            Dimension.PARAGRAF: self.paragraf,
-            Dimension.MAALGRUPPE: self.maalgruppe,
-            Dimension.GRUPPE: self.gruppe,
-            Dimension.TILBUD: self.tilbud_navn,
-            Dimension.DRIFTSHERRE: self.driftsherre,
-        }[dimension]
-        return value or "(ikke angivet)"
+        value: str = getattr(self, _KEY_FIELDS[dimension])
+        return value or NOT_GIVEN
 
 
 def _text_fields(p: Placement) -> dict[str, str]:

@@ -3,9 +3,9 @@
     project(portfolio, ProjectionSettings(...), pl, conventions) → Projection
 
 Each placement's takst is uplifted with P/L from its takst year to each month's year
-(løbende priser) or to the fixed-price year (faste priser, C-03/C-09: ``V_b = V_y × I_b/I_y``,
-which for a takst of year t is simply the takst uplifted from t to b). A takst for a later year
-than the month is used as it is in løbende priser (no deflation).
+(løbende priser, as ``compute_placement_cost`` with ``pl_each_year``) or to the fixed-price
+year (faste priser, C-03/C-09: ``V_b = V_y × I_b/I_y``, which for a takst of year t is simply
+the takst uplifted from t to b). A factor to an earlier year is the inverse (deflation).
 
 Monthly budget = the yearly budget × days in the month / days in the year, so a constant daily
 cost that exactly meets the yearly budget is never marked over budget in a 31-day month.
@@ -36,8 +36,8 @@ from rammedesk.domain.portfolio.model import BudgetLine, Dimension, Placement, P
 MAX_MONTHS = 120
 BUDGET_RULE = "Månedsbudget = årsbudget × dage i måneden / dage i året."
 LOEBENDE_RULE = (
-    "Løbende priser: hver takst fremskrives med P/L fra taksttåret til månedens år; "
-    "en takst for et senere år end måneden bruges uændret."
+    "Løbende priser: hver takst og hvert tillæg fremskrives med P/L fra takståret til månedens "
+    "år (en takst for et senere år end måneden tilbageregnes); egenbetalingen fremskrives ikke."
 )
 
 
@@ -173,17 +173,15 @@ class Projection:
 def _factor_tables(
     base_years: list[int], months: tuple[date, ...], fixed_year: int, pl: FactorSource
 ) -> tuple[dict[tuple[int, int], Fraction], dict[int, Fraction]]:
-    running: dict[tuple[int, int], Fraction] = {}
-    for b in base_years:
-        for y in sorted({m.year for m in months}):
-            running[(b, y)] = Fraction(pl.factor(b, y)) if y > b else Fraction(1)
-    fixed: dict[int, Fraction] = {}
-    for b in base_years:
-        if fixed_year >= b:
-            fixed[b] = Fraction(pl.factor(b, fixed_year)) if fixed_year > b else Fraction(1)
-        else:  # a takst of a later year in faste priser of an earlier year: deflate
-            fixed[b] = 1 / Fraction(pl.factor(fixed_year, b))
+    """P/L factors from each takst year to each month's year (løbende) and to the fixed year."""
+    years = sorted({m.year for m in months})
+    running = {(b, y): _factor(pl, b, y) for b in base_years for y in years}
+    fixed = {b: _factor(pl, b, fixed_year) for b in base_years}
     return running, fixed
+
+
+def _factor(pl: FactorSource, base: int, target: int) -> Fraction:
+    return Fraction(1) if base == target else Fraction(pl.factor(base, target))
 
 
 class _Lifter:
@@ -204,28 +202,30 @@ class _Lifter:
             b: np.array([nums[("r", b, m.year)] for m in months], dtype=object) for b in self.base_years
         }
         self.fixed = {b: nums[("f", b)] for b in self.base_years}
+        self.running_matrix = np.array([self.running[b] for b in self.base_years], dtype=object)
+        self.fixed_vector = np.array([self.fixed[b] for b in self.base_years], dtype=object)
         self.factors = {k: Decimal(v.numerator) / Decimal(v.denominator) for k, v in running.items()}
 
     def series(self, codes: IntArray) -> dict[int, Series]:
         """Per key (codes = key × number of takst years + takst-year index) → Series."""
         n_base = len(self.base_years)
-        present, sums = self.arrays.group_sums(codes)
-        out: dict[int, tuple[Any, Any]] = {}
-        zero = np.zeros(len(self.months), dtype=object)
-        for row, code in enumerate(present):
-            key, b = divmod(code, n_base)
-            base = self.base_years[b]
-            priced, egen = self.arrays.lifted(sums, row)
-            run, fix = out.get(key, (zero, zero))
-            run = run + priced * self.running[base]
-            fix = fix + priced * self.fixed[base]
-            if egen is not None:  # egenbetaling is subtracted at face value (no P/L)
-                run = run - egen * self.q
-                fix = fix - egen * self.q
-            out[key] = (run, fix)
+        present, _, priced, egen = self.arrays.group_sums(codes)
+        if len(present) == 0:
+            return {}
+        keys, base_index = np.divmod(present, n_base)
+        running = self.running_matrix[base_index] * priced
+        fixed = self.fixed_vector[base_index][:, None] * priced
+        if egen is not None:  # egenbetaling is subtracted at face value (no P/L)
+            running = running - egen * self.q
+            fixed = fixed - egen * self.q
+        # Rows of one key are adjacent (codes sorted); add them up per key.
+        key_list = keys.tolist()
+        firsts = [i for i, k in enumerate(key_list) if i == 0 or key_list[i - 1] != k]
+        run_sum = np.add.reduceat(running, firsts, axis=0)
+        fix_sum = np.add.reduceat(fixed, firsts, axis=0)
         return {
-            k: Series(self.months, tuple(int(x) for x in r), tuple(int(x) for x in f), self.den)
-            for k, (r, f) in out.items()
+            key_list[i]: Series(self.months, tuple(run_sum[j].tolist()), tuple(fix_sum[j].tolist()), self.den)
+            for j, i in enumerate(firsts)
         }
 
 

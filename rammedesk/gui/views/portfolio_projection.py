@@ -73,7 +73,8 @@ def _table(name: str) -> QTableWidget:
 def projection_job(portfolio_id: int, first_year: int, years: int) -> Callable[[Any, Any], Any]:
     def job(ctx: Any, store: Any) -> Any:
         from rammedesk.domain.portfolio.projection import ProjectionSettings
-        from rammedesk.services.portfolio import load_pl_table, load_portfolio, project_portfolio
+        from rammedesk.services.costs import load_pl_table
+        from rammedesk.services.portfolio import load_portfolio, project_portfolio
 
         loaded = load_portfolio(store, portfolio_id)
         n = len(loaded.portfolio.placements)

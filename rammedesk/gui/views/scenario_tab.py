@@ -55,12 +55,8 @@ def comparison_job(portfolio_id: int, scenario_ids: list[int], first_year: int, 
     def job(store: Any) -> Any:
         from rammedesk.domain.portfolio.projection import ProjectionSettings
         from rammedesk.domain.portfolio.scenario_json import ScenarioFormatError, scenario_from_json
-        from rammedesk.services.portfolio import (
-            list_scenarios,
-            load_pl_table,
-            load_portfolio,
-            project_portfolio,
-        )
+        from rammedesk.services.costs import load_pl_table
+        from rammedesk.services.portfolio import list_scenarios, load_portfolio, project_portfolio
 
         loaded = load_portfolio(store, portfolio_id)
         stored = {s.id: s for s in list_scenarios(store, portfolio_id)}
