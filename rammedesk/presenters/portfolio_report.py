@@ -79,7 +79,7 @@ def _year_table(projection: Projection) -> ReportTable:
     )
 
 
-WIDE_YEARS = 4  # up to this many years a group's years are columns; more would not fit a page
+WIDE_YEARS = 3  # up to this many years a group's years are columns; more would not fit a page
 
 
 def _dimension_table(projection: Projection, dim: Any) -> ReportTable:
@@ -178,23 +178,32 @@ def comparison_report(
     base = comparison.base
     years = base.years
 
-    # Long format (a row per year and scenario): any number of scenarios fits the page.
+    # Long format (a row per year and scenario) keeps four columns for any number of scenarios.
     results = [(r.scenario.navn, r) for r in comparison.scenarios]
-    rows: list[tuple[Cell, ...]] = []
-    for i, y in enumerate(years):
-        rows.append((y, "Basis", base.total.per_year()[y], None, base.total.per_year(fixed=True)[y], None))
-        for name, r in results:
-            d = r.years[i]
-            rows.append((y, name, d.scenario, d.difference, d.scenario_fixed, d.difference_fixed))
-    headers = (
-        "År",
-        "Scenarie",
-        "Løbende priser (kr.)",
-        "Forskel fra basis (kr.)",
-        "Faste priser (kr.)",
-        "Forskel, faste priser (kr.)",
-    )
-    per_year = ReportTable("Pr. år", headers, tuple(rows), kinds=(Y, T, M, M, M, M))
+
+    def per_year(fixed: bool) -> ReportTable:
+        base_years = base.total.per_year(fixed)
+        rows: list[tuple[Cell, ...]] = []
+        for i, y in enumerate(years):
+            rows.append((y, "Basis", base_years[y], None))
+            for name, r in results:
+                d = r.years[i]
+                rows.append(
+                    (
+                        y,
+                        name,
+                        d.scenario_fixed if fixed else d.scenario,
+                        d.difference_fixed if fixed else d.difference,
+                    )
+                )
+        prices = "faste priser" if fixed else "løbende priser"
+        return ReportTable(
+            f"Pr. år, {prices}",
+            ("År", "Scenarie", f"Udgift, {prices} (kr.)", "Forskel fra basis (kr.)"),
+            tuple(rows),
+            kinds=(Y, T, M, M),
+        )
+
     totals: list[tuple[Cell, ...]] = [("Basis", base.total.total(), None, base.total.total(fixed=True), None)]
     totals += [
         (
@@ -206,7 +215,12 @@ def comparison_report(
         )
         for name, r in results
     ]
-    whole = ReportTable("Hele perioden", headers[1:], tuple(totals), kinds=(T, M, M, M, M))
+    whole = ReportTable(
+        "Hele perioden",
+        ("Scenarie", "Løbende priser (kr.)", "Forskel (kr.)", "Faste priser (kr.)", "Forskel, faste (kr.)"),
+        tuple(totals),
+        kinds=(T, M, M, M, M),
+    )
 
     described = ReportTable(
         "Scenarierne",
@@ -241,7 +255,7 @@ def comparison_report(
         conventions=tuple(DEFAULT_CONVENTIONS.describe()),
         pl_rates=pl_rates,
         pl_note=pl_note,
-        tables=(whole, per_year, described),
+        tables=(whole, per_year(False), per_year(True), described),
         charts=(chart,),
         is_demo=is_demo,
     )

@@ -67,6 +67,7 @@ def _table(name: str) -> QTableWidget:
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
+    table.horizontalHeader().setStretchLastSection(True)
     return table
 
 
@@ -194,6 +195,7 @@ class ProjectionPanel(QWidget):
             self.dimension.addItem(d.label, d.value)
         self.dimension.currentIndexChanged.connect(self._show_totals)
         row.addWidget(self.dimension)
+        row.addWidget(QLabel("Hele kroner, løbende priser."))
         row.addStretch(1)
         column.addLayout(row)
         self.totals = _table("totalsTable")
@@ -295,3 +297,10 @@ class ProjectionPanel(QWidget):
             return
         table = totals_table(self.projection, Dimension(self.dimension.currentData()))
         fill_table(self.totals, table.headers, list(table.rows))
+        last = self.totals.rowCount() - 1
+        for c in range(self.totals.columnCount()):
+            item = self.totals.item(last, c)
+            if item is not None:
+                font = item.font()
+                font.setBold(True)
+                item.setFont(font)
