@@ -67,8 +67,7 @@ def tab(qtbot: Any, store: Store, reporter: Any, paths: Paths) -> PortfolioTab:
 
 
 def text(table: Any, row: int, column: int) -> str:
-    item = table.item(row, column)
-    return item.text() if item is not None else ""
+    return str(table.model().index(row, column).data() or "")
 
 
 def fill(dialog: Any, **values: str) -> None:
@@ -107,13 +106,13 @@ def test_add_through_the_form_then_undo_and_redo_with_the_keys(
             paragraf="§ 108",
         ),
     )
-    assert tab.table.rowCount() == 1
+    assert tab.table.model().rowCount() == 1
     assert text(tab.table, 0, 5) == "2.450,50"
     assert tab.count_label.text() == "1 anbringelse"
     tab.table.setFocus()
     qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
     assert stored(store) == ()
-    assert tab.table.rowCount() == 0
+    assert tab.table.model().rowCount() == 0
     qtbot.keyClick(
         tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     )
@@ -181,7 +180,7 @@ def test_import_a_small_file_shows_refused_rows_and_saves_the_report(
     dialog.save_report()
     assert dialog.saved_to == Path(paths.save) and Path(paths.save).exists()
     assert tab.chooser.currentText() == "Favrskov 2027"
-    assert [text(tab.table, r, 0) for r in range(tab.table.rowCount())] == ["K-1", "K-2"]
+    assert [text(tab.table, r, 0) for r in range(tab.table.model().rowCount())] == ["K-1", "K-2"]
 
 
 def test_projection_month_total_matches_the_engine_and_marks_months_over_budget(

@@ -16,6 +16,7 @@ from typing import Any
 from rammedesk import __version__
 from rammedesk.errors import UserError
 from rammedesk.gui.dialogs.errors import user_error_box
+from rammedesk.gui.models.placements import PlacementsModel
 from rammedesk.gui.qt import (
     QAction,
     QComboBox,
@@ -26,8 +27,7 @@ from rammedesk.gui.qt import (
     QPushButton,
     QSplitter,
     Qt,
-    QTableWidget,
-    QTableWidgetItem,
+    QTableView,
     QTimer,
     QUndoStack,
     QVBoxLayout,
@@ -45,7 +45,6 @@ from rammedesk.gui.views.portfolio_import import (
 )
 from rammedesk.gui.views.portfolio_projection import ProjectionPanel
 from rammedesk.gui.views.portfolio_undo import BudgetCommand, PlacementCommand
-from rammedesk.presenters.portfolio import COLUMNS, placement_row
 
 WITHIN = Qt.ShortcutContext.WidgetWithChildrenShortcut
 
@@ -136,17 +135,19 @@ class PortfolioTab(QWidget):
         column = QVBoxLayout(table_box)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(buttons)
-        self.table = QTableWidget(0, len(COLUMNS))
+        self.model = PlacementsModel(self)
+        self.table = QTableView()
         self.table.setObjectName("placementTable")
-        self.table.setHorizontalHeaderLabels(list(COLUMNS))
-        self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-        self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
-        self.table.setSelectionMode(QTableWidget.SelectionMode.SingleSelection)
+        self.table.setModel(self.model)
+        self.table.setEditTriggers(QTableView.EditTrigger.NoEditTriggers)
+        self.table.setSelectionBehavior(QTableView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QTableView.SelectionMode.SingleSelection)
         self.table.setAlternatingRowColors(True)
         self.table.verticalHeader().setVisible(False)
         self.table.horizontalHeader().setStretchLastSection(True)
+        self.table.horizontalHeader().setResizeContentsPrecision(200)  # widths from 200 rows: fast
         self.table.doubleClicked.connect(lambda _index: self.edit_placement())
-        self.table.itemSelectionChanged.connect(self._update_actions)
+        self.table.selectionModel().selectionChanged.connect(self._update_actions)
         column.addWidget(self.table, 1)
 
         self.projection = ProjectionPanel(self._runner, self._store, lambda: self.portfolio_id)
@@ -289,14 +290,7 @@ class PortfolioTab(QWidget):
     def _show(self) -> None:
         selected = self.selected_id()
         placements = self.loaded.portfolio.placements if self.loaded else ()
-        self.table.setSortingEnabled(False)
-        self.table.setRowCount(len(placements))
-        for r, p in enumerate(placements):
-            for c, text in enumerate(placement_row(p)):
-                item = QTableWidgetItem(text)
-                if c == 5:
-                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-                self.table.setItem(r, c, item)
+        self.model.set_placements(placements)
         self.table.resizeColumnsToContents()
         if selected is not None and self.loaded and selected in self.loaded.placement_ids:
             self.table.selectRow(self.loaded.placement_ids.index(selected))
@@ -305,8 +299,8 @@ class PortfolioTab(QWidget):
         self._update_actions()
 
     def selected_row(self) -> int | None:
-        rows = {i.row() for i in self.table.selectedIndexes()}
-        return min(rows) if rows else None
+        rows = self.table.selectionModel().selectedRows()
+        return min(i.row() for i in rows) if rows else None
 
     def selected_id(self) -> int | None:
         row = self.selected_row()
