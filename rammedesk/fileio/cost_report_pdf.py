@@ -338,8 +338,8 @@ def _build(path: Path, report: CostReport) -> None:
     story += _numbered("Konventioner", report.conventions, styles)
     story.append(Spacer(1, 2 * MM))
     story.append(KeepTogether(_pl(report, width, styles)))
-    footer = f"RammeDesk {report.version} · {report.title} · {report.created_text}"
-    canvasmaker: Callable[..., Any] = _numbered_canvas_class(footer[:110], report.is_demo)
+    footer = f"RammeDesk {report.version} · {report.created_text}"  # short: the centre may hold DEMODATA
+    canvasmaker: Callable[..., Any] = _numbered_canvas_class(footer, report.is_demo)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvasmaker)
 
 

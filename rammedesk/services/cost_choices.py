@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from rammedesk.domain.costs.placement import PLACEMENT_UNITS
 from rammedesk.domain.costs.takst_ref import StoredTakst
 from rammedesk.domain.vocab import TakstArt
-from rammedesk.storage.store import Store
+
+if TYPE_CHECKING:  # the GUI builds its pages before SQLAlchemy is loaded
+    from rammedesk.storage.store import Store
 
 HOVEDSTADEN = 1084
 
