@@ -56,6 +56,12 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument("--notice-days", type=int, default=0, metavar="N", help="notice period in days")
     p.add_argument("--egenbetaling", metavar="AMOUNT", help="the resident's payment per month (subtracted)")
     p.add_argument("--pl-to", type=int, metavar="YEAR", help="uplift to this year's price level (P/L table)")
+    p.add_argument(
+        "--pl-each-year",
+        action="store_true",
+        help="løbende priser: each year's days at that year's price level (P/L table)",
+    )
+    p.add_argument("--xlsx", metavar="FILE", help="also write the calculation to an xlsx workbook")
     p.add_argument("--exclude-first-day", action="store_true", help="do not charge the day of arrival")
     p.add_argument("--exclude-last-day", action="store_true", help="do not charge the last day")
 
@@ -148,6 +154,7 @@ def spec_from_args(args: argparse.Namespace) -> PlacementSpec:
         notice_days=args.notice_days,
         egenbetaling_per_month=_optional(args.egenbetaling, "--egenbetaling"),
         pl_to_year=args.pl_to,
+        pl_each_year=args.pl_each_year,
     )
 
 
@@ -165,6 +172,11 @@ def cost_document(result: PlacementCost, spec: PlacementSpec, stored: Any = None
         "assumptions": result.assumptions,
         "gross_total": result.gross_total,
         "egenbetaling_total": result.total_of(CostLineKind.EGENBETALING),
+        "totals_by_kind": {
+            kind.value: result.total_of(kind)
+            for kind in CostLineKind
+            if any(line.kind is kind for line in result.lines)
+        },
         "first_charged_day": result.first_charged_day,
         "last_charged_day": result.last_charged_day,
         "takst": {
@@ -216,15 +228,21 @@ def open_db(args: argparse.Namespace, *, create: bool = False) -> Any:
 
 
 def run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
-    from rammedesk.services.costs import calculate_placement, find_takst, spec_with_stored_takst
+    from rammedesk.services.costs import (
+        calculate_placement,
+        find_takst,
+        load_pl_table,
+        spec_with_stored_takst,
+    )
 
     spec = spec_from_args(args)
     conv = CostConventions(
         charge_first_day=not args.exclude_first_day, charge_last_day=not args.exclude_last_day
     )
-    needs_db = spec.pl_to_year is not None or args.takst is None
+    needs_db = spec.pl_to_year is not None or spec.pl_each_year or args.takst is None
     store = open_db(args) if needs_db else None
     stored = None
+    rates: list[Any] = []
     try:
         if store is not None and args.takst is None:
             stored = find_takst(
@@ -236,9 +254,16 @@ def run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             )
             spec = spec_with_stored_takst(spec, stored)
         result = calculate_placement(spec, conv, store)
+        if store is not None and (spec.pl_to_year is not None or spec.pl_each_year):
+            rates = load_pl_table(store).rates
     finally:
         if store is not None:
             store.close()
+    if args.xlsx:
+        from rammedesk.fileio.cost_report_xlsx import write_cost_report
+
+        write_cost_report(Path(args.xlsx), result, spec, rates)
+        err.write(f"Beregningen er gemt i {args.xlsx}\n")
     if args.json:
         emit_json(cost_document(result, spec, stored), out)
     else:

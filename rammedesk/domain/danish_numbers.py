@@ -30,6 +30,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import Enum
 
 OERE = Decimal("0.01")
+_MAX_DIGITS = 20  # whole-kroner digits accepted; far above any amount, well inside the context
 
 
 class Individuel(Enum):
@@ -112,6 +113,8 @@ def parse_amount_text(text: str) -> Decimal | Individuel | None:
     negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))
     digits = body.lstrip("+-").strip("()")
     value = _digits_to_decimal(digits)
+    if value.adjusted() > _MAX_DIGITS:  # quantize to øre would exceed Decimal's 28 digits
+        raise NotANumber(f"Tallet »{_short(stripped)}« er for stort.")
     return quantize_oere(-value if negative else value)
 
 

@@ -38,7 +38,22 @@ _SPACES = re.compile(r"[\s\u00a0\u202f\u2009\u2007']")
 
 PL_COLUMNS = {
     "aar": ("aar", "year", "pl aar", "finansaar"),
-    "sats": ("sats", "pl sats", "pl", "rate", "procent", "pct", "stigning", "sats pct"),
+    "sats": (
+        "sats",
+        "pl sats",
+        "p l sats",
+        "pl",
+        "p l",
+        "rate",
+        "procent",
+        "pct",
+        "stigning",
+        "sats pct",
+        "sats i pct",
+        "sats i procent",
+        "pl pct",
+        "p l pct",
+    ),  # fmt: skip
     "kilde": ("kilde", "source", "kilder"),
 }
 POPULATION_COLUMNS = {
@@ -55,11 +70,13 @@ class TableFileError(UserError):
 
     def __init__(self, file: str, errors: Iterable[RowError]) -> None:
         self.errors = tuple(errors)
-        shown = "; ".join(f"række {e.row}{_col(e)}: {e.reason}" for e in self.errors[:MAX_ERRORS_SHOWN])
+        shown = "; ".join(
+            f"række {e.row}{_col(e)}: {e.reason.rstrip('.')}" for e in self.errors[:MAX_ERRORS_SHOWN]
+        )
         more = len(self.errors) - MAX_ERRORS_SHOWN
-        tail = f" … og {more} fejl mere." if more > 0 else ""
+        tail = f"; … og {more} fejl mere" if more > 0 else ""
         super().__init__(
-            f"Filen er ikke indlæst ({len(self.errors)} fejl; intet er gemt): {shown}{tail}", file
+            f"Filen er ikke indlæst ({len(self.errors)} fejl; intet er gemt): {shown}{tail}.", file
         )
 
 

@@ -41,7 +41,7 @@ def calculate_placement(
 ) -> PlacementCost:
     """The cost of one placement; the P/L table is read from ``store`` only when needed."""
     pl = None
-    if spec.pl_to_year is not None:
+    if spec.pl_to_year is not None or spec.pl_each_year:
         if store is None:
             raise UserError("P/L-fremskrivning kræver en database med P/L-tabellen.", "--pl-to")
         pl = load_pl_table(store)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import ColumnElement, delete, func, select
 from sqlalchemy.orm import Session
 
 from rammedesk.domain.costs.pl import PLRate, PLTable
@@ -89,13 +89,13 @@ class CostStore:
 
     # --- takster --------------------------------------------------------------------------
 
-    def _stored(self, where: object) -> list[StoredTakst]:
+    def _stored(self, where: ColumnElement[bool]) -> list[StoredTakst]:
         query = (
             select(t.Takst, t.Ydelse, t.Afdeling, t.Tilbud)
             .join(t.Ydelse, t.Takst.ydelse_id == t.Ydelse.id)
             .join(t.Afdeling, t.Ydelse.afdeling_id == t.Afdeling.id)
             .join(t.Tilbud, t.Afdeling.tilbud_id == t.Tilbud.id)
-            .where(where)  # type: ignore[arg-type]
+            .where(where)
             .order_by(t.Takst.aar, t.Ydelse.id, t.Takst.id)
         )
         return [

@@ -45,8 +45,9 @@ def test_cost_c02_danish_amounts_and_tillaeg() -> None:
     )  # fmt: skip
     assert code == 0
     assert doc["total"] == "1077897.14"  # 730 000 + 347 897.14
+    assert doc["totals_by_kind"] == {"hoved": "730000.00", "timetillaeg": "347897.14"}
     tillaeg = sum(Decimal(x["amount"]) for x in doc["lines"] if x["kind"] == "timetillaeg")
-    assert tillaeg == Decimal("347897.14")
+    assert abs(tillaeg - Decimal("347897.14")) <= Decimal("0.10")  # shown lines foot the months
 
 
 def test_cost_open_ended_and_notice() -> None:
@@ -219,3 +220,30 @@ def test_business_case_four_years_refused() -> None:
         "--no-sharing",
     )
     assert code == 1 and doc["error"]["where"] == "belægning"
+
+
+def test_cost_xlsx_report_numbers_as_numbers(empty_db: Path, tmp_path: Path) -> None:
+    pl = write(tmp_path / "pl.csv", "år;sats;kilde\n2028;3;KL\n")
+    assert cli("pl", "import", str(pl), "--db", str(empty_db))[0] == 0
+    target = tmp_path / "beregning.xlsx"
+    code, doc = run_json(
+        "cost", "--takst", "2500", "--unit", "doegn", "--from", "2027-11-20", "--to", "2028-02-10",
+        "--tillaeg-rate", "417", "--tillaeg-hours-per-week", "20", "--egenbetaling", "6000",
+        "--pl-to", "2028", "--xlsx", str(target), "--db", str(empty_db),
+    )  # fmt: skip
+    assert code == 0
+    wb = openpyxl.load_workbook(target)
+    assert wb.sheetnames == ["Beregning", "Pr. år", "Forudsætninger"]
+    ws = wb["Beregning"]
+    months = [r for r in ws.iter_rows(min_row=2, values_only=True) if isinstance(r[0], int)]
+    assert len(months) == 4  # Nov, Dec, Jan, Feb
+    assert all(isinstance(r[-1], float | int) for r in months)
+    # Each month's lines sum to its total, and the months to the grand total (within float noise).
+    assert all(abs(sum(x or 0 for x in r[3:7]) - r[7]) < 1e-6 for r in months)
+    total_row = next(r for r in ws.iter_rows(values_only=True) if r[0] == "I alt")
+    assert Decimal(str(total_row[-1])) == Decimal(doc["total"])
+    assert abs(sum(r[7] for r in months) - total_row[-1]) < 1e-6
+    inputs = [r for r in wb["Forudsætninger"].iter_rows(values_only=True)]
+    assert ("Takst (kr.)", 2500, None) in inputs
+    assert (2028, 3, "KL") in inputs  # the P/L rates used
+    assert any(r[0] == "Både indskrivnings- og udskrivningsdag betales." for r in inputs)

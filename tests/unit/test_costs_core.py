@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import date, timedelta
 from decimal import Decimal as D
 
@@ -252,3 +253,55 @@ def test_days_charged_is_the_sum_of_month_days(start: date, length: int, first: 
     expected = length + 1 - (not first) - (not last)
     assert r.days_charged == sum(r.days_by_month.values()) == max(0, expected)
     assert r.total == D(10) * r.days_charged
+
+
+def test_pl_each_year_loebende_priser() -> None:
+    # 31 Dec 2027 at 1 000; all of 2028 (366 days) at 1 030; 1 Jan 2029 at 1 055.75.
+    spec = PlacementSpec(D(1000), Enhed.DOEGN, date(2027, 12, 31), date(2029, 1, 1), pl_each_year=True)
+    r = compute_placement_cost(spec, pl=PL)
+    assert r.per_year == {2027: D("1000.00"), 2028: D("376980.00"), 2029: D("1055.75")}
+    assert r.total == D("379035.75")
+    assert any(a.startswith("Løbende priser") for a in r.assumptions)
+    with pytest.raises(MissingPLYear, match="2030"):
+        compute_placement_cost(dataclasses.replace(spec, end=date(2030, 1, 1)), pl=PL)
+    with pytest.raises(CostInputError):
+        compute_placement_cost(dataclasses.replace(spec, pl_to_year=2029), pl=PL)
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "where"),
+    [
+        ({"start": date(2027, 1, 1), "end": date(2207, 1, 1)}, "slutdato"),
+        ({"notice_given": date(2027, 1, 1), "notice_days": 100_000}, "opsigelsesvarsel"),
+        ({"start": date(9999, 12, 1), "end": None}, "dato"),
+        (
+            {
+                "start": date(9999, 12, 1),
+                "end": date(9999, 12, 2),
+                "notice_given": date(9999, 12, 30),
+                "notice_days": 5,
+            },
+            "dato",
+        ),
+    ],
+)
+def test_typing_errors_in_dates_are_user_errors(kwargs: dict[str, object], where: str) -> None:
+    base: dict[str, object] = {
+        "takst": D(100),
+        "unit": Enhed.DOEGN,
+        "start": date(2027, 1, 1),
+        "end": date(2027, 2, 1),
+    }
+    base.update(kwargs)
+    with pytest.raises(CostInputError) as caught:
+        compute_placement_cost(PlacementSpec(**base))  # type: ignore[arg-type]
+    assert caught.value.where == where
+
+
+def test_days_in_month_matches_the_calendar() -> None:
+    import calendar
+
+    assert all(
+        days_in_month(y, m) == calendar.monthrange(y, m)[1] for y in range(1896, 2405) for m in range(1, 13)
+    )
+    assert days_in_month(2100, 2) == 28 and days_in_month(2000, 2) == 29

@@ -78,3 +78,9 @@ def test_never_crashes(text: str) -> None:
         parse_amount(text)
     except NotANumber:
         pass
+
+
+def test_a_huge_number_is_not_an_amount() -> None:
+    # Found by hypothesis: quantizing 10**26 to øre overflowed Decimal's 28-digit context.
+    with pytest.raises(NotANumber, match="for stort"):
+        parse_amount("100000000000000000000000000")

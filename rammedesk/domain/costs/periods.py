@@ -10,8 +10,13 @@ from rammedesk.domain.costs.conventions import CostConventions
 Month = tuple[int, int]
 
 
+_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
 def days_in_month(year: int, month: int) -> int:
-    return calendar.monthrange(year, month)[1]
+    if month == 2 and calendar.isleap(year):
+        return 29
+    return _DAYS[month - 1]
 
 
 def charged_range(start: date, end: date, conv: CostConventions) -> tuple[date, date] | None:

@@ -39,6 +39,8 @@ MONTHS = (
 
 PLACEMENT_UNITS = (Enhed.DOEGN, Enhed.DAG, Enhed.MAANED)
 ONE = Decimal(1)
+MAX_NOTICE_DAYS = 3650
+MAX_YEARS = 100  # a longer period is a typing error (2207 for 2027), not a placement
 
 
 class CostInputError(UserError):
@@ -94,6 +96,7 @@ class PlacementSpec:
     notice_days: int = 0
     egenbetaling_per_month: Decimal | None = None
     pl_to_year: int | None = None
+    pl_each_year: bool = False  # løbende priser: each year's days at that year's price level
 
     @property
     def base_year(self) -> int:
@@ -131,17 +134,21 @@ class PlacementCost:
     days_charged: int
     assumptions: list[str]
     exact_total: Decimal
-    takst_used: Decimal  # exact, after P/L
+    takst_used: Decimal  # exact, after P/L (in the start year for løbende priser)
     first_charged_day: date | None = None
     last_charged_day: date | None = None
     days_by_month: dict[Month, int] = field(default_factory=dict)
 
     def total_of(self, kind: CostLineKind) -> Decimal:
-        return sum((line.amount for line in self.lines if line.kind is kind), ZERO)
+        """The exact sum of one kind of line, rounded once (it may differ by an øre from the
+        sum of that kind's shown month lines, which are distributed to foot the months)."""
+        return round_oere(sum((line.exact for line in self.lines if line.kind is kind), ZERO))
 
     @property
     def gross_total(self) -> Decimal:
-        return self.total - self.total_of(CostLineKind.EGENBETALING)
+        """Before egenbetaling: the exact sum of the other lines, rounded once."""
+        exact = (line.exact for line in self.lines if line.kind is not CostLineKind.EGENBETALING)
+        return round_oere(sum(exact, ZERO))
 
 
 def _check(spec: PlacementSpec, pl: PLTable | None) -> None:
@@ -167,20 +174,36 @@ def _check(spec: PlacementSpec, pl: PLTable | None) -> None:
         raise CostInputError(
             "Et timetillæg kræver både en sats pr. time og et antal timer pr. uge.", "timetillæg"
         )
+    if not 0 <= spec.notice_days <= MAX_NOTICE_DAYS:
+        raise CostInputError(
+            f"Opsigelsesvarslet skal være mellem 0 og {MAX_NOTICE_DAYS} dage.", "opsigelsesvarsel"
+        )
+    try:
+        spec.charge_end  # noqa: B018 - computes the horizon and notice end
+    except (OverflowError, ValueError) as exc:
+        raise CostInputError("Datoerne ligger uden for kalenderen (efter år 9999).", "dato") from exc
     if spec.stay_end < spec.start:
         where = "slutdato" if spec.end is not None else "horisont"
         raise CostInputError(
             f"Slutdatoen {format_date(spec.stay_end)} ligger før startdatoen {format_date(spec.start)}.",
             where,
         )
-    if spec.notice_days < 0:
-        raise CostInputError("Opsigelsesvarslet må ikke være negativt.", "opsigelsesvarsel")
     if spec.notice_days and spec.notice_given is None:
         raise CostInputError(
             "Et opsigelsesvarsel kræver datoen, hvor opsigelsen blev givet.", "opsigelsesdato"
         )
-    if spec.pl_to_year is not None and pl is None:
+    if spec.charge_end.year - spec.start.year > MAX_YEARS:
+        raise CostInputError(
+            f"Perioden er over {MAX_YEARS} år ({format_date(spec.start)} til "
+            f"{format_date(spec.charge_end)}). Tjek datoerne.",
+            "slutdato",
+        )
+    if (spec.pl_to_year is not None or spec.pl_each_year) and pl is None:
         raise CostInputError("P/L-fremskrivning kræver en P/L-tabel.", "P/L")
+    if spec.pl_to_year is not None and spec.pl_each_year:
+        raise CostInputError(
+            "Vælg enten fremskrivning til ét prisniveau eller løbende priser pr. år, ikke begge.", "P/L"
+        )
 
 
 def _assumptions(spec: PlacementSpec, conv: CostConventions, pl: PLTable | None) -> list[str]:
@@ -232,13 +255,35 @@ def _assumptions(spec: PlacementSpec, conv: CostConventions, pl: PLTable | None)
             f"(regnet med den uafrundede værdi {format_number(uplifted)}); "
             "tillæg fremskrives med samme faktor."
         )
+    elif spec.pl_each_year and pl is not None:
+        years = sorted({y for y, _ in charged_days_by_month(spec.start, spec.charge_end, conv)})
+        low, high = min([spec.base_year, *years]), max([spec.base_year, *years])
+        notes.append(
+            "Løbende priser: hvert års dage betales med takst og tillæg fremskrevet fra "
+            f"{spec.base_year} til det års prisniveau; egenbetalingen fremskrives ikke."
+        )
+        if low < spec.base_year:
+            notes.extend(pl.describe(spec.base_year, low))
+        if high > spec.base_year:
+            notes.extend(pl.describe(spec.base_year, high))
     else:
         notes.append(f"Ingen P/L-fremskrivning: beløb i prisniveau {spec.base_year}.")
     notes.append(
         "Beløb afrundes én gang, halvt op til hele øre; måneds- og årsbeløb er fordelt, så de "
-        "summer præcist til totalen (hvert højst 1 øre fra den eksakte værdi)."
+        "summer præcist til totalen (hvert højst 1 øre fra den eksakte værdi). Delsummer for "
+        "takst, tillæg og egenbetaling afrundes hver for sig."
     )
     return notes
+
+
+def _factors(spec: PlacementSpec, pl: PLTable | None, years: set[int]) -> dict[int, Decimal]:
+    """The P/L factor applied to takst and tillæg in each calendar year."""
+    if pl is not None and spec.pl_to_year is not None:
+        one = pl.factor(spec.base_year, spec.pl_to_year)
+        return dict.fromkeys(years, one)
+    if pl is not None and spec.pl_each_year:
+        return {y: pl.factor(spec.base_year, y) for y in years}
+    return dict.fromkeys(years, ONE)
 
 
 def compute_placement_cost(
@@ -248,13 +293,14 @@ def compute_placement_cost(
 ) -> PlacementCost:
     _check(spec, pl)
     assumptions = _assumptions(spec, conv, pl)  # raises MissingPLYear before any arithmetic
-    factor = pl.factor(spec.base_year, spec.pl_to_year) if pl and spec.pl_to_year else ONE
     charged = charged_days_by_month(spec.start, spec.charge_end, conv)
     stay = charged_days_by_month(spec.start, spec.stay_end, conv)
-    takst = spec.takst * factor
+    factors = _factors(spec, pl, {y for y, _ in charged})
 
     exact_lines: dict[Month, list[tuple[CostLineKind, Decimal, int]]] = {}
     for month, days in charged.items():
+        factor = factors[month[0]]
+        takst = spec.takst * factor
         dim = days_in_month(*month)
         hoved = takst * days / dim if spec.unit is Enhed.MAANED else takst * days
         lines = [(CostLineKind.HOVED, hoved, days)]
@@ -278,10 +324,12 @@ def compute_placement_cost(
 
     total = round_oere(exact_total)
     per_year = allocate_map(dict(exact_years), total)
+    months_of: dict[int, dict[Month, Decimal]] = defaultdict(dict)
+    for month, amount in exact_months.items():
+        months_of[month[0]][month] = amount
     per_month: dict[Month, Decimal] = {}
     for year, shown in per_year.items():
-        months = {m: x for m, x in exact_months.items() if m[0] == year}
-        per_month.update(allocate_map(months, shown))
+        per_month.update(allocate_map(months_of[year], shown))
     cost_lines: list[CostLine] = []
     for month, lines in exact_lines.items():
         shown_lines = allocate([x for _, x, _ in lines], per_month[month])
@@ -299,7 +347,7 @@ def compute_placement_cost(
         days_charged=sum(charged.values()),
         assumptions=assumptions,
         exact_total=exact_total,
-        takst_used=takst,
+        takst_used=spec.takst * _factors(spec, pl, {spec.start.year})[spec.start.year],
         first_charged_day=first,
         last_charged_day=last,
         days_by_month=charged,
