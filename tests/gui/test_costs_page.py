@@ -195,10 +195,14 @@ def test_business_case_c07(qtbot: Any, page: CostsPage, store: Any, tmp_path: Pa
         if item.data(Qt.ItemDataRole.UserRole) in (101, 147, 151):
             item.setCheckState(Qt.CheckState.Checked)
     qtbot.keyClick(bc.occupancy[2], Qt.Key.Key_Return)
+    headers = [bc.years.horizontalHeaderItem(c).text() for c in range(4)]  # type: ignore[union-attr]
+    assert headers == ["", "År 1 (2027)", "År 2 (2028)", "År 3 (2029)"]
     assert bc.years.texts() == [
-        ["År 1 (2027)", "10.950.000,00", "6.570.000,00", "4.380.000,00", "75 %", "3.285.000,00"],
-        ["År 2 (2028)", "10.950.000,00", "8.760.000,00", "2.190.000,00", "50 %", "1.095.000,00"],
-        ["År 3 (2029)", "10.950.000,00", "9.855.000,00", "1.095.000,00", "25 %", "273.750,00"],
+        ["Budget", "10.950.000,00", "10.950.000,00", "10.950.000,00"],
+        ["Takstindtægt", "6.570.000,00", "8.760.000,00", "9.855.000,00"],
+        ["Underskud", "4.380.000,00", "2.190.000,00", "1.095.000,00"],
+        ["Dækning %", "75 %", "50 %", "25 %"],
+        ["Dækning", "3.285.000,00", "1.095.000,00", "273.750,00"],
     ]
     shares = {row[0]: row[1] for row in bc.shares.texts()}
     assert shares == {"Ballerup": "821.250,00", "Frederiksberg": "821.250,00", "København": "1.642.500,00"}
@@ -215,7 +219,7 @@ def test_business_case_without_population_says_so(qtbot: Any, page: CostsPage) -
     assert "ingen befolkningstal" in bc.sharing_note.text()
     assert "rammedesk population import" in bc.sharing_note.text()
     assert "75 %" in bc.fields["cover0"].message.text()
-    assert bc.years.texts()[0][4:] == ["75 %", "3.285.000,00"]
+    assert bc.years.texts()[3:] == [["Dækning %", "75 %"], ["Dækning", "3.285.000,00"]]
 
 
 def test_extra_tabs_can_be_added(page: CostsPage) -> None:

@@ -82,8 +82,8 @@ class BusinessCaseTab(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setMinimumWidth(380)
-        scroll.setMaximumWidth(400)
+        scroll.setMinimumWidth(360)
+        scroll.setMaximumWidth(380)
         inputs = QWidget()
         scroll.setWidget(inputs)
         self._build_inputs(inputs)
@@ -119,7 +119,7 @@ class BusinessCaseTab(QWidget):
         }
         form.addRow(self._label("&Pladser:", self.places), self.fields["places"])
         form.addRow(self._label("&Takst pr. døgn:", self.takst), self.fields["takst"])
-        form.addRow(self._label("&Første år:", self.first_year), self.fields["first_year"])
+        form.addRow(self._label("Første &år:", self.first_year), self.fields["first_year"])
         column.addLayout(form)
 
         grid = QGridLayout()
@@ -197,8 +197,10 @@ class BusinessCaseTab(QWidget):
         self.placeholder.setObjectName("costPlaceholder")
         self.placeholder.setWordWrap(True)
         column.addWidget(self.placeholder)
-        self.years = NumberTable(YEAR_HEADERS, "bcYears", stretch_first=False)
-        self.years.setMaximumHeight(150)
+        # Years as columns (like the shares below): five figures a year fit the width.
+        self.years = NumberTable(("", "År 1"), "bcYears")
+        self.years.setMinimumHeight(176)
+        self.years.setMaximumHeight(176)
         column.addWidget(self.years)
         self.sharing_note = QLabel()
         self.sharing_note.setObjectName("costDays")
@@ -212,10 +214,10 @@ class BusinessCaseTab(QWidget):
         self.assumptions.setTextFormat(Qt.TextFormat.PlainText)
         column.addWidget(self.assumptions)
         buttons = QHBoxLayout()
-        self.compute_button = QPushButton("&Beregn")
+        self.compute_button = QPushButton("Beregn (Enter)")
         self.compute_button.setObjectName("bcCompute")
         self.compute_button.setDefault(True)
-        self.save_xlsx = QPushButton("Gem som &regneark…")
+        self.save_xlsx = QPushButton("Gem som regneark (&xlsx)…")
         self.save_xlsx.setObjectName("bcSaveXlsx")
         self.save_pdf = QPushButton("Gem som P&DF…")
         self.save_pdf.setObjectName("bcSavePdf")
@@ -325,7 +327,10 @@ class BusinessCaseTab(QWidget):
 
         self.placeholder.hide()
         self.headline.setText(f"Dækning i alt {format_kr(state.case.total_daekning)}")
-        self.years.set_rows(state.years)
+        self.years.set_headers(("", *(row[0] for row in state.years)))
+        self.years.set_rows(
+            [(title, *(row[i] for row in state.years)) for i, title in enumerate(YEAR_HEADERS) if i]
+        )
         self.sharing_note.setText(state.sharing_note)
         if state.shares:
             self.shares.set_headers(state.share_headers)

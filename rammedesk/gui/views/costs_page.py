@@ -91,8 +91,8 @@ class CostsPage(QWidget):
         self.business_case = BusinessCaseTab(
             runner, store, self.municipality, self.is_demo, choose_save_path=choose_save_path
         )
-        self.add_tab(self.calculator, "&Enkelt forløb")
-        self.add_tab(self.business_case, "&Nye pladser")
+        self.add_tab(self.calculator, "Enkelt forløb")
+        self.add_tab(self.business_case, "Nye pladser")
         self.calculator.pl_dialog_requested.connect(self.open_pl_dialog)
         self.pl_changed.connect(self.calculator.pl_table_loaded)
 
