@@ -20,7 +20,7 @@ from rammedesk.domain.costs.business_case import (
     ShareBasis,
     Sharing,
 )
-from rammedesk.domain.costs.report import Cell, ColumnKind, CostReport, ReportTable
+from rammedesk.domain.costs.report import Cell, ChartSeries, ColumnKind, CostReport, ReportChart, ReportTable
 from rammedesk.domain.danish_numbers import NotANumber, parse_amount_text
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_decimal
@@ -264,5 +264,15 @@ class BusinessCasePresenter:
             ),
             pl_note="Beløb i det indtastede takstniveau; ingen P/L-fremskrivning.",
             tables=tuple(tables),
+            charts=(
+                ReportChart(
+                    "Underskud og dækning pr. år",
+                    (
+                        ChartSeries("Underskud", tuple((f"År {y.number}", y.underskud) for y in case.years)),
+                        ChartSeries("Dækning", tuple((f"År {y.number}", y.daekning) for y in case.years)),
+                    ),
+                    bars=True,
+                ),
+            ),
             is_demo=is_demo,
         )

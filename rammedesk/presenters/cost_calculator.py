@@ -22,7 +22,7 @@ from rammedesk.domain.costs.placement import (
     compute_placement_cost,
     default_horizon,
 )
-from rammedesk.domain.costs.report import ColumnKind, CostReport, ReportTable
+from rammedesk.domain.costs.report import ChartSeries, ColumnKind, CostReport, ReportChart, ReportTable
 from rammedesk.domain.costs.takst_ref import StoredTakst
 from rammedesk.domain.cpr import CPR_MESSAGE, looks_like_cpr
 from rammedesk.domain.danish_numbers import NotANumber, parse_amount_text
@@ -341,5 +341,11 @@ class CostCalculatorPresenter:
             pl_rates=pl_rates,
             pl_note=pl_note,
             tables=(year_table, month_table),
+            charts=(self._month_chart(result),),
             is_demo=is_demo,
         )
+
+    @staticmethod
+    def _month_chart(result: PlacementCost) -> ReportChart:
+        points = tuple((f"{MONTHS[m - 1][:3]} {y}", amount) for (y, m), amount in result.per_month.items())
+        return ReportChart("Udgift pr. måned", (ChartSeries("Udgift (kr.)", points),), bars=True)

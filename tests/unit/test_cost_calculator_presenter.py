@@ -124,3 +124,13 @@ def test_report_has_tables_and_conventions() -> None:
     assert len(months.rows) == 10
     assert "Både indskrivnings- og udskrivningsdag betales." in report.conventions
     assert report.pl_note == "Ingen P/L-fremskrivning."
+
+
+def test_report_charts_the_months() -> None:
+    presenter = CostCalculatorPresenter()
+    presenter.compute(C01)
+    report = presenter.report(municipality="", created=datetime(2026, 11, 23), version="0.1", is_demo=False)
+    (chart,) = report.charts
+    assert chart.bars
+    assert chart.series[0].points[0] == ("mar 2027", Decimal("42500.00"))
+    assert len(chart.x_labels) == 10
