@@ -140,6 +140,21 @@ def steps(shell: Shell, out: Path, tmpdir: Path) -> Iterator[Callable[[], object
     yield business
     yield lambda: save(window, out / "costs-business-case.png")
 
+    def catalogue() -> None:
+        page.tabs.setCurrentWidget(calc)
+        calc.pl_to.setText("")
+        calc.tillaeg_rate.setText("")
+        calc.tillaeg_hours.setText("")
+        calc.open_end.setChecked(True)
+        for row in range(calc.hits.count()):
+            calc.hits.setCurrentRow(row)
+            if calc.takst_choice.count():
+                break
+        calc.compute()
+
+    yield catalogue
+    yield lambda: save(window, out / "costs-calculator-catalogue.png")
+
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])

@@ -70,9 +70,7 @@ JOBS: tuple[Page, ...] = (
         key="udgifter",
         label="Udgifter",
         title="Udgifter",
-        subtitle=(
-            "Udgiften til et forløb pr. måned og pr. år, P/L-fremskrivning og business case for nye pladser."
-        ),
+        subtitle="Udgiften til et forløb pr. måned og år, og business case for nye pladser.",
         shortcut="Ctrl+3",
         available=True,
     ),

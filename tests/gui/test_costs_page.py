@@ -232,3 +232,46 @@ def test_extra_tabs_can_be_added(page: CostsPage) -> None:
 
 def test_today_is_not_used_in_results(page: CostsPage) -> None:
     assert page.calculator.start.date().year() == date.today().year + 1
+
+
+def test_takst_from_the_catalogue_fills_the_fields(qtbot: Any, demo_db: Path) -> None:
+    from rammedesk.services.database import open_store
+
+    demo = open_store(resolve_location(str(demo_db)))
+    try:
+        udgifter = next(p for p in JOBS if p.key == "udgifter")
+        view = CostsPage(udgifter, SyncTaskRunner(), lambda: demo, lambda: None)
+        qtbot.addWidget(view)
+        calc = view.calculator
+        calc.search.setFocus()
+        qtbot.keyClicks(calc.search, "a")
+        qtbot.keyClick(calc.search, Qt.Key.Key_Return)
+        assert calc.hits.count() > 0
+        chosen = None
+        for row in range(calc.hits.count()):  # the first afdeling with a usable takst
+            calc.hits.setCurrentRow(row)
+            if calc.takst_choice.count():
+                chosen = calc.takst_choice.itemData(0)
+                break
+        assert chosen is not None
+        assert calc.takst.text() == calc.presenter.form.takst != ""
+        assert calc.takst_year.text() == str(chosen.aar)
+        assert calc.unit.currentData() == chosen.enhed
+        assert calc.chosen.text() == f"Valgt: {chosen.label}"
+        assert calc.total.text().endswith(" kr.")
+        qtbot.keyClicks(calc.takst, "0")  # typing over the catalogue takst drops the choice
+        assert calc.presenter.chosen is None
+    finally:
+        demo.close()
+
+
+def test_rediger_menu_opens_the_pl_dialog(make_shell: Any, location: Any) -> None:
+    shell = make_shell()
+    shell.start(location)
+    window = shell.window
+    assert window.pl_action in window.menus["rediger"].actions()
+    window.pl_action.trigger()
+    dialog = window.costs_page.pl_dialog
+    assert dialog is not None and dialog.isVisible()
+    assert dialog.windowTitle() == "P/L-tabel – RammeDesk"
+    dialog.close()

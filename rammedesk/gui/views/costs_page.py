@@ -28,6 +28,15 @@ from rammedesk.gui.views.widgets import PageHeader, rule
 from rammedesk.presenters.shell import Page
 
 
+class _Body(QWidget):
+    """The page body: fills the viewport, and scrolls only below its minimum size. (Wrapped
+    labels give the layout a height-for-width, which would make QScrollArea size the body
+    to its preferred height and always scroll.)"""
+
+    def heightForWidth(self, width: int) -> int:  # noqa: N802 (Qt's name)
+        return self.minimumSizeHint().height()
+
+
 class CostsPage(QWidget):
     status_message = Signal(str)
     pl_changed = Signal(object)  # the saved PLTable, for every tab that uses it
@@ -59,7 +68,7 @@ class CostsPage(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
         outer.addWidget(scroll)
-        body = QWidget()
+        body = _Body()
         body.setObjectName("costBody")
         scroll.setWidget(body)
         column = QVBoxLayout(body)
