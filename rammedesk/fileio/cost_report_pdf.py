@@ -117,13 +117,7 @@ def _table(table: ReportTable, width: float, styles: dict[str, Any]) -> list[Any
 
     kinds = [table.kind(c) for c in range(len(table.headers))]
     numeric = [k is not ColumnKind.TEXT for k in kinds]
-    text_cols = sum(1 for n in numeric if not n)
-    if text_cols:
-        number_width = min(30 * MM, width * 0.6 / max(1, sum(numeric)))
-        rest = (width - number_width * sum(numeric)) / text_cols
-    else:
-        number_width = rest = min(40 * MM, width / len(numeric))
-    widths = [number_width if n else rest for n in numeric]
+    widths = _column_widths(table, kinds, width)
     rows: list[list[Any]] = [
         [
             Paragraph(_x(h), styles["head_right" if n else "head"])
@@ -134,7 +128,7 @@ def _table(table: ReportTable, width: float, styles: dict[str, Any]) -> list[Any
     def line(values: tuple[Cell, ...], bold: bool) -> list[Any]:
         cells = []
         for value, kind, right in zip(values, kinds, numeric, strict=True):
-            text = _x(format_cell(value, kind))
+            text = _x("" if bold and value is None else format_cell(value, kind))
             style = styles["right"] if right else styles["body"]
             cells.append(Paragraph(f"<b>{text}</b>" if bold else text, style))
         return cells
@@ -149,6 +143,34 @@ def _table(table: ReportTable, width: float, styles: dict[str, Any]) -> list[Any
     if table.note:
         story += [Spacer(1, 2 * MM), Paragraph(_x(table.note), styles["muted"])]
     return story
+
+
+def _column_widths(table: ReportTable, kinds: list[ColumnKind], width: float) -> list[float]:
+    """Numbers get the width of their widest text (they never wrap); text columns share the rest."""
+    from reportlab.pdfbase.pdfmetrics import stringWidth
+
+    rows = [*table.rows, *([table.totals] if table.totals is not None else [])]
+    padding = 8
+    widths: list[float] = []
+    for c, kind in enumerate(kinds):
+        if kind is ColumnKind.TEXT:
+            widths.append(0)
+            continue
+        texts = [format_cell(row[c], kind) for row in rows]
+        widest = max(
+            [stringWidth(t, FONT_BOLD, BODY) for t in texts]
+            + [stringWidth(table.headers[c], FONT_BOLD, BODY)]
+        )
+        widths.append(widest + padding)
+    text_columns = kinds.count(ColumnKind.TEXT)
+    fixed = sum(widths)
+    if text_columns:
+        rest = max(width - fixed, 30 * MM * text_columns) / text_columns
+        widths = [rest if kind is ColumnKind.TEXT else w for w, kind in zip(widths, kinds, strict=True)]
+    else:  # all numbers: spread them a little, up to 40 mm each
+        widths = [max(w, min(40 * MM, width / len(widths))) for w in widths]
+    total = sum(widths)
+    return [w * width / total for w in widths] if total > width else widths
 
 
 def _axis_label(value: float) -> str:
@@ -301,7 +323,11 @@ def _build(path: Path, report: CostReport) -> None:
         top = page_height - MARGIN_TOP
         canvas.saveState()
         canvas.setFillColor(colors.HexColor(NAVY))
-        canvas.setFont(FONT_BOLD, 13)
+        size = 13.0
+        room = width - 62 * MM  # the municipality and date stand at the right
+        while size > 8 and canvas.stringWidth(report.title, FONT_BOLD, size) > room:
+            size -= 0.5
+        canvas.setFont(FONT_BOLD, size)
         canvas.drawString(MARGIN_X, top - 11, report.title)
         canvas.setFont(FONT, 8.5)
         canvas.setFillColor(colors.HexColor(MUTED))
@@ -338,8 +364,8 @@ def _build(path: Path, report: CostReport) -> None:
     story += _numbered("Konventioner", report.conventions, styles)
     story.append(Spacer(1, 2 * MM))
     story.append(KeepTogether(_pl(report, width, styles)))
-    footer = f"RammeDesk {report.version} · {report.title} · {report.created_text}"
-    canvasmaker: Callable[..., Any] = _numbered_canvas_class(footer[:110], report.is_demo)
+    footer = f"RammeDesk {report.version} · {report.created_text}"  # short: the centre may hold DEMODATA
+    canvasmaker: Callable[..., Any] = _numbered_canvas_class(footer, report.is_demo)
     doc.build(story, onFirstPage=on_page, onLaterPages=on_page, canvasmaker=canvasmaker)
 
 
