@@ -77,6 +77,38 @@ def save(widget: QWidget, path: Path) -> None:
     print(path)
 
 
+def window_shot(tmp: Path, out: Path) -> None:
+    """The main window with both tabs added to »Udgifter« as the lead wires them at merge."""
+    from rammedesk.config import resolve_location
+    from rammedesk.gui.app import Shell
+    from rammedesk.gui.dialogs.errors import ErrorReporter
+    from rammedesk.gui.qt import QSettings
+    from rammedesk.gui.views.portfolio_tab import PortfolioTab
+    from rammedesk.gui.views.scenario_tab import ScenarioTab
+
+    runner = SyncTaskRunner()
+    settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
+    shell = Shell(runner=runner, settings=settings, reporter=ErrorReporter(None), quit_app=lambda _code: None)
+    shell.window.resize(1440, 960)
+    shell.start(resolve_location(str(tmp / "rammedesk.sqlite3")))
+    page = shell.window.costs_page
+    portfolio = PortfolioTab(runner, lambda: shell.store, municipality=page.municipality)
+    scenarios = ScenarioTab(runner, lambda: shell.store, municipality=page.municipality)
+    page.add_tab(portfolio, "Portefølje")
+    page.add_tab(scenarios, "Scenarier")
+    portfolio.portfolio_selected.connect(scenarios.select_portfolio)
+    portfolio.database_changed()
+    scenarios.database_changed()
+    shell.window.show_page("udgifter")
+    page.tabs.setCurrentWidget(portfolio)
+    portfolio.projection.first_year.setValue(2027)
+    portfolio.projection.run()
+    QApplication.processEvents()
+    save(shell.window, out / "portfolio-window.png")
+    shell.window.close()
+    shell.shutdown()
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--out", default=str(ROOT / "screenshots"))
@@ -135,6 +167,7 @@ def main() -> int:
             scen.close()
         finally:
             store.close()
+        window_shot(Path(tmp), out)
     del translators
     return 0
 

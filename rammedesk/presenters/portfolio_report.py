@@ -119,6 +119,7 @@ def projection_report(
     created: datetime,
     version: str,
     is_demo: bool = False,
+    municipality: str = "",
 ) -> CostReport:
     subject = subject or BudgetSubject("Hele porteføljen", None)
     months_table, rows = _month_table(projection, subject)
@@ -137,7 +138,7 @@ def projection_report(
     )
     return CostReport(
         title=f"Fremskrivning af porteføljen »{portfolio.navn}«",
-        municipality=portfolio.kommune,
+        municipality=portfolio.kommune or municipality,
         created=created,
         version=version,
         facts=(
@@ -174,6 +175,7 @@ def comparison_report(
     created: datetime,
     version: str,
     is_demo: bool = False,
+    municipality: str = "",
 ) -> CostReport:
     base = comparison.base
     years = base.years
@@ -247,7 +249,7 @@ def comparison_report(
     ]
     return CostReport(
         title=f"Scenarier for porteføljen »{portfolio.navn}«",
-        municipality=portfolio.kommune,
+        municipality=portfolio.kommune or municipality,
         created=created,
         version=version,
         facts=tuple(facts),

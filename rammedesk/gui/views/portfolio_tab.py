@@ -62,6 +62,7 @@ class PortfolioTab(QWidget):
         choose_save_xlsx: ChoosePath = save_xlsx_dialog,
         choose_save_report: ChooseSave = save_report_dialog,
         is_demo: Callable[[], bool] = lambda: False,
+        municipality: Callable[[], str] = lambda: "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -73,6 +74,7 @@ class PortfolioTab(QWidget):
         self._choose_save_xlsx = choose_save_xlsx
         self._choose_save_report = choose_save_report
         self._is_demo = is_demo
+        self._municipality = municipality  # the page's »Kommune i rapporter«, if the portfolio has none
         self.loaded: Any = None  # services.portfolio.LoadedPortfolio
         self.portfolios: list[Any] = []
         self.dialog: Any = None
@@ -449,6 +451,7 @@ class PortfolioTab(QWidget):
             created=datetime.now().replace(microsecond=0),
             version=__version__,
             is_demo=self._is_demo(),
+            municipality=self._municipality(),
         )
         stem = f"fremskrivning-{panel.portfolio.navn}"
         export_report(

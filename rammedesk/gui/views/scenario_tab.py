@@ -82,6 +82,7 @@ class ScenarioTab(QWidget):
         *,
         choose_save_report: ChooseSave = save_report_dialog,
         is_demo: Callable[[], bool] = lambda: False,
+        municipality: Callable[[], str] = lambda: "",
         parent: QWidget | None = None,
     ) -> None:
         super().__init__(parent)
@@ -91,6 +92,7 @@ class ScenarioTab(QWidget):
         self._store = store
         self._choose_save_report = choose_save_report
         self._is_demo = is_demo
+        self._municipality = municipality  # the page's »Kommune i rapporter«, if the portfolio has none
         self.scenarios: list[Any] = []  # StoredScenario
         self.result: Any = None  # (portfolio, comparison, pl, documents)
         self.dialog: Any = None
@@ -552,6 +554,7 @@ class ScenarioTab(QWidget):
             created=datetime.now().replace(microsecond=0),
             version=__version__,
             is_demo=self._is_demo(),
+            municipality=self._municipality(),
         )
         export_report(
             self,
