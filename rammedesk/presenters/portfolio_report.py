@@ -45,10 +45,10 @@ def _month_table(projection: Projection, subject: BudgetSubject) -> tuple[Report
         "Pr. måned",
         (
             "Måned",
-            "Prognose, løbende priser (kr.)",
+            "Prognose (kr.)",
             "Faste priser (kr.)",
             "Budget (kr.)",
-            "Prognose − budget (kr.)",
+            "Forskel (kr.)",
             "Over budget",
         ),
         tuple(
@@ -63,7 +63,10 @@ def _month_table(projection: Projection, subject: BudgetSubject) -> tuple[Report
             for r in rows
         ),
         kinds=(T, M, M, M, M, T),
-        note=f"{budget_note(projection, subject)} {over_budget_summary(rows)}",
+        note=(
+            f"Prognose i løbende priser; forskel = prognose − budget. {budget_note(projection, subject)} "
+            f"{over_budget_summary(rows)}"
+        ),
     )
     return table, rows
 
