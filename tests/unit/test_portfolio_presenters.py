@@ -219,3 +219,17 @@ def test_comparison_table_and_reports() -> None:
     assert shown.tables[0].totals == ("I alt", Decimal("521428.57"), Decimal("521428.57"))
     assert shown.pl_rates == ()  # the takst year is the projection year: no uplift used
     assert any("Faste priser: 2027-priser." in a for a in shown.assumptions)
+
+
+def test_reports_use_the_pages_municipality_only_when_the_portfolio_has_none() -> None:
+    created = datetime(2026, 11, 23, 22, 0)
+    projection = project(
+        Portfolio("B", placements=(A,)), ProjectionSettings(date(2027, 1, 1), 12), PL, DEFAULT_CONVENTIONS
+    )
+    bare = projection_report(
+        Portfolio("B"), projection, PL, created=created, version="t", municipality="Aarhus Kommune"
+    )
+    own = projection_report(
+        Portfolio("B", "Favrskov"), projection, PL, created=created, version="t", municipality="X"
+    )
+    assert (bare.municipality, own.municipality) == ("Aarhus Kommune", "Favrskov")
