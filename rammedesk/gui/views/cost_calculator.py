@@ -230,6 +230,12 @@ class CostCalculatorTab(QWidget):
         grid.addWidget(hours_label, 0, 3, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(4, 1)
         form2.addRow(self._label("Ti&metillæg:", self.tillaeg_rate), tillaeg)
+        self.daily_tillaeg = _line("dailyTillaeg", "kr. pr. dag", 110)
+        self.daily_tillaeg.setAccessibleName("Dagtillæg, kroner pr. betalt dag")
+        self.fields["daily_tillaeg"] = Field(
+            self.daily_tillaeg, _row(self.daily_tillaeg, QLabel("kr. pr. betalt dag"))
+        )
+        form2.addRow(self._label("Dagtill&æg:", self.daily_tillaeg), self.fields["daily_tillaeg"])
         self.notice = QCheckBox("&Opsagt")
         self.notice.setObjectName("notice")
         self.notice_given = date_edit("noticeGiven")
@@ -345,6 +351,7 @@ class CostCalculatorTab(QWidget):
             self.horizon,
             self.tillaeg_rate,
             self.tillaeg_hours,
+            self.daily_tillaeg,
             self.notice,
             self.notice_given,
             self.notice_days,
@@ -370,6 +377,7 @@ class CostCalculatorTab(QWidget):
             self.takst_year,
             self.tillaeg_rate,
             self.tillaeg_hours,
+            self.daily_tillaeg,
             self.notice_days,
             self.egenbetaling,
             self.pl_to,
@@ -455,6 +463,7 @@ class CostCalculatorTab(QWidget):
             horizon=to_date(self.horizon.date()),
             tillaeg_rate=self.tillaeg_rate.text(),
             tillaeg_hours=self.tillaeg_hours.text(),
+            daily_tillaeg=self.daily_tillaeg.text(),
             notice=self.notice.isChecked(),
             notice_given=to_date(self.notice_given.date()) if self.notice.isChecked() else None,
             notice_days=self.notice_days.text(),
