@@ -108,6 +108,7 @@ def test_bad_input_gets_an_inline_danish_message(qtbot: Any, page: CostsPage) ->
     assert calc.fields["takst"].message.isVisible()
     assert "ikke et beløb" in calc.fields["takst"].message.text()
     assert "CPR" in calc.fields["sagsnr"].message.text()
+    assert "(Takst, Sagsnummer)" in calc.placeholder.text()
     assert not calc.save_xlsx.isEnabled()
 
 

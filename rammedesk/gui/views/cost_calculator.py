@@ -57,6 +57,21 @@ from rammedesk.presenters.cost_calculator import (
 from rammedesk.presenters.formatting import format_decimal
 
 DEBOUNCE_MS = 250
+FIELD_NAMES = {
+    "takst": "Takst",
+    "takst_year": "Takstår",
+    "start": "Start",
+    "end": "Slut",
+    "horizon": "Horisont",
+    "tillaeg_rate": "Timetillæg",
+    "tillaeg_hours": "Timer pr. uge",
+    "daily_tillaeg": "Dagtillæg",
+    "notice_given": "Opsigelse",
+    "notice_days": "Varsel",
+    "egenbetaling": "Egenbetaling",
+    "pl_to": "P/L fremskriv til",
+    "sagsnr": "Sagsnummer",
+}
 ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -492,7 +507,8 @@ class CostCalculatorTab(QWidget):
             self.total.setText("–")
             self.days.setText("")
             if state.errors:
-                self.placeholder.setText("Ret de markerede felter; så beregnes udgiften.")
+                names = ", ".join(FIELD_NAMES.get(key, key) for key in FIELD_NAMES if key in state.errors)
+                self.placeholder.setText(f"Ret felterne med en rød besked ({names}); så beregnes udgiften.")
             else:
                 self.placeholder.setText(
                     "Skriv en takst og vælg en periode; udgiften beregnes, mens du skriver."
