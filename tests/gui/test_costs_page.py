@@ -276,3 +276,26 @@ def test_rediger_menu_opens_the_pl_dialog(make_shell: Any, location: Any) -> Non
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "P/L-tabel – RammeDesk"
     dialog.close()
+
+
+def test_pl_dialog_imports_a_file_and_refuses_a_bad_one(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    from rammedesk.gui.dialogs.pl_table import PLTableDialog
+    from rammedesk.services.costs import list_pl
+
+    good = tmp_path / "pl.csv"
+    good.write_text("år;sats;kilde\n2028;3,0;KL <skøn>\n2029;2,5;KL\n", encoding="utf-8")
+    bad = tmp_path / "pl-fejl.csv"
+    bad.write_text("år;sats;kilde\n2030;mange;KL\n", encoding="utf-8")
+    chosen = [str(good), str(bad)]
+    dialog = PLTableDialog(SyncTaskRunner(), store, choose_file=lambda _parent: chosen.pop(0))
+    qtbot.addWidget(dialog)
+    saved: list[Any] = []
+    dialog.saved.connect(saved.append)
+    dialog.load()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.presenter.rows == [["2028", "3", "KL <skøn>"], ["2029", "2,5", "KL"]]
+    assert saved and saved[-1].years == [2028, 2029]
+    dialog.show()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "pl-fejl.csv" in dialog.messages.text()
+    assert [s.rate.year for s in list_pl(store)] == [2028, 2029]
