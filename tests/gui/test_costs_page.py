@@ -299,3 +299,11 @@ def test_pl_dialog_imports_a_file_and_refuses_a_bad_one(qtbot: Any, store: Any, 
     qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
     assert "pl-fejl.csv" in dialog.messages.text()
     assert [s.rate.year for s in list_pl(store)] == [2028, 2029]
+
+
+def test_a_fresh_page_asks_calmly_for_a_takst(qtbot: Any, page: CostsPage) -> None:
+    calc = page.calculator
+    assert not any(field.message.isVisible() for field in calc.fields.values())
+    assert calc.placeholder.text().startswith("Skriv en takst")
+    calc.compute()  # Enter with an empty takst: now it is an error
+    assert calc.fields["takst"].message.text() == "Skriv et beløb, fx 2.500,00."

@@ -10,6 +10,7 @@ once on Enter); only the catalogue search and the P/L table go through the runne
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -129,7 +130,7 @@ class CostCalculatorTab(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.compute)
+        self.timer.timeout.connect(self._recompute)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(DEBOUNCE_MS)
@@ -495,6 +496,13 @@ class CostCalculatorTab(QWidget):
         self.show_state(state)
         return state
 
+    def _recompute(self) -> None:
+        """After a pause in typing: as ``compute``, but an empty takst is not yet an error."""
+        state = self.compute()
+        if not self.takst.text().strip() and "takst" in state.errors:
+            errors = {k: v for k, v in state.errors.items() if k != "takst"}
+            self.show_state(replace(state, errors=errors))
+
     def show_state(self, state: CalculatorState) -> None:
         for key, field in self.fields.items():
             field.set_message(state.errors.get(key, ""))
@@ -543,7 +551,7 @@ class CostCalculatorTab(QWidget):
 
     def pl_table_loaded(self, table: Any) -> None:
         self.presenter.set_pl_table(table)
-        self.compute()
+        self._recompute()
 
     # -- catalogue -------------------------------------------------------------------------------
 
