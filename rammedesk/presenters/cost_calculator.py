@@ -40,7 +40,7 @@ _CORE_FIELDS = {
     "tillægssats": "tillaeg_rate",
     "timer pr. uge": "tillaeg_hours",
     "timetillæg": "tillaeg_rate",
-    "dagtillæg": "takst",
+    "dagtillæg": "daily_tillaeg",
     "andel for dagtillæg": "takst",
     "egenbetaling": "egenbetaling",
     "slutdato": "end",
@@ -63,6 +63,7 @@ class CalculatorForm:
     horizon: date | None = None
     tillaeg_rate: str = ""
     tillaeg_hours: str = ""
+    daily_tillaeg: str = ""
     notice: bool = False
     notice_given: date | None = None
     notice_days: str = ""
@@ -152,6 +153,7 @@ def parse_form(form: CalculatorForm) -> tuple[PlacementSpec | None, dict[str, st
     year = _int(form.takst_year, "takst_year", errors, low=MIN_YEAR, high=MAX_YEAR, what="et årstal")
     rate = _amount(form.tillaeg_rate, "tillaeg_rate", errors)
     hours = _number(form.tillaeg_hours, "tillaeg_hours", errors)
+    daily = _amount(form.daily_tillaeg, "daily_tillaeg", errors)
     egen = _amount(form.egenbetaling, "egenbetaling", errors)
     pl_to = _int(form.pl_to, "pl_to", errors, low=MIN_YEAR, high=MAX_YEAR, what="et årstal")
     if form.start is None:
@@ -178,6 +180,7 @@ def parse_form(form: CalculatorForm) -> tuple[PlacementSpec | None, dict[str, st
         horizon=form.horizon if form.end is None else None,
         tillaeg_rate=rate,
         tillaeg_hours_per_week=hours,
+        daily_tillaeg=daily,
         notice_given=notice_given,
         notice_days=notice_days,
         egenbetaling_per_month=egen,

@@ -108,6 +108,7 @@ def test_bad_input_gets_an_inline_danish_message(qtbot: Any, page: CostsPage) ->
     assert calc.fields["takst"].message.isVisible()
     assert "ikke et beløb" in calc.fields["takst"].message.text()
     assert "CPR" in calc.fields["sagsnr"].message.text()
+    assert "(Takst, Sagsnummer)" in calc.placeholder.text()
     assert not calc.save_xlsx.isEnabled()
 
 
@@ -275,3 +276,34 @@ def test_rediger_menu_opens_the_pl_dialog(make_shell: Any, location: Any) -> Non
     assert dialog is not None and dialog.isVisible()
     assert dialog.windowTitle() == "P/L-tabel – RammeDesk"
     dialog.close()
+
+
+def test_pl_dialog_imports_a_file_and_refuses_a_bad_one(qtbot: Any, store: Any, tmp_path: Path) -> None:
+    from rammedesk.gui.dialogs.pl_table import PLTableDialog
+    from rammedesk.services.costs import list_pl
+
+    good = tmp_path / "pl.csv"
+    good.write_text("år;sats;kilde\n2028;3,0;KL <skøn>\n2029;2,5;KL\n", encoding="utf-8")
+    bad = tmp_path / "pl-fejl.csv"
+    bad.write_text("år;sats;kilde\n2030;mange;KL\n", encoding="utf-8")
+    chosen = [str(good), str(bad)]
+    dialog = PLTableDialog(SyncTaskRunner(), store, choose_file=lambda _parent: chosen.pop(0))
+    qtbot.addWidget(dialog)
+    saved: list[Any] = []
+    dialog.saved.connect(saved.append)
+    dialog.load()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert dialog.presenter.rows == [["2028", "3", "KL <skøn>"], ["2029", "2,5", "KL"]]
+    assert saved and saved[-1].years == [2028, 2029]
+    dialog.show()
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert "pl-fejl.csv" in dialog.messages.text()
+    assert [s.rate.year for s in list_pl(store)] == [2028, 2029]
+
+
+def test_a_fresh_page_asks_calmly_for_a_takst(qtbot: Any, page: CostsPage) -> None:
+    calc = page.calculator
+    assert not any(field.message.isVisible() for field in calc.fields.values())
+    assert calc.placeholder.text().startswith("Skriv en takst")
+    calc.compute()  # Enter with an empty takst: now it is an error
+    assert calc.fields["takst"].message.text() == "Skriv et beløb, fx 2.500,00."

@@ -134,3 +134,13 @@ def test_report_charts_the_months() -> None:
     assert chart.bars
     assert chart.series[0].points[0] == ("mar 2027", Decimal("42500.00"))
     assert len(chart.x_labels) == 10
+
+
+def test_daily_tillaeg_per_charged_day() -> None:
+    form = CalculatorForm(takst="1000", start=date(2027, 1, 1), end=date(2027, 1, 10), daily_tillaeg="223")
+    state = CostCalculatorPresenter().compute(form)
+    assert state.total == "12.230,00 kr."  # 10 × (1 000 + 223)
+    bad = CostCalculatorPresenter().compute(
+        CalculatorForm(takst="1000", start=date(2027, 1, 1), daily_tillaeg="-5")
+    )
+    assert "negativt" in bad.errors["daily_tillaeg"]

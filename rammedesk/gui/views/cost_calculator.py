@@ -10,6 +10,7 @@ once on Enter); only the catalogue search and the P/L table go through the runne
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import date, datetime
 from typing import Any
 
@@ -57,6 +58,21 @@ from rammedesk.presenters.cost_calculator import (
 from rammedesk.presenters.formatting import format_decimal
 
 DEBOUNCE_MS = 250
+FIELD_NAMES = {
+    "takst": "Takst",
+    "takst_year": "Takstår",
+    "start": "Start",
+    "end": "Slut",
+    "horizon": "Horisont",
+    "tillaeg_rate": "Timetillæg",
+    "tillaeg_hours": "Timer pr. uge",
+    "daily_tillaeg": "Dagtillæg",
+    "notice_given": "Opsigelse",
+    "notice_days": "Varsel",
+    "egenbetaling": "Egenbetaling",
+    "pl_to": "P/L fremskriv til",
+    "sagsnr": "Sagsnummer",
+}
 ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -114,7 +130,7 @@ class CostCalculatorTab(QWidget):
         self.timer = QTimer(self)
         self.timer.setSingleShot(True)
         self.timer.setInterval(DEBOUNCE_MS)
-        self.timer.timeout.connect(self.compute)
+        self.timer.timeout.connect(self._recompute)
         self.search_timer = QTimer(self)
         self.search_timer.setSingleShot(True)
         self.search_timer.setInterval(DEBOUNCE_MS)
@@ -230,6 +246,12 @@ class CostCalculatorTab(QWidget):
         grid.addWidget(hours_label, 0, 3, Qt.AlignmentFlag.AlignTop)
         grid.setColumnStretch(4, 1)
         form2.addRow(self._label("Ti&metillæg:", self.tillaeg_rate), tillaeg)
+        self.daily_tillaeg = _line("dailyTillaeg", "kr. pr. dag", 110)
+        self.daily_tillaeg.setAccessibleName("Dagtillæg, kroner pr. betalt dag")
+        self.fields["daily_tillaeg"] = Field(
+            self.daily_tillaeg, _row(self.daily_tillaeg, QLabel("kr. pr. betalt dag"))
+        )
+        form2.addRow(self._label("Dagtill&æg:", self.daily_tillaeg), self.fields["daily_tillaeg"])
         self.notice = QCheckBox("&Opsagt")
         self.notice.setObjectName("notice")
         self.notice_given = date_edit("noticeGiven")
@@ -345,6 +367,7 @@ class CostCalculatorTab(QWidget):
             self.horizon,
             self.tillaeg_rate,
             self.tillaeg_hours,
+            self.daily_tillaeg,
             self.notice,
             self.notice_given,
             self.notice_days,
@@ -370,6 +393,7 @@ class CostCalculatorTab(QWidget):
             self.takst_year,
             self.tillaeg_rate,
             self.tillaeg_hours,
+            self.daily_tillaeg,
             self.notice_days,
             self.egenbetaling,
             self.pl_to,
@@ -455,6 +479,7 @@ class CostCalculatorTab(QWidget):
             horizon=to_date(self.horizon.date()),
             tillaeg_rate=self.tillaeg_rate.text(),
             tillaeg_hours=self.tillaeg_hours.text(),
+            daily_tillaeg=self.daily_tillaeg.text(),
             notice=self.notice.isChecked(),
             notice_given=to_date(self.notice_given.date()) if self.notice.isChecked() else None,
             notice_days=self.notice_days.text(),
@@ -471,6 +496,13 @@ class CostCalculatorTab(QWidget):
         self.show_state(state)
         return state
 
+    def _recompute(self) -> None:
+        """After a pause in typing: as ``compute``, but an empty takst is not yet an error."""
+        state = self.compute()
+        if not self.takst.text().strip() and "takst" in state.errors:
+            errors = {k: v for k, v in state.errors.items() if k != "takst"}
+            self.show_state(replace(state, errors=errors))
+
     def show_state(self, state: CalculatorState) -> None:
         for key, field in self.fields.items():
             field.set_message(state.errors.get(key, ""))
@@ -483,7 +515,8 @@ class CostCalculatorTab(QWidget):
             self.total.setText("–")
             self.days.setText("")
             if state.errors:
-                self.placeholder.setText("Ret de markerede felter; så beregnes udgiften.")
+                names = ", ".join(FIELD_NAMES.get(key, key) for key in FIELD_NAMES if key in state.errors)
+                self.placeholder.setText(f"Ret felterne med en rød besked ({names}); så beregnes udgiften.")
             else:
                 self.placeholder.setText(
                     "Skriv en takst og vælg en periode; udgiften beregnes, mens du skriver."
@@ -518,7 +551,7 @@ class CostCalculatorTab(QWidget):
 
     def pl_table_loaded(self, table: Any) -> None:
         self.presenter.set_pl_table(table)
-        self.compute()
+        self._recompute()
 
     # -- catalogue -------------------------------------------------------------------------------
 
