@@ -283,3 +283,41 @@ def test_projection_exports_xlsx_with_assumptions_and_a_pdf(
     paths.save = str(tmp_path / "fremskrivning.pdf")
     tab.projection.pdf_button.click()
     assert Path(paths.save).read_bytes().startswith(b"%PDF")
+
+
+def test_wired_into_the_costs_page_ctrl_z_reaches_the_tab(
+    qtbot: Any, make_shell: Any, empty_db: Path, store: Store
+) -> None:
+    """As the lead wires it: both tabs on »Udgifter«; the window's own Ctrl+Z (search page)
+    must not make the key ambiguous while the portfolio tab has the focus."""
+    from rammedesk.config import resolve_location
+    from rammedesk.gui.views.scenario_tab import ScenarioTab
+
+    store.close()  # the shell opens the database itself
+    shell = make_shell()
+    shell.start(resolve_location(str(empty_db)))
+    page = shell.window.costs_page
+    tab = PortfolioTab(shell.runner, lambda: shell.store, municipality=page.municipality)
+    scenarios = ScenarioTab(shell.runner, lambda: shell.store, municipality=page.municipality)
+    page.add_tab(tab, "Portefølje")
+    page.add_tab(scenarios, "Scenarier")
+    tab.portfolio_selected.connect(scenarios.select_portfolio)
+    tab.create_portfolio("Budget 2027")
+    scenarios.database_changed()
+    assert scenarios.chooser.currentText() == "Budget 2027"
+    shell.window.show_page("udgifter")
+    page.tabs.setCurrentWidget(tab)
+    dialog = tab.add_placement()
+    assert dialog is not None
+    fill(dialog, sagsnummer="S-1", takst="1000", start="01.01.2027")
+    dialog.try_accept()
+    assert tab.model.rowCount() == 1
+    shell.window.activateWindow()
+    qtbot.waitActive(shell.window)
+    tab.table.setFocus()
+    qtbot.waitUntil(tab.table.hasFocus)
+    qtbot.keyClick(tab.table, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)
+    assert tab.model.rowCount() == 0
+    shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    qtbot.keyClick(tab.table, Qt.Key.Key_Z, shift)
+    assert tab.model.rowCount() == 1
