@@ -89,7 +89,7 @@ def window_shot(tmp: Path, out: Path) -> None:
     runner = SyncTaskRunner()
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
     shell = Shell(runner=runner, settings=settings, reporter=ErrorReporter(None), quit_app=lambda _code: None)
-    shell.window.resize(1440, 960)
+    shell.window.resize(1280, 800)
     shell.start(resolve_location(str(tmp / "rammedesk.sqlite3")))
     page = shell.window.costs_page
     portfolio = PortfolioTab(runner, lambda: shell.store, municipality=page.municipality)

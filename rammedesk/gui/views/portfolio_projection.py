@@ -169,6 +169,8 @@ class ProjectionPanel(QWidget):
         row.addWidget(self.subject)
         self.over_label = QLabel()
         self.over_label.setObjectName("overBudget")
+        self.over_label.setWordWrap(True)  # a long note must not widen the page
+        self.over_label.setMinimumWidth(200)
         row.addWidget(self.over_label, 1)
         column.addLayout(row)
         split = QSplitter(Qt.Orientation.Horizontal)
