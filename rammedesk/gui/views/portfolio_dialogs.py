@@ -21,6 +21,7 @@ from rammedesk.gui.qt import (
     QLabel,
     QLineEdit,
     QPushButton,
+    Qt,
     QTableWidget,
     QTableWidgetItem,
     QVBoxLayout,
@@ -155,6 +156,7 @@ class BudgetDialog(QDialog):
         self.table.horizontalHeader().setStretchLastSection(True)
         self.table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
         self.table.setSelectionBehavior(QTableWidget.SelectionBehavior.SelectRows)
+        self.table.verticalHeader().setVisible(False)
         layout.addWidget(self.table, 1)
         row = QHBoxLayout()
         self.dimension = QComboBox()
@@ -196,7 +198,11 @@ class BudgetDialog(QDialog):
         self.table.setRowCount(len(rows))
         for r, cells in enumerate(rows):
             for c, text in enumerate(cells):
-                self.table.setItem(r, c, QTableWidgetItem(text))
+                item = QTableWidgetItem(text)
+                if c == 3:
+                    item.setTextAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+                self.table.setItem(r, c, item)
+        self.table.resizeColumnsToContents()
 
     def add_line(self) -> None:
         try:
