@@ -307,3 +307,13 @@ def test_a_fresh_page_asks_calmly_for_a_takst(qtbot: Any, page: CostsPage) -> No
     assert calc.placeholder.text().startswith("Skriv en takst")
     calc.compute()  # Enter with an empty takst: now it is an error
     assert calc.fields["takst"].message.text() == "Skriv et beløb, fx 2.500,00."
+
+
+def test_the_report_kommune_is_remembered(qtbot: Any, settings: Any) -> None:
+    udgifter = next(p for p in JOBS if p.key == "udgifter")
+    first = CostsPage(udgifter, SyncTaskRunner(), lambda: None, lambda: None, settings=settings)
+    qtbot.addWidget(first)
+    first.kommune.setCurrentIndex(first.kommune.findData("Gentofte Kommune"))
+    second = CostsPage(udgifter, SyncTaskRunner(), lambda: None, lambda: None, settings=settings)
+    qtbot.addWidget(second)
+    assert second.municipality() == "Gentofte Kommune"

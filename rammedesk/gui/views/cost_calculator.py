@@ -402,6 +402,8 @@ class CostCalculatorTab(QWidget):
             edit.textEdited.connect(self._edited)
             edit.returnPressed.connect(self.compute)
         self.takst.textEdited.connect(self._takst_typed)
+        self.unit.activated.connect(self._takst_typed)  # another unit: no longer the catalogue's takst
+        self.takst_year.textEdited.connect(self._takst_typed)
         for dates in (self.end, self.notice_given):
             dates.dateChanged.connect(self._edited)
         self.start.dateChanged.connect(self._start_changed)
@@ -426,7 +428,7 @@ class CostCalculatorTab(QWidget):
         if not self._filling:
             self.timer.start()
 
-    def _takst_typed(self, _text: str) -> None:
+    def _takst_typed(self, *_args: object) -> None:
         if self.presenter.chosen is not None:
             self.presenter.clear_choice()
             self.chosen.setText("Taksten er skrevet ind; den er ikke længere den valgte fra tilbudsviften.")

@@ -27,6 +27,8 @@ from rammedesk.gui.views.cost_widgets import COST_STYLE, ChooseSavePath, save_pa
 from rammedesk.gui.views.widgets import PageHeader, rule
 from rammedesk.presenters.shell import Page
 
+KOMMUNE_KEY = "udgifter/kommune"
+
 
 class _Body(QWidget):
     """The page body: fills the viewport, and scrolls only below its minimum size. (Wrapped
@@ -49,10 +51,12 @@ class CostsPage(QWidget):
         info: Callable[[], Any],
         *,
         choose_save_path: ChooseSavePath = save_path_dialog,
+        settings: Any = None,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
         self.page = page
+        self.settings = settings  # QSettings: remembers the kommune chosen for reports
         self.setObjectName(f"page_{page.key}")
         self.setAccessibleName(page.title)
         self.setStyleSheet(COST_STYLE)
@@ -84,6 +88,11 @@ class CostsPage(QWidget):
 
         for k in kommuner():
             self.kommune.addItem(f"{k.navn} Kommune", f"{k.navn} Kommune")
+        if settings is not None:
+            saved = settings.value(KOMMUNE_KEY)
+            index = self.kommune.findData(saved) if isinstance(saved, str) else -1
+            self.kommune.setCurrentIndex(max(0, index))
+        self.kommune.currentIndexChanged.connect(self._kommune_changed)
         label = QLabel("&Kommune i rapporter:")
         label.setBuddy(self.kommune)
         top.addWidget(label)
@@ -111,6 +120,10 @@ class CostsPage(QWidget):
         if signal is not None:
             signal.connect(self.status_message.emit)
         return self.tabs.addTab(widget, title)
+
+    def _kommune_changed(self, _index: int) -> None:
+        if self.settings is not None:
+            self.settings.setValue(KOMMUNE_KEY, self.municipality())
 
     def municipality(self) -> str:
         return str(self.kommune.currentData() or "")
