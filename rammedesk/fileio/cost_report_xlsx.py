@@ -1,175 +1,248 @@
-"""One placement's cost to xlsx: the months with their lines, the years, and the inputs and
-assumptions on their own sheet. Amounts are numeric cells (``#,##0.00``) from the shown,
-øre-rounded values, so a SUM over a year's months in Excel equals the year's row.
+"""Write a ``CostReport`` to xlsx (openpyxl, imported lazily), atomically.
+
+One sheet per table (numbers are numeric cells from the exact Decimal, with formats that
+show as 1.234,56 under a Danish locale; a bold totals row), a sheet "Grafdata" with each
+chart's series, and the sheet "Forudsætninger": title, municipality, date, facts,
+assumptions, conventions and the P/L table. Text cells are neutralised, so none can become a
+formula.
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
-from datetime import datetime
-from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rammedesk import __version__
-from rammedesk.domain.costs.pl import PLRate
-from rammedesk.domain.costs.placement import CostLineKind, PlacementCost, PlacementSpec
-from rammedesk.domain.export import neutralise
+from rammedesk.domain.costs.report import Cell, ColumnKind, CostReport, ReportChart, ReportTable
+from rammedesk.domain.export import DEMO_WARNING, neutralise
 from rammedesk.fileio.atomic import write_atomically
-from rammedesk.fileio.export_xlsx import MONEY_FORMAT
-from rammedesk.presenters.formatting import MONTHS, format_date
 
-SHEET = "Beregning"
-YEARS_SHEET = "Pr. år"
-INPUT_SHEET = "Forudsætninger"
-KINDS = (CostLineKind.HOVED, CostLineKind.TIMETILLAEG, CostLineKind.DAGTILLAEG, CostLineKind.EGENBETALING)
-HEADERS = ("År", "Måned", "Betalte dage", *(k.label for k in KINDS), "I alt (kr.)")
-_HEADER_FILL = "1F3A5F"
+# One placement's own workbook (``rammedesk cost --xlsx``) lives in placement_xlsx.py; the
+# CLI imports it from here, where it was first written.
+from rammedesk.fileio.placement_xlsx import write_cost_report
+
+__all__ = ["write_cost_report", "write_cost_report_xlsx"]
+
+ASSUMPTIONS_SHEET = "Forudsætninger"
+CHART_SHEET = "Grafdata"
+FORMATS = {
+    ColumnKind.MONEY: "#,##0.00",
+    ColumnKind.INT: "#,##0",
+    ColumnKind.PERCENT: '0.0" %"',
+    ColumnKind.NUMBER: "#,##0.00",
+    ColumnKind.YEAR: "0",
+}
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+_SHEET_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
+_HEADER_FILL = "1F3A5F"
+_TOTAL_FILL = "E8ECF2"
 
 
 def _text(cell: Any, value: str) -> None:
     cell.value = neutralise(_XML_ILLEGAL.sub("", value))
-    cell.data_type = "s"  # never a formula, whatever the text
+    cell.data_type = "s"
 
 
-def _header(ws: Any, titles: Sequence[str]) -> None:
-    from openpyxl.styles import Font, PatternFill
+def _sheet_title(title: str, taken: set[str]) -> str:
+    base = _SHEET_ILLEGAL.sub("-", _XML_ILLEGAL.sub("", title)).strip("'") or "Tabel"
+    base = base[:31]
+    name, n = base, 2
+    while name.lower() in taken:
+        suffix = f" ({n})"
+        name, n = base[: 31 - len(suffix)] + suffix, n + 1
+    taken.add(name.lower())
+    return name
 
-    for col, title in enumerate(titles, start=1):
-        cell = ws.cell(row=1, column=col)
-        _text(cell, title)
+
+def _put(ws: Any, row: int, col: int, value: Cell, kind: ColumnKind, *, bold: bool = False) -> int:
+    """Write one cell; returns the width it needs."""
+    from openpyxl.styles import Alignment, Font
+
+    if value is None or value == "":
+        return 0
+    cell = ws.cell(row=row, column=col)
+    if isinstance(value, str):
+        _text(cell, value)
+        width = len(value)
+    else:
+        cell.value = value
+        cell.number_format = FORMATS.get(kind, "General")
+        cell.alignment = Alignment(horizontal="right")
+        width = len(f"{value:,.2f}") + 1
+    if bold:
+        cell.font = Font(bold=True)
+    return width
+
+
+def _write_table(ws: Any, table: ReportTable, report: CostReport) -> None:
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
+    row = 1
+    title = ws.cell(row=row, column=1)
+    _text(title, table.title)
+    title.font = Font(bold=True, size=13)
+    row += 1
+    _text(ws.cell(row=row, column=1), f"{report.municipality_text} · {report.created_text}")
+    row += 1
+    if report.is_demo:
+        demo = ws.cell(row=row, column=1)
+        _text(demo, DEMO_WARNING)
+        demo.font = Font(bold=True, color="9C2A00")
+        row += 1
+    row += 1
+    header_row = row
+    widths = [len(h) + 2 for h in table.headers]
+    kinds = [table.kind(c) for c in range(len(table.headers))]
+    for col, header in enumerate(table.headers, start=1):
+        cell = ws.cell(row=row, column=col)
+        _text(cell, header)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
-    ws.freeze_panes = "A2"
+        right = kinds[col - 1] is not ColumnKind.TEXT
+        cell.alignment = Alignment(horizontal="right" if right else "left")
+    for values in table.rows:
+        row += 1
+        for col, value in enumerate(values, start=1):
+            widths[col - 1] = max(widths[col - 1], _put(ws, row, col, value, kinds[col - 1]) + 2)
+    if table.totals is not None:
+        row += 1
+        for col, value in enumerate(table.totals, start=1):
+            widths[col - 1] = max(widths[col - 1], _put(ws, row, col, value, kinds[col - 1], bold=True) + 2)
+            ws.cell(row=row, column=col).fill = PatternFill("solid", fgColor=_TOTAL_FILL)
+    if table.note:
+        row += 2
+        _text(ws.cell(row=row, column=1), table.note)
+    ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
+    for col, width in enumerate(widths, start=1):
+        ws.column_dimensions[get_column_letter(col)].width = max(8, min(width, 60))
+    ws.page_setup.paperSize = ws.PAPERSIZE_A4
+    ws.page_setup.fitToWidth = 1
+    ws.page_setup.fitToHeight = 0
+    ws.sheet_properties.pageSetUpPr.fitToPage = True
+    ws.print_title_rows = f"{header_row}:{header_row}"
+    ws.oddFooter.right.text = "Side &P af &N"
 
 
-def _money(ws: Any, row: int, col: int, value: Decimal) -> None:
-    cell = ws.cell(row=row, column=col)
-    cell.value = value
-    cell.number_format = MONEY_FORMAT
-
-
-def _inputs(spec: PlacementSpec, created: datetime) -> list[tuple[str, object]]:
-    rows: list[tuple[str, object]] = [
-        ("Takst (kr.)", spec.takst),
-        ("Enhed", spec.unit.label),
-        ("Takstens prisniveau (år)", spec.base_year),
-        ("Start", format_date(spec.start)),
-        ("Slut", format_date(spec.end) if spec.end else f"ingen (horisont {format_date(spec.stay_end)})"),
-    ]
-    if spec.tillaeg_rate is not None:
-        rows += [
-            ("Timetillæg (kr. pr. time)", spec.tillaeg_rate),
-            ("Timer pr. uge", spec.tillaeg_hours_per_week),
-        ]
-    if spec.daily_tillaeg is not None:
-        rows += [
-            ("Dagtillæg (kr. pr. dag)", spec.daily_tillaeg),
-            ("Andel af dagtillæg", spec.daily_tillaeg_fraction),
-        ]
-    if spec.notice_given is not None:
-        rows += [
-            ("Opsigelse givet", format_date(spec.notice_given)),
-            ("Opsigelsesvarsel (dage)", spec.notice_days),
-        ]
-    if spec.egenbetaling_per_month is not None:
-        rows.append(("Egenbetaling (kr. pr. måned)", spec.egenbetaling_per_month))
-    if spec.pl_to_year is not None:
-        rows.append(("P/L-fremskrevet til", spec.pl_to_year))
-    if spec.pl_each_year:
-        rows.append(("P/L", "løbende priser pr. år"))
-    rows += [
-        ("Beregnet", f"{format_date(created.date())} kl. {created:%H.%M}"),
-        ("Program", f"RammeDesk {__version__}"),
-    ]
-    return rows
-
-
-def write_cost_report(
-    path: Path,
-    result: PlacementCost,
-    spec: PlacementSpec,
-    pl_rates: Sequence[PLRate] = (),
-    created: datetime | None = None,
-) -> Path:
-    """Write the report atomically; a failed write leaves no file (UserError)."""
-    return write_atomically(
-        path, lambda temp: _write(temp, result, spec, pl_rates, created or datetime.now())
-    )
-
-
-def _write(
-    path: Path, result: PlacementCost, spec: PlacementSpec, pl_rates: Sequence[PLRate], created: datetime
-) -> None:
-    from openpyxl import Workbook
+def _write_chart_data(ws: Any, charts: tuple[ReportChart, ...]) -> None:
     from openpyxl.styles import Font
 
-    wb = Workbook()
-    ws = wb.active
-    ws.title = SHEET
-    _header(ws, HEADERS)
-    by_month: dict[tuple[int, int], dict[CostLineKind, Decimal]] = {}
-    for line in result.lines:
-        by_month.setdefault(line.month, {})[line.kind] = line.amount
-    row = 2
-    for (year, month), amount in result.per_month.items():
-        ws.cell(row=row, column=1, value=year)
-        _text(ws.cell(row=row, column=2), MONTHS[month - 1])
-        ws.cell(row=row, column=3, value=result.days_by_month.get((year, month), 0))
-        for col, kind in enumerate(KINDS, start=4):
-            if kind in by_month.get((year, month), {}):
-                _money(ws, row, col, by_month[(year, month)][kind])
-        _money(ws, row, len(HEADERS), amount)
+    row = 1
+    for chart in charts:
+        head = ws.cell(row=row, column=1)
+        _text(head, chart.title)
+        head.font = Font(bold=True)
         row += 1
-    _text(ws.cell(row=row, column=1), "I alt")
-    ws.cell(row=row, column=1).font = Font(bold=True)
-    ws.cell(row=row, column=3, value=result.days_charged)
-    _money(ws, row, len(HEADERS), result.total)
-    ws.cell(row=row, column=len(HEADERS)).font = Font(bold=True)
-    for letter, width in zip("ABCDEFGH", (8, 12, 13, 16, 16, 16, 24, 18), strict=True):
-        ws.column_dimensions[letter].width = width
+        series = [*chart.series, *([chart.budget] if chart.budget else [])]
+        _text(ws.cell(row=row, column=1), "")
+        for col, s in enumerate(series, start=2):
+            cell = ws.cell(row=row, column=col)
+            _text(cell, s.label)
+            cell.font = Font(bold=True)
+        for x in chart.x_labels:
+            row += 1
+            _text(ws.cell(row=row, column=1), x)
+            for col, s in enumerate(series, start=2):
+                value = dict(s.points).get(x)
+                _put(ws, row, col, value, ColumnKind.MONEY)
+        row += 2
+    ws.column_dimensions["A"].width = 16
+    for letter in "BCDEFGH":
+        ws.column_dimensions[letter].width = 18
 
-    years = wb.create_sheet(YEARS_SHEET)
-    _header(years, ("År", "Betalte dage", "Beløb (kr.)"))
-    for r, (year, amount) in enumerate(result.per_year.items(), start=2):
-        years.cell(row=r, column=1, value=year)
-        years.cell(row=r, column=2, value=sum(d for (y, _), d in result.days_by_month.items() if y == year))
-        _money(years, r, 3, amount)
-    total_row = len(result.per_year) + 2
-    _text(years.cell(row=total_row, column=1), "I alt")
-    years.cell(row=total_row, column=2, value=result.days_charged)
-    _money(years, total_row, 3, result.total)
-    years.column_dimensions["C"].width = 18
 
-    inputs = wb.create_sheet(INPUT_SHEET)
-    r = 1
-    for label, value in _inputs(spec, created):
-        _text(inputs.cell(row=r, column=1), label)
-        inputs.cell(row=r, column=1).font = Font(bold=True)
+def _write_assumptions(ws: Any, report: CostReport) -> None:
+    from openpyxl.styles import Alignment, Font
+
+    row = 1
+    bold = Font(bold=True)
+
+    def pair(label: str, value: Cell, kind: ColumnKind = ColumnKind.TEXT) -> None:
+        nonlocal row
+        cell = ws.cell(row=row, column=1)
+        _text(cell, label)
+        cell.font = bold
+        cell.alignment = Alignment(vertical="top")
         if isinstance(value, str):
-            _text(inputs.cell(row=r, column=2), value)
+            _text(ws.cell(row=row, column=2), value)
+            ws.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
         else:
-            inputs.cell(row=r, column=2, value=value)
-        r += 1
-    r += 1
-    _text(inputs.cell(row=r, column=1), "Forudsætninger")
-    inputs.cell(row=r, column=1).font = Font(bold=True)
-    for sentence in result.assumptions:
-        r += 1
-        _text(inputs.cell(row=r, column=1), sentence)
-    if pl_rates:
-        r += 2
-        for col, title in enumerate(("P/L-år", "Sats (%)", "Kilde"), start=1):
-            _text(inputs.cell(row=r, column=col), title)
-            inputs.cell(row=r, column=col).font = Font(bold=True)
-        for rate in pl_rates:
-            r += 1
-            inputs.cell(row=r, column=1, value=rate.year)
-            inputs.cell(row=r, column=2, value=rate.rate_pct).number_format = "0.000"
-            _text(inputs.cell(row=r, column=3), rate.source)
-    inputs.column_dimensions["A"].width = 34
-    inputs.column_dimensions["B"].width = 30
-    wb.active = 0
-    wb.save(path)
+            _put(ws, row, 2, value, kind)
+        row += 1
+
+    def heading(text: str) -> None:
+        nonlocal row
+        row += 1
+        cell = ws.cell(row=row, column=1)
+        _text(cell, text)
+        cell.font = Font(bold=True, size=12)
+        row += 1
+
+    if report.is_demo:
+        cell = ws.cell(row=row, column=1)
+        _text(cell, DEMO_WARNING)
+        cell.font = Font(bold=True, color="9C2A00")
+        row += 2
+    pair("Rapport", report.title)
+    pair("Kommune", report.municipality_text)
+    pair("Udarbejdet", report.created_text)
+    pair("Program", f"RammeDesk {report.version}")
+    for label, value in report.facts:
+        pair(label, value)
+    if report.assumptions:
+        heading("Forudsætninger")
+        for number, text in enumerate(report.assumptions, start=1):
+            pair(str(number), text)
+    if report.conventions:
+        heading("Konventioner")
+        for number, text in enumerate(report.conventions, start=1):
+            pair(str(number), text)
+    heading("P/L-tabel")
+    if report.pl_note:
+        pair("Brugt", report.pl_note)
+    if report.pl_rates:
+        for col, header in enumerate(("År", "Sats (%)", "Kilde"), start=1):
+            cell = ws.cell(row=row, column=col)
+            _text(cell, header)
+            cell.font = bold
+        row += 1
+        for rate in report.pl_rates:
+            _put(ws, row, 1, rate.year, ColumnKind.YEAR)
+            _put(ws, row, 2, rate.rate_pct, ColumnKind.NUMBER)
+            _put(ws, row, 3, rate.source, ColumnKind.TEXT)
+            row += 1
+    else:
+        pair("", "P/L-tabellen er tom.")
+    ws.column_dimensions["A"].width = 22
+    ws.column_dimensions["B"].width = 90
+    ws.column_dimensions["C"].width = 30
+
+
+def write_cost_report_xlsx(path: Path, report: CostReport) -> Path:
+    """Write ``report`` to ``path`` (replaced atomically); returns the path."""
+
+    def write(temp: Path) -> None:
+        from openpyxl import Workbook
+
+        wb = Workbook()
+        taken: set[str] = {ASSUMPTIONS_SHEET.lower(), CHART_SHEET.lower()}
+        first = True
+        for table in report.tables:
+            ws = wb.active if first else wb.create_sheet()
+            ws.title = _sheet_title(table.title, taken)
+            _write_table(ws, table, report)
+            first = False
+        if report.charts:
+            _write_chart_data(wb.create_sheet(CHART_SHEET), report.charts)
+        assumptions = wb.active if first else wb.create_sheet()
+        assumptions.title = ASSUMPTIONS_SHEET
+        _write_assumptions(assumptions, report)
+        props = wb.properties
+        props.title = _XML_ILLEGAL.sub("", report.title)
+        props.creator = f"RammeDesk {report.version}"
+        props.subject = _XML_ILLEGAL.sub("", report.municipality_text)
+        props.keywords = "RammeDesk; DEMODATA" if report.is_demo else "RammeDesk"
+        wb.active = 0
+        wb.save(temp)
+
+    return write_atomically(path, write)

@@ -36,6 +36,7 @@ from rammedesk.gui.qt import (
 )
 from rammedesk.gui.tasks import SyncTaskRunner, TaskRunner
 from rammedesk.gui.views.coming import ComingLaterPage
+from rammedesk.gui.views.costs_page import CostsPage
 from rammedesk.gui.views.overview import OverviewPage
 from rammedesk.gui.views.search import SearchPage
 from rammedesk.gui.views.widgets import DemoBanner
@@ -109,6 +110,10 @@ class MainWindow(QMainWindow):
         self.undo_import_action = self._action(
             "&Fortryd seneste import…", None, self.undo_import, "actionUndoImport"
         )
+        self.pl_action = self._action("&P/L-tabel…", None, self.open_pl_table, "actionPLTable")
+        self.pl_action.setStatusTip(
+            "Ret pris- og lønfremskrivningen (P/L), som alle udgiftsberegninger bruger"
+        )
         self.quit_action = self._action("&Afslut", "Ctrl+Q", self.close, "actionQuit")
         self.help_action = self._action("&Hjælp", "F1", self._help_action_triggered, "actionHelp")
         self.about_action = self._action("&Om RammeDesk", None, self.show_about, "actionAbout")
@@ -143,6 +148,8 @@ class MainWindow(QMainWindow):
         files.addAction(self.quit_action)
         edit = bar.addMenu("&Rediger")
         _fill(edit, self.search_page.commands.edit_menu)
+        edit.addSeparator()
+        edit.addAction(self.pl_action)
         tilbud = bar.addMenu("&Tilbud")
         _fill(tilbud, self.search_page.commands.tilbud_menu)
         goto = bar.addMenu("&Gå til")
@@ -194,6 +201,11 @@ class MainWindow(QMainWindow):
                     page, self._runner, self._store, lambda: self.presenter.info, parent=None
                 )
                 self.search_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
+            elif page.key == "udgifter":
+                view = self.costs_page = CostsPage(
+                    page, self._runner, self._store, lambda: self.presenter.info
+                )
+                self.costs_page.status_message.connect(lambda text: self.statusBar().showMessage(text, 8000))
             else:
                 view = ComingLaterPage(page)
             self.pages[page.key] = view
@@ -247,6 +259,9 @@ class MainWindow(QMainWindow):
             on_changed=self.catalogue_changed.emit,
         )
 
+    def open_pl_table(self) -> None:
+        self.costs_page.open_pl_dialog()
+
     def undo_import(self) -> None:
         store = self._store()
         if store is None:
@@ -274,6 +289,7 @@ class MainWindow(QMainWindow):
             self._shown_info = p.info
             if p.info is not None:
                 self.search_page.database_changed()
+                self.costs_page.database_changed()
 
     def set_busy(self, text: str | None) -> None:
         """While a database is opened: the status says so and Open is disabled."""

@@ -7,11 +7,12 @@ adapt if the binding changes.
 from __future__ import annotations
 
 import PySide6
-from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QValueAxis
+from PySide6.QtCharts import QCategoryAxis, QChart, QChartView, QLineSeries, QScatterSeries, QValueAxis
 from PySide6.QtCore import (
     QAbstractTableModel,
     QByteArray,
     QCoreApplication,
+    QDate,
     QEvent,
     QLibraryInfo,
     QLocale,
@@ -36,6 +37,7 @@ from PySide6.QtCore import (
 )
 from PySide6.QtGui import (
     QAction,
+    QBrush,
     QCloseEvent,
     QColor,
     QFocusEvent,
@@ -60,7 +62,9 @@ from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractItemView,
     QApplication,
+    QCheckBox,
     QComboBox,
+    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QFileDialog,
@@ -78,8 +82,10 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QPlainTextEdit,
+    QProgressBar,
     QProgressDialog,
     QPushButton,
+    QRadioButton,
     QScrollArea,
     QSizePolicy,
     QSpinBox,
@@ -116,7 +122,9 @@ __all__ = [
     "QAbstractTableModel",
     "QAction",
     "QApplication",
+    "QBrush",
     "QByteArray",
+    "QCheckBox",
     "QCategoryAxis",
     "QChart",
     "QChartView",
@@ -124,6 +132,8 @@ __all__ = [
     "QColor",
     "QComboBox",
     "QCoreApplication",
+    "QDate",
+    "QDateEdit",
     "QDialog",
     "QDialogButtonBox",
     "QEvent",
@@ -160,10 +170,13 @@ __all__ = [
     "QPersistentModelIndex",
     "QPixmap",
     "QPlainTextEdit",
+    "QProgressBar",
     "QPoint",
     "QPointF",
     "QProgressDialog",
     "QPushButton",
+    "QRadioButton",
+    "QScatterSeries",
     "QRect",
     "QRectF",
     "QScrollArea",

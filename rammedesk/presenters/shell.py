@@ -70,16 +70,9 @@ JOBS: tuple[Page, ...] = (
         key="udgifter",
         label="Udgifter",
         title="Udgifter",
-        subtitle="Beregn udgiften til et forløb på et tilbud, pr. måned og pr. år.",
+        subtitle="Udgiften til et forløb pr. måned og år, og business case for nye pladser.",
         shortcut="Ctrl+3",
-        available=False,
-        coming="Beregning af udgifter kommer i en senere version.",
-        plans=(
-            "Takst, periode og tillægsydelser (fx ekstra 1:1-timer) giver udgiften dag for dag.",
-            "Fremskrivning med P/L og fradrag af egenbetaling.",
-            "Fordeling på betalere og et samlet overblik over kommunens forløb.",
-            "Beregningen som PDF og regneark.",
-        ),
+        available=True,
     ),
     Page(
         key="spoergeskema",

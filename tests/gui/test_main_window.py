@@ -9,6 +9,7 @@ import pytest
 from rammedesk.gui.main_window import GEOMETRY_KEY, MainWindow
 from rammedesk.gui.qt import QImage, QKeySequence, QSettings, Qt
 from rammedesk.gui.views.coming import ComingLaterPage
+from rammedesk.gui.views.costs_page import CostsPage
 from rammedesk.gui.views.search import SearchPage
 from rammedesk.presenters.shell import ShellPresenter
 
@@ -52,12 +53,13 @@ def test_later_jobs_say_honestly_they_are_not_available(window: MainWindow) -> N
     texts = {
         key: cast(ComingLaterPage, page).notice.text.text()
         for key, page in window.pages.items()
-        if key not in ("oversigt", "soeg")
+        if key not in ("oversigt", "soeg", "udgifter")
     }
     assert texts["sammenlign"] == "Sammenligning af takster kommer i en senere version."
     assert all("senere version" in text for text in texts.values())
-    assert len(texts) == 3
+    assert len(texts) == 2
     assert isinstance(window.pages["soeg"], SearchPage)
+    assert isinstance(window.pages["udgifter"], CostsPage)
 
 
 @pytest.mark.parametrize(
