@@ -262,7 +262,7 @@ def run_cost(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         if store is not None:
             store.close()
     if args.xlsx:
-        from rammedesk.fileio.cost_placement_xlsx import write_cost_report
+        from rammedesk.fileio.placement_xlsx import write_cost_report
 
         write_cost_report(Path(args.xlsx), result, spec, rates)
         err.write(f"Beregningen er gemt i {args.xlsx}\n")

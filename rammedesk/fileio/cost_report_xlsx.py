@@ -17,11 +17,7 @@ from rammedesk.domain.costs.report import Cell, ColumnKind, CostReport, ReportCh
 from rammedesk.domain.export import DEMO_WARNING, neutralise
 from rammedesk.fileio.atomic import write_atomically
 
-# One placement's own workbook (``rammedesk cost --xlsx``) lives in placement_xlsx.py; the
-# CLI imports it from here, where it was first written.
-from rammedesk.fileio.placement_xlsx import write_cost_report
-
-__all__ = ["write_cost_report", "write_cost_report_xlsx"]
+__all__ = ["write_cost_report_xlsx"]
 
 ASSUMPTIONS_SHEET = "Forudsætninger"
 CHART_SHEET = "Grafdata"

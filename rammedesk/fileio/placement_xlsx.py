@@ -1,6 +1,4 @@
-"""(Moved from fileio/cost_report_xlsx.py, whose name the generic report writer uses.)
-
-One placement's cost to xlsx: the months with their lines, the years, and the inputs and
+"""One placement's cost to xlsx: the months with their lines, the years, and the inputs and
 assumptions on their own sheet. Amounts are numeric cells (``#,##0.00``) from the shown,
 øre-rounded values, so a SUM over a year's months in Excel equals the year's row.
 """

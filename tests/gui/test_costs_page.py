@@ -228,7 +228,7 @@ def test_extra_tabs_can_be_added(page: CostsPage) -> None:
 
     index = page.add_tab(QLabel("x"), "Portefølje")
     assert page.tabs.tabText(index) == "Portefølje"
-    assert page.tabs.count() == 3
+    assert page.tabs.count() == 5  # calculator, portfolio, scenarios, new places + this one
 
 
 def test_today_is_not_used_in_results(page: CostsPage) -> None:
@@ -317,3 +317,30 @@ def test_the_report_kommune_is_remembered(qtbot: Any, settings: Any) -> None:
     second = CostsPage(udgifter, SyncTaskRunner(), lambda: None, lambda: None, settings=settings)
     qtbot.addWidget(second)
     assert second.municipality() == "Gentofte Kommune"
+
+
+def test_pl_import_into_a_demo_database_asks_first(qtbot: Any, demo_db: Path, tmp_path: Path) -> None:
+    from rammedesk.gui.dialogs.pl_table import PLTableDialog
+    from rammedesk.gui.qt import QMessageBox, QPushButton
+    from rammedesk.services.costs import list_pl
+    from tests.catalogue_builder import open_test_store
+
+    good = tmp_path / "pl.csv"
+    good.write_text("år;sats;kilde\n2041;3,0;KL\n", encoding="utf-8")
+    demo = open_test_store(demo_db)
+    try:
+        before = [s.rate for s in list_pl(demo)]
+        dialog = PLTableDialog(SyncTaskRunner(), demo, choose_file=lambda _p: str(good), is_demo=True)
+        qtbot.addWidget(dialog)
+        dialog.load()
+        dialog.show()
+        qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+        box = dialog.findChild(QMessageBox, "demoImportWarning")
+        assert box is not None and "demodata" in box.text()
+        assert [s.rate for s in list_pl(demo)] == before  # nothing yet
+        go = next(b for b in box.findChildren(QPushButton) if "alligevel" in b.text())
+        qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
+        assert 2041 in [s.rate.year for s in list_pl(demo)]
+        qtbot.waitUntil(lambda: not dialog.findChildren(QMessageBox))  # the answered question is gone
+    finally:
+        demo.close()

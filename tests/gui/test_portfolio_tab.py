@@ -288,20 +288,17 @@ def test_projection_exports_xlsx_with_assumptions_and_a_pdf(
 def test_wired_into_the_costs_page_ctrl_z_reaches_the_tab(
     qtbot: Any, make_shell: Any, empty_db: Path, store: Store
 ) -> None:
-    """As the lead wires it: both tabs on »Udgifter«; the window's own Ctrl+Z (search page)
+    """Both tabs on »Udgifter« in the real window; the window's own Ctrl+Z (search page)
     must not make the key ambiguous while the portfolio tab has the focus."""
     from rammedesk.config import resolve_location
-    from rammedesk.gui.views.scenario_tab import ScenarioTab
 
     store.close()  # the shell opens the database itself
     shell = make_shell()
     shell.start(resolve_location(str(empty_db)))
     page = shell.window.costs_page
-    tab = PortfolioTab(shell.runner, lambda: shell.store, municipality=page.municipality)
-    scenarios = ScenarioTab(shell.runner, lambda: shell.store, municipality=page.municipality)
-    page.add_tab(tab, "Portefølje")
-    page.add_tab(scenarios, "Scenarier")
-    tab.portfolio_selected.connect(scenarios.select_portfolio)
+    tab, scenarios = page.portfolio, page.scenarios
+    titles = [page.tabs.tabText(i) for i in range(page.tabs.count())]
+    assert titles == ["Enkelt forløb", "Portefølje", "Scenarier", "Nye pladser"]
     tab.create_portfolio("Budget 2027")
     scenarios.database_changed()
     assert scenarios.chooser.currentText() == "Budget 2027"
@@ -321,3 +318,34 @@ def test_wired_into_the_costs_page_ctrl_z_reaches_the_tab(
     shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     qtbot.keyClick(tab.table, Qt.Key.Key_Z, shift)
     assert tab.model.rowCount() == 1
+
+
+def test_import_into_a_demo_database_asks_first(
+    qtbot: Any, reporter: Any, paths: Paths, demo_db: Path, tmp_path: Path
+) -> None:
+    from rammedesk.gui.qt import QMessageBox, QPushButton, Qt
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Anbringelser"
+    ws.append(["Sagsnummer", "Tilbud", "Paragraf", "Takst", "Enhed", "Takstår", "Start", "Slut"])
+    ws.append(["K-1", "Koglen", "§ 108", 3000, "døgn", 2027, "2027-01-01", "2027-06-30"])
+    paths.open = str(tmp_path / "Egen.xlsx")
+    wb.save(paths.open)
+    demo = open_test_store(demo_db)
+    try:
+        widget = PortfolioTab(
+            SyncTaskRunner(on_unhandled=reporter), lambda: demo, is_demo=lambda: True,
+            choose_open=paths.choose_open, choose_save_xlsx=paths.choose_save,
+            choose_save_report=paths.choose_save,
+        )  # fmt: skip
+        qtbot.addWidget(widget)
+        widget.import_file()
+        box = widget.findChild(QMessageBox, "demoImportWarning")
+        assert box is not None and "anbringelser" in box.informativeText()
+        assert svc.list_portfolios(demo) == []
+        go = next(b for b in box.findChildren(QPushButton) if "alligevel" in b.text())
+        qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
+        assert [p.navn for p in svc.list_portfolios(demo)] == ["Egen"]
+    finally:
+        demo.close()

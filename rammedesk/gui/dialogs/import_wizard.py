@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rammedesk.errors import UserError
+from rammedesk.gui.dialogs.demo_warning import confirm_import_into_demo
 from rammedesk.gui.dialogs.errors import widen
 from rammedesk.gui.dialogs.import_files import FileActions
 from rammedesk.gui.dialogs.import_pages import NO_YEAR, FilePage, MappingPage, ReportPage, ResultPage
@@ -302,23 +303,7 @@ def open_import_wizard(
 
     if not is_demo:
         return start()
-    box = widen(QMessageBox(parent))
-    box.setObjectName("demoImportWarning")
-    box.setIcon(QMessageBox.Icon.Warning)
-    box.setWindowTitle(TITLE)
-    box.setText("Databasen indeholder demodata.")
-    box.setInformativeText(
-        "Rigtige takster bør ikke blandes med fiktive. Importér hellere i en ny, tom database "
-        "(Filer → Åbn database). Vil du alligevel importere i demodatabasen?"
-    )
-    go = box.addButton("&Importér alligevel", QMessageBox.ButtonRole.AcceptRole)
-    stop = box.addButton("Annuller", QMessageBox.ButtonRole.RejectRole)
-    box.setDefaultButton(stop)
-    box.setEscapeButton(stop)
-    box.buttonClicked.connect(lambda button: start() if button is go else None)
-    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-    box.open()
-    return box
+    return confirm_import_into_demo(parent, "Rigtige takster", start)
 
 
 def run_import_wizard(parent: QWidget, runner: TaskRunner, store: Any, *, is_demo: bool) -> None:

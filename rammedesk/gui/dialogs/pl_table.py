@@ -13,6 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from rammedesk.errors import UserError
+from rammedesk.gui.dialogs.demo_warning import confirm_import_into_demo
 from rammedesk.gui.qt import (
     QAbstractItemView,
     QColor,
@@ -98,6 +99,7 @@ class PLTableDialog(QDialog):
         store: Any,
         *,
         choose_file: ChooseFile = choose_pl_file,
+        is_demo: bool = False,
         parent: QWidget | None = None,
     ):
         super().__init__(parent)
@@ -106,6 +108,7 @@ class PLTableDialog(QDialog):
         self.runner = runner
         self.store = store
         self.choose_file = choose_file
+        self.is_demo = is_demo
         self.presenter = PLTablePresenter()
         self.undo_stack = QUndoStack(self)
         self._drawing = False
@@ -267,7 +270,7 @@ class PLTableDialog(QDialog):
         def job(_ctx: Any) -> Any:
             from rammedesk.services.costs import import_pl_file, list_pl, load_pl_table
 
-            import_pl_file(store, Path(chosen))
+            import_pl_file(store, Path(chosen), allow_demo=self.is_demo)
             return [s.rate for s in list_pl(store)], load_pl_table(store)
 
         def done(result: Any) -> None:
@@ -275,7 +278,13 @@ class PLTableDialog(QDialog):
             self._loaded(rates)
             self.saved.emit(table)
 
-        self.runner.submit(job, on_done=done, on_error=self._failed)
+        def run() -> None:
+            self.runner.submit(job, on_done=done, on_error=self._failed)
+
+        if self.is_demo:
+            confirm_import_into_demo(self, "Rigtige P/L-satser", run)  # parented: Qt owns it
+        else:
+            run()
 
     def _failed(self, exc: BaseException) -> None:
         if not isinstance(exc, UserError):
@@ -286,9 +295,9 @@ class PLTableDialog(QDialog):
 
 
 def open_pl_dialog(
-    parent: QWidget, runner: Any, store: Any, on_saved: Callable[[Any], None]
+    parent: QWidget, runner: Any, store: Any, on_saved: Callable[[Any], None], *, is_demo: bool = False
 ) -> PLTableDialog:
-    dialog = PLTableDialog(runner, store, parent=parent)
+    dialog = PLTableDialog(runner, store, is_demo=is_demo, parent=parent)
     dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     dialog.saved.connect(on_saved)
     dialog.load()

@@ -109,8 +109,16 @@ class CostsPage(QWidget):
         self.business_case = BusinessCaseTab(
             runner, store, self.municipality, self.is_demo, choose_save_path=choose_save_path
         )
+        from rammedesk.gui.views.portfolio_tab import PortfolioTab
+        from rammedesk.gui.views.scenario_tab import ScenarioTab
+
+        self.portfolio = PortfolioTab(runner, store, is_demo=self.is_demo, municipality=self.municipality)
+        self.scenarios = ScenarioTab(runner, store, is_demo=self.is_demo, municipality=self.municipality)
         self.add_tab(self.calculator, "Enkelt forløb")
+        self.add_tab(self.portfolio, "Portefølje")
+        self.add_tab(self.scenarios, "Scenarier")
         self.add_tab(self.business_case, "Nye pladser")
+        self.portfolio.portfolio_selected.connect(self.scenarios.select_portfolio)
         self.calculator.pl_dialog_requested.connect(self.open_pl_dialog)
         self.pl_changed.connect(self.calculator.pl_table_loaded)
 
@@ -134,6 +142,8 @@ class CostsPage(QWidget):
 
     def database_changed(self) -> None:
         self.calculator.database_changed()
+        self.portfolio.database_changed()
+        self.scenarios.database_changed()
 
     def open_pl_dialog(self) -> Any:
         store = self.store()
@@ -142,5 +152,7 @@ class CostsPage(QWidget):
             return None
         from rammedesk.gui.dialogs.pl_table import open_pl_dialog
 
-        self.pl_dialog = open_pl_dialog(self.window(), self.runner, store, self.pl_changed.emit)
+        self.pl_dialog = open_pl_dialog(
+            self.window(), self.runner, store, self.pl_changed.emit, is_demo=self.is_demo()
+        )
         return self.pl_dialog

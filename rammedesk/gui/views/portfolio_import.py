@@ -34,7 +34,7 @@ def save_xlsx_dialog(parent: QWidget, title: str, suggested: str) -> str | None:
     return path or None
 
 
-def import_job(path: Path) -> Callable[[Any], Any]:
+def import_job(path: Path, allow_demo: bool = False) -> Callable[[Any], Any]:
     """Read and store; the portfolio gets the file's name (with a number if it is taken)."""
 
     def job(store: Any) -> Any:
@@ -46,7 +46,7 @@ def import_job(path: Path) -> Callable[[Any], Any]:
         name, n = path.stem, 2
         while name in taken:
             name, n = f"{path.stem} ({n})", n + 1
-        return import_portfolio(store, parsed, name)
+        return import_portfolio(store, parsed, name, allow_demo=allow_demo)
 
     return job
 

@@ -15,6 +15,7 @@ from typing import Any
 
 from rammedesk import __version__
 from rammedesk.errors import UserError
+from rammedesk.gui.dialogs.demo_warning import confirm_import_into_demo
 from rammedesk.gui.dialogs.errors import user_error_box
 from rammedesk.gui.models.placements import PlacementsModel
 from rammedesk.gui.qt import (
@@ -339,7 +340,8 @@ class PortfolioTab(QWidget):
         chosen = self._choose_open(self, "Importér placeringer", "")
         if not chosen:
             return
-        job = import_job(Path(chosen))
+        is_demo = self._is_demo()
+        job = import_job(Path(chosen), allow_demo=is_demo)
 
         def done(report: Any) -> None:
             dialog = ImportResultDialog(self, report, self._choose_save_xlsx, self._runner)
@@ -350,7 +352,12 @@ class PortfolioTab(QWidget):
             if report.portfolio_id is not None:
                 self.load_portfolios(select=report.portfolio_id)
 
-        self._submit(job, done)
+        if is_demo:
+            self.dialog = confirm_import_into_demo(
+                self, "Kommunens rigtige anbringelser", lambda: self._submit(job, done)
+            )
+        else:
+            self._submit(job, done)
 
     # -- placements ----------------------------------------------------------------------------
 
