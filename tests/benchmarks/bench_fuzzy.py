@@ -19,6 +19,7 @@ import random
 import sqlite3
 import time
 import tracemalloc
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 
@@ -60,8 +61,17 @@ def _edit(rng: random.Random, word: str, kind: str) -> str:
     return word[:i] + word[i + 1] + word[i] + word[i + 2 :]
 
 
-def make_cases(conn: sqlite3.Connection, n: int = SAMPLES, seed: int = SEED) -> list[Case]:
-    """Up to three words of an afdeling's name (tilbud + afdeling), the typo'd one last."""
+def make_cases(
+    conn: sqlite3.Connection,
+    findable: Callable[[str, tuple[str, str]], bool],
+    n: int = SAMPLES,
+    seed: int = SEED,
+) -> list[Case]:
+    """Up to three words of an afdeling's name (tilbud + afdeling), the typo'd one last.
+
+    Only queries that, spelled right, show the intended afdeling among the first 10 are kept:
+    many afdelinger share a name ("Team Vest"), and a query no spelling could answer measures
+    the catalogue, not the forgiving search."""
     rng = random.Random(seed)
     sql = "SELECT DISTINCT tilbud, afdeling FROM search_doc ORDER BY tilbud, afdeling"
     names = conn.execute(sql).fetchall()
@@ -80,6 +90,8 @@ def make_cases(conn: sqlite3.Connection, n: int = SAMPLES, seed: int = SEED) -> 
         edit = EDITS[len(cases) % len(EDITS)]
         typed = _edit(rng, target, edit)
         correct, typo = " ".join([*others, target]), " ".join([*others, typed])
+        if not findable(correct, (tilbud, afdeling)):
+            continue
         cases.append(Case((tilbud, afdeling), correct, typo, edit, unfinished))
         if len(cases) == n:
             break
@@ -130,7 +142,12 @@ def main() -> None:
     store = open_store(resolve_location(str(path)))
     ensure_search_index(store, date.today())
     conn = sqlite3.connect(path)
-    cases = make_cases(conn)
+
+    def findable(text: str, name: tuple[str, str]) -> bool:
+        exact = search(store, SearchRequest(text=text, with_facets=False, forgiving=False, limit=10))
+        return any((h.tilbud, h.afdeling) == name for h in exact.hits)
+
+    cases = make_cases(conn, findable)
     conn.close()
 
     # Exact search over every query first, so the memory measured next is the forgiving part's.
@@ -143,7 +160,7 @@ def main() -> None:
 
     typo_ms: list[float] = []
     correct_ms: list[float] = []
-    found = findable = found_findable = displaced = suggested = 0
+    found = displaced = suggested = 0
     misses: list[Case] = []
     for case in cases:
         typo_ms += timed(lambda case=case: run(store, case.typo), REPEAT)  # type: ignore[misc]
@@ -152,12 +169,9 @@ def main() -> None:
         hit = any((h.tilbud, h.afdeling) == case.name for h in result.hits)
         found += hit
         suggested += result.did_you_mean is not None
+        if not hit:
+            misses.append(case)
         exact = search(store, SearchRequest(text=case.correct, with_facets=False, forgiving=False))
-        if any((h.tilbud, h.afdeling) == case.name for h in exact.hits[:10]):
-            findable += 1  # spelled right, the exact search shows it among the first 10
-            found_findable += hit
-            if not hit:
-                misses.append(case)
         forgiving = search(store, SearchRequest(text=case.correct, with_facets=False))
         if forgiving.hits[: len(exact.hits)] != exact.hits:
             displaced += 1
@@ -183,11 +197,7 @@ def main() -> None:
         print(f"{label:22} p50 {median(values):6.2f} ms   p95 {p(values, 0.95):6.2f} ms   {note}")
     ratio = p(everything, 0.95) / p(exact_ms, 0.95)
     print(f"ratio p95 whole/exact  {ratio:.2f}x")
-    print(f"recall@10              {100 * found / n:6.1f} %   (all typo'd queries)")
-    print(
-        f"recall@10 findable     {100 * found_findable / max(1, findable):6.1f} %   "
-        f"(target >= 95; the {findable} whose correct spelling shows the afdeling in the first 10)"
-    )
+    print(f"recall@10              {100 * found / n:6.1f} %   (target >= 95; all typo'd queries)")
     print(f"did_you_mean offered   {100 * suggested / n:6.1f} %   of typo'd queries")
     print(f"displaced exact hits   {100 * displaced / n:6.1f} %   (target 0)")
     print(f"extra resident memory  {extra:6.1f} MB   (target <= 50)")
