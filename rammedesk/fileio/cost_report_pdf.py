@@ -177,6 +177,15 @@ def _axis_label(value: float) -> str:
     return format_int(round(value))
 
 
+LEGEND_COLUMN = 60 * MM
+LEGEND_ROW = 4 * MM
+LEGEND_CHARS = 44  # what fits a legend column at 7.5 pt
+
+
+def _legend_label(label: str) -> str:
+    return label if len(label) <= LEGEND_CHARS else label[: LEGEND_CHARS - 1].rstrip() + "…"
+
+
 def _chart(chart: ReportChart, width: float, styles: dict[str, Any]) -> list[Any]:
     from reportlab.graphics.charts.barcharts import VerticalBarChart
     from reportlab.graphics.charts.legends import Legend
@@ -188,13 +197,18 @@ def _chart(chart: ReportChart, width: float, styles: dict[str, Any]) -> list[Any
     labels = chart.x_labels
     if not labels:
         return []
-    height = 75 * MM
-    drawing = Drawing(width, height)
     series = list(chart.series)
+    # The legend wraps into rows of columns that fit the width (every series stays named).
+    entries = len(series) + (1 if chart.budget else 0)
+    per_row = max(1, int((width - 22 * MM) // LEGEND_COLUMN))
+    rows = max(1, -(-entries // per_row))
+    extra = (rows - 1) * LEGEND_ROW
+    height = 75 * MM + extra
+    drawing = Drawing(width, height)
     data = [[float(dict(s.points).get(x, 0)) for x in labels] for s in series]
     plot: Any = VerticalBarChart() if chart.bars else HorizontalLineChart()
-    plot.x, plot.y = 22 * MM, 18 * MM
-    plot.width, plot.height = width - 26 * MM, height - 26 * MM
+    plot.x, plot.y = 22 * MM, 18 * MM + extra
+    plot.width, plot.height = width - 26 * MM, height - 26 * MM - extra
     budget = [float(dict(chart.budget.points).get(x, 0)) for x in labels] if chart.budget else None
     plot.data = data + ([budget] if budget is not None and not chart.bars else [])
     plot.categoryAxis.categoryNames = list(labels)
@@ -219,24 +233,28 @@ def _chart(chart: ReportChart, width: float, styles: dict[str, Any]) -> list[Any
         else:
             plot.lines[i].strokeColor = color
             plot.lines[i].strokeWidth = 1.6
-    legend_items = [(colors.HexColor(PALETTE[i % len(PALETTE)]), s.label) for i, s in enumerate(series)]
+    legend_items = [
+        (colors.HexColor(PALETTE[i % len(PALETTE)]), _legend_label(s.label)) for i, s in enumerate(series)
+    ]
     if budget is not None and chart.budget is not None:
         if not chart.bars:
             index = len(series)
             plot.lines[index].strokeColor = colors.HexColor(BUDGET_COLOR)
             plot.lines[index].strokeDashArray = (4, 3)
             plot.lines[index].strokeWidth = 1.2
-        legend_items.append((colors.HexColor(BUDGET_COLOR), chart.budget.label))
+        legend_items.append((colors.HexColor(BUDGET_COLOR), _legend_label(chart.budget.label)))
     drawing.add(plot)
     if budget is not None and series and not chart.bars:
         _mark_over_budget(drawing, plot, data[0], budget)
     legend = Legend()
-    legend.x, legend.y = 22 * MM, 5 * MM
+    legend.x, legend.y = 22 * MM, 5 * MM + extra  # the first row; further rows below it
     legend.fontName = FONT
     legend.fontSize = 7.5
     legend.alignment = "right"
-    legend.columnMaximum = 1
-    legend.deltax = 60 * MM
+    legend.columnMaximum = rows
+    legend.deltax = LEGEND_COLUMN
+    legend.deltay = LEGEND_ROW
+    legend.autoXPadding = 0
     legend.colorNamePairs = legend_items
     drawing.add(legend)
     drawing.add(String(2 * MM, height - 5 * MM, chart.y_label, fontName=FONT, fontSize=7))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import dataclasses
 import os
 import shutil
 import subprocess
@@ -192,3 +193,24 @@ def test_long_pdf_numbers_every_page(tmp_path: Path) -> None:
     for number, page in enumerate(pages, start=1):
         assert f"Side {number} af {len(pages)}" in page
         assert "Ærø Kommune" in page
+
+
+@pytest.mark.skipif(PDFTOTEXT is None and not os.environ.get("CI"), reason="pdftotext is not installed")
+def test_pdf_chart_legend_names_every_series_inside_the_page(tmp_path: Path) -> None:
+    names = [f"Scenarie {i}: +{i} pladser § 108 fra juli" for i in range(1, 6)]
+    points = (("2027", Decimal(250000)), ("2028", Decimal(300000)))
+    chart = ReportChart("Scenarier", tuple(ChartSeries(n, points) for n in names))
+    path = write_cost_report_pdf(tmp_path / "s.pdf", dataclasses.replace(report(), charts=(chart,)))
+    bbox = subprocess.run(
+        [PDFTOTEXT or "pdftotext", "-bbox", str(path), "-"], capture_output=True, text=True, check=True
+    ).stdout
+    page_width = float(bbox.split('<page width="', 1)[1].split('"', 1)[0])
+    words = [
+        (line.split(">", 1)[1].split("<", 1)[0], float(line.split('xMax="', 1)[1].split('"', 1)[0]))
+        for line in bbox.splitlines()
+        if line.strip().startswith("<word")
+    ]
+    for i in range(1, 6):
+        placed = [x_max for word, x_max in words if word == f"{i}:"]
+        assert placed, f"Scenarie {i} is missing from the legend"
+        assert all(x_max <= page_width for x_max in placed), f"Scenarie {i} is outside the page"
