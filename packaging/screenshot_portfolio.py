@@ -78,13 +78,11 @@ def save(widget: QWidget, path: Path) -> None:
 
 
 def window_shot(tmp: Path, out: Path) -> None:
-    """The main window with both tabs added to »Udgifter« as the lead wires them at merge."""
+    """The main window on »Udgifter« → »Portefølje« with a projection."""
     from rammedesk.config import resolve_location
     from rammedesk.gui.app import Shell
     from rammedesk.gui.dialogs.errors import ErrorReporter
     from rammedesk.gui.qt import QSettings
-    from rammedesk.gui.views.portfolio_tab import PortfolioTab
-    from rammedesk.gui.views.scenario_tab import ScenarioTab
 
     runner = SyncTaskRunner()
     settings = QSettings(str(tmp / "settings.ini"), QSettings.Format.IniFormat)
@@ -92,11 +90,7 @@ def window_shot(tmp: Path, out: Path) -> None:
     shell.window.resize(1280, 800)
     shell.start(resolve_location(str(tmp / "rammedesk.sqlite3")))
     page = shell.window.costs_page
-    portfolio = PortfolioTab(runner, lambda: shell.store, municipality=page.municipality)
-    scenarios = ScenarioTab(runner, lambda: shell.store, municipality=page.municipality)
-    page.add_tab(portfolio, "Portefølje")
-    page.add_tab(scenarios, "Scenarier")
-    portfolio.portfolio_selected.connect(scenarios.select_portfolio)
+    portfolio, scenarios = page.portfolio, page.scenarios
     portfolio.database_changed()
     scenarios.database_changed()
     shell.window.show_page("udgifter")

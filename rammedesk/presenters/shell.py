@@ -70,7 +70,10 @@ JOBS: tuple[Page, ...] = (
         key="udgifter",
         label="Udgifter",
         title="Udgifter",
-        subtitle="Udgiften til et forløb pr. måned og år, og business case for nye pladser.",
+        subtitle=(
+            "Et forløbs udgift pr. måned og år, kommunens portefølje fremskrevet mod budget, "
+            "scenarier og business case for nye pladser."
+        ),
         shortcut="Ctrl+3",
         available=True,
     ),
