@@ -20,8 +20,6 @@ from rammedesk.domain.portfolio.model import Dimension
 from rammedesk.domain.portfolio.projection import to_oere
 from rammedesk.domain.portfolio.scenario_json import ScenarioFormatError, scenario_from_json
 from rammedesk.domain.portfolio.scenarios import Comparison, ScenarioResult
-from rammedesk.domain.vocab import Enhed
-from rammedesk.presenters.formatting import MONTHS, format_date, format_decimal
 from rammedesk.presenters.portfolio import FormError, parse_date, parse_int, parse_money, whole_kr
 
 NO_FILTER = ""
@@ -233,66 +231,13 @@ def copy_name(navn: str, taken: set[str]) -> str:
     return name
 
 
-def _month_text(text: str) -> str:
-    year, month = int(text[:4]), int(text[5:7])
-    return f"{MONTHS[month - 1]} {year}"
-
-
-def _number(text: Any) -> str:
-    value = Decimal(str(text))
-    return format_decimal(value, 0 if value == value.to_integral() else 2)
-
-
-def _where(change: dict[str, Any]) -> str:
-    g = change.get("gruppe")
-    return f" for {Dimension(g['dimension']).label.lower()} {g['vaerdi']}" if g else ""
-
-
-def _period(change: dict[str, Any]) -> str:
-    fra, til = _month_text(change["fra"]), change.get("til")
-    if til and til == change["fra"]:
-        return f"i {fra}"
-    return f"fra {fra}" + (f" til {_month_text(til)}" if til else " og frem")
-
-
-def describe_change(change: dict[str, Any]) -> str:
-    """One change of a (valid) scenario document in plain Danish with Danish numbers."""
-    kind = change["type"]
-    if kind == "takst":
-        pct = Decimal(str(change["pct"]))
-        sign = "+" if pct > 0 else ""
-        return f"Takst {sign}{_number(pct)} %{_where(change)} (afrundet til øre pr. takst)."
-    if kind == "tillaeg_timer":
-        if change.get("timer_pr_uge") is not None:
-            return f"Tillægstimer sat til {_number(change['timer_pr_uge'])} pr. uge{_where(change)}."
-        return f"Tillægstimer ganget med {_number(change['faktor'])}{_where(change)}."
-    if kind == "slutdato":
-        slut = change.get("slut")
-        new = format_date(date.fromisoformat(slut)) if slut else "ingen (løbende)"
-        return f"Sag {change['sagsnummer']}: ny slutdato {new}."
-    if kind == "flyt_slut":
-        n = int(change["maaneder"])
-        return f"Planlagte slutdatoer flyttet {'+' if n > 0 else ''}{n} måneder{_where(change)}."
-    if kind == "tilgang":
-        unit = Enhed(change["enhed"]).label
-        months = int(change.get("varighed_mdr") or 0)
-        lasting = f", {months} måneder hver" if months else ", løbende"
-        what = f" ({change['paragraf']})" if change.get("paragraf") else ""
-        return (
-            f"Tilgang »{change['navn']}«{what}: {change['antal']} nye pr. måned {_period(change)}, "
-            f"takst {format_decimal(Decimal(str(change['takst'])), 2)} kr. pr. {unit} "
-            f"(takstår {change['takst_aar']}){lasting}."
-        )
-    return f"Afgang »{change['navn']}«: {change['antal']} pr. måned {_period(change)}{_where(change)}."
-
-
 def describe(doc: dict[str, Any]) -> list[str]:
     """One Danish line per change (as the GUI and the exports print them)."""
     try:
-        scenario_from_json(doc)
+        scenario = scenario_from_json(doc)
     except ScenarioFormatError as exc:
         return [f"Scenariet kan ikke læses: {exc} ({exc.where})"]
-    lines = [describe_change(c) for c in doc.get("aendringer") or []]
+    lines = [change.describe() for change in scenario.aendringer]  # the domain's words, as the CLI
     if doc.get("pl"):
         lines.append(f"Anden P/L-tabel (% over året før): {pl_text(doc)}.")
     return lines or ["Ingen ændringer endnu — som basis."]

@@ -155,3 +155,28 @@ def test_cpr_in_a_scenario_is_refused() -> None:
     }
     with pytest.raises(ScenarioFormatError, match="CPR"):
         scenarios_from_json(doc)
+
+
+def test_changes_are_described_in_danish() -> None:
+    from rammedesk.domain.portfolio.model import Afgang, Dimension, Tilgang
+    from rammedesk.domain.portfolio.scenarios import EndChange, ExtraAfgang, ExtraTilgang, TakstChange
+    from rammedesk.domain.vocab import Enhed
+
+    tilgang = Tilgang("Nye pladser § 108", 2, date(2027, 7, 1), Decimal("3150"), Enhed.DOEGN, 2026,
+                      til=date(2027, 7, 1), paragraf="§ 108")  # fmt: skip
+    afgang = Afgang("Udslusning", 1, date(2027, 9, 1), dimension=Dimension.PARAGRAF, key="SEL_107")
+    assert [
+        c.describe()
+        for c in (
+            ExtraTilgang(tilgang),
+            ExtraAfgang(afgang),
+            TakstChange(Decimal("-2.5")),
+            EndChange(sagsnummer="S-1", slut=date(2028, 3, 31)),
+        )
+    ] == [  # fmt: skip
+        "Tilgang »Nye pladser § 108« (§ 108): 2 nye pr. måned i juli 2027, "
+        "takst 3.150,00 kr. pr. døgn (takstår 2026), løbende.",
+        "Afgang »Udslusning«: 1 pr. måned fra september 2027 og frem for paragraf SEL_107.",
+        "Takst -2,50 % (afrundet til øre pr. takst).",
+        "Sag S-1: ny slutdato 31. marts 2028.",
+    ]

@@ -17,6 +17,8 @@ from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
+from rammedesk.domain.costs.money import format_kr
+from rammedesk.domain.costs.placement import MONTHS, format_date
 from rammedesk.domain.portfolio.calendar import add_months, month_end
 from rammedesk.domain.portfolio.model import Afgang, Dimension, Placement, Portfolio, Tilgang
 from rammedesk.domain.portfolio.projection import (
@@ -51,7 +53,8 @@ class TakstChange:
     filter: Filter | None = None
 
     def describe(self) -> str:
-        return f"Takst {self.pct:+} %{_where(self.filter)}, afrundet til øre pr. takst."
+        sign = "+" if self.pct > 0 else ""
+        return f"Takst {sign}{_number(self.pct)} %{_where(self.filter)} (afrundet til øre pr. takst)."
 
 
 @dataclass(frozen=True)
@@ -63,8 +66,9 @@ class TillaegHours:
     filter: Filter | None = None
 
     def describe(self) -> str:
-        what = f"sat til {self.timer} timer/uge" if self.timer is not None else f"ganget med {self.faktor}"
-        return f"Tillægstimer {what}{_where(self.filter)}."
+        if self.timer is not None:
+            return f"Tillægstimer sat til {_number(self.timer)} pr. uge{_where(self.filter)}."
+        return f"Tillægstimer ganget med {_number(self.faktor or Decimal(1))}{_where(self.filter)}."
 
 
 @dataclass(frozen=True)
@@ -78,9 +82,10 @@ class EndChange:
 
     def describe(self) -> str:
         if self.sagsnummer:
-            new = self.slut.isoformat() if self.slut else "ingen (løbende)"
+            new = format_date(self.slut) if self.slut else "ingen (løbende)"
             return f"Sag {self.sagsnummer}: ny slutdato {new}."
-        return f"Planlagte slutdatoer flyttet {self.flyt_mdr:+} måneder{_where(self.filter)}."
+        sign = "+" if self.flyt_mdr > 0 else ""
+        return f"Planlagte slutdatoer flyttet {sign}{self.flyt_mdr} måneder{_where(self.filter)}."
 
 
 @dataclass(frozen=True)
@@ -89,8 +94,12 @@ class ExtraTilgang:
 
     def describe(self) -> str:
         t = self.tilgang
-        period = f"{t.fra:%Y-%m}" + (f" til {t.til:%Y-%m}" if t.til else " og frem")
-        return f"Tilgang »{t.navn}«: {t.antal} pr. måned {period}, takst {t.takst} pr. {t.enhed.label}."
+        lasting = f", {t.varighed_mdr} måneder hver" if t.varighed_mdr else ", løbende"
+        what = f" ({t.paragraf})" if t.paragraf else ""
+        return (
+            f"Tilgang »{t.navn}«{what}: {t.antal} nye pr. måned {_period(t.fra, t.til)}, "
+            f"takst {format_kr(t.takst)} kr. pr. {t.enhed.label} (takstår {t.takst_aar}){lasting}."
+        )
 
 
 @dataclass(frozen=True)
@@ -99,7 +108,8 @@ class ExtraAfgang:
 
     def describe(self) -> str:
         a = self.afgang
-        return f"Afgang »{a.navn}«: {a.antal} pr. måned fra {a.fra:%Y-%m}."
+        where = f" for {a.dimension.label.lower()} {a.key}" if a.dimension is not None else ""
+        return f"Afgang »{a.navn}«: {a.antal} pr. måned {_period(a.fra, a.til)}{where}."
 
 
 Override = TakstChange | TillaegHours | EndChange | ExtraTilgang | ExtraAfgang
@@ -122,6 +132,21 @@ class Scenario:
 
 def _where(f: Filter | None) -> str:
     return f" for {f.describe()}" if f else ""
+
+
+def _number(value: Decimal) -> str:
+    """Danish: whole numbers bare (3), others with two decimals (2,50)."""
+    return format_kr(value, 0 if value == value.to_integral() else 2)
+
+
+def _month(day: date) -> str:
+    return f"{MONTHS[day.month - 1]} {day.year}"
+
+
+def _period(fra: date, til: date | None) -> str:
+    if til is not None and (til.year, til.month) == (fra.year, fra.month):
+        return f"i {_month(fra)}"
+    return f"fra {_month(fra)}" + (f" til {_month(til)}" if til else " og frem")
 
 
 def _matches(f: Filter | None, p: Placement) -> bool:
