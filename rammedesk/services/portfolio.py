@@ -15,6 +15,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import datetime
+from typing import Any
 
 from rammedesk.domain.costs.conventions import DEFAULT_CONVENTIONS, CostConventions
 from rammedesk.domain.costs.pl import PLTable
@@ -242,6 +243,30 @@ def save_scenario(
 def delete_scenario(store: Store, scenario_id: int) -> None:
     with store.unit_of_work() as repos:
         PortfolioStore(repos.session).delete_scenario(scenario_id)
+
+
+def scenario_documents(store: Store, portfolio_id: int) -> tuple[dict[str, Any], ...]:
+    """The portfolio's scenarios as documents: what an undo of a scenario edit puts back."""
+    return tuple(s.document for s in list_scenarios(store, portfolio_id))
+
+
+def set_scenarios(
+    store: Store, portfolio_id: int, documents: Sequence[dict[str, Any]], now: datetime | None = None
+) -> None:
+    """Make the portfolio's scenarios exactly ``documents`` (by name), in one transaction."""
+    from rammedesk.domain.portfolio.scenario_json import ScenarioFormatError, scenario_from_json
+
+    try:
+        names = [_clean(scenario_from_json(d).navn, "Navn") for d in documents]
+    except ScenarioFormatError as exc:
+        raise UserError(str(exc), exc.where) from None
+    with store.unit_of_work() as repos:
+        ps = PortfolioStore(repos.session)
+        for stored in ps.scenarios(portfolio_id):
+            if stored.navn not in names:
+                ps.delete_scenario(stored.id)
+        for name, document in zip(names, documents, strict=True):
+            ps.save_scenario(portfolio_id, name, document, _now(now))
 
 
 # -- import ------------------------------------------------------------------------------------

@@ -93,6 +93,31 @@ def test_create_rename_duplicate_delete(tab: ScenarioTab, store: Store) -> None:
     assert [s.navn for s in svc.list_scenarios(store, svc.list_portfolios(store)[0].id)] == names(tab)
 
 
+def test_scenario_edits_undo_and_redo(qtbot: Any, tab: ScenarioTab, store: Store) -> None:
+    pid = svc.list_portfolios(store)[0].id
+
+    def stored() -> dict[str, list[Any]]:
+        return {s.navn: s.document.get("aendringer", []) for s in svc.list_scenarios(store, pid)}
+
+    tab.create_scenario("Takst +3 %")
+    add(tab, "takst", pct="3")
+    assert list(stored()) == ["Takst +3 %"] and len(stored()["Takst +3 %"]) == 1
+    tab.delete_scenario()
+    assert stored() == {} and names(tab) == []
+    assert tab.undo_button.isEnabled() and "Slet scenarie" in tab.undo_button.toolTip()
+    tab.list.setFocus()
+    qtbot.keyClick(tab.list, Qt.Key.Key_Z, Qt.KeyboardModifier.ControlModifier)  # the deletion
+    assert names(tab) == ["Takst +3 %"] and len(stored()["Takst +3 %"]) == 1  # back with its change
+    tab.stack.undo()  # the added change
+    assert stored() == {"Takst +3 %": []}
+    tab.stack.undo()  # the creation
+    assert stored() == {} and not tab.undo_button.isEnabled()
+    shift = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
+    for _ in range(2):
+        qtbot.keyClick(tab.list, Qt.Key.Key_Z, shift)
+    assert len(stored()["Takst +3 %"]) == 1 and names(tab) == ["Takst +3 %"]
+
+
 def test_comparison_shows_hand_computed_differences_per_year(tab: ScenarioTab, tmp_path: Path) -> None:
     tab.create_scenario("Takst +3 %")
     add(tab, "takst", pct="3")

@@ -68,3 +68,41 @@ class BudgetCommand(QUndoCommand):
 
     def undo(self) -> None:
         self._execute(self._set(self._args[1]))
+
+
+class ScenarioSetCommand(QUndoCommand):
+    """A scenario edit (new, rename, duplicate, delete, a change added or removed): undo puts
+    the portfolio's whole set of scenario documents back as it was; redo sets it again."""
+
+    def __init__(
+        self,
+        text: str,
+        portfolio_id: int,
+        before: tuple[Any, ...],
+        after: tuple[Any, ...],
+        execute: Execute,
+    ) -> None:
+        super().__init__(text)
+        self._portfolio_id, self._before, self._after = portfolio_id, before, after
+        self._execute = execute
+        self._done_already = True
+
+    def _set(self, documents: tuple[Any, ...]) -> Callable[[Any], object]:
+        portfolio_id = self._portfolio_id
+
+        def job(store: Any) -> object:
+            from rammedesk.services.portfolio import set_scenarios
+
+            set_scenarios(store, portfolio_id, documents)
+            return None
+
+        return job
+
+    def redo(self) -> None:
+        if self._done_already:
+            self._done_already = False
+            return
+        self._execute(self._set(self._after))
+
+    def undo(self) -> None:
+        self._execute(self._set(self._before))

@@ -16,9 +16,11 @@ from rammedesk import __version__
 from rammedesk.errors import UserError
 from rammedesk.gui.dialogs.errors import user_error_box
 from rammedesk.gui.qt import (
+    QAction,
     QComboBox,
     QHBoxLayout,
     QInputDialog,
+    QKeySequence,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -28,6 +30,8 @@ from rammedesk.gui.qt import (
     Qt,
     QTableWidget,
     QTabWidget,
+    QTimer,
+    QUndoStack,
     QVBoxLayout,
     QWidget,
     Signal,
@@ -35,6 +39,7 @@ from rammedesk.gui.qt import (
 from rammedesk.gui.views.portfolio_chart import MonthChart
 from rammedesk.gui.views.portfolio_export import ChooseSave, export_report, save_report_dialog
 from rammedesk.gui.views.portfolio_projection import fill_table
+from rammedesk.gui.views.portfolio_undo import ScenarioSetCommand
 from rammedesk.gui.views.scenario_dialogs import ChangeDialog
 from rammedesk.presenters import scenarios as sc
 from rammedesk.presenters.portfolio import MAX_YEARS, FormError
@@ -98,7 +103,9 @@ class ScenarioTab(QWidget):
         self.dialog: Any = None
         self.last_error: Any = None
         self.last_export: Path | None = None
+        self.stack = QUndoStack(self)
         self._build()
+        self._build_actions()
         self._update_actions()
 
     # -- layout --------------------------------------------------------------------------------
@@ -197,10 +204,38 @@ class ScenarioTab(QWidget):
         self.copy_button.clicked.connect(self.duplicate_scenario)
         self.delete_button = QPushButton("Slet")
         self.delete_button.clicked.connect(self.delete_scenario)
-        for b in (self.new_button, self.rename_button, self.copy_button, self.delete_button):
+        self.undo_button = QPushButton("Fortryd")
+        self.undo_button.setObjectName("scenarioUndoButton")
+        self.undo_button.clicked.connect(self.stack.undo)
+        self.redo_button = QPushButton("Gentag")
+        self.redo_button.setObjectName("scenarioRedoButton")
+        self.redo_button.clicked.connect(self.stack.redo)
+        for b in (
+            self.new_button,
+            self.rename_button,
+            self.copy_button,
+            self.delete_button,
+            self.undo_button,
+            self.redo_button,
+        ):
             row.addWidget(b)
         column.addLayout(row)
         return box
+
+    def _build_actions(self) -> None:
+        def action(text: str, keys: list[str], slot: Callable[[], Any], name: str) -> QAction:
+            a = QAction(text, self)
+            a.setObjectName(name)
+            a.setShortcuts([QKeySequence(k) for k in keys])
+            a.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            a.triggered.connect(slot)
+            self.addAction(a)
+            return a
+
+        self.undo_action = action("Fortryd", ["Ctrl+Z"], self.stack.undo, "scenarioUndo")
+        self.redo_action = action("Gentag", ["Ctrl+Shift+Z", "Ctrl+Y"], self.stack.redo, "scenarioRedo")
+        self.stack.canUndoChanged.connect(self._update_actions)
+        self.stack.canRedoChanged.connect(self._update_actions)
 
     def _build_changes(self) -> QWidget:
         box = QWidget()
@@ -227,7 +262,7 @@ class ScenarioTab(QWidget):
         column.addLayout(row)
         return box
 
-    def _update_actions(self) -> None:
+    def _update_actions(self, *_args: Any) -> None:
         has_portfolio = self.portfolio_id is not None
         current = self.current() is not None
         self.new_button.setEnabled(has_portfolio)
@@ -241,6 +276,14 @@ class ScenarioTab(QWidget):
             b.setEnabled(current)
         self.remove_change_button.setEnabled(current and self.changes.count() > 0)
         self.compare_button.setEnabled(has_portfolio)
+        self.undo_button.setEnabled(self.stack.canUndo())
+        self.redo_button.setEnabled(self.stack.canRedo())
+        self.undo_button.setToolTip(
+            f"Fortryd: {self.stack.undoText()} (Ctrl+Z)" if self.stack.canUndo() else ""
+        )
+        self.redo_button.setToolTip(
+            f"Gentag: {self.stack.redoText()} (Ctrl+Shift+Z)" if self.stack.canRedo() else ""
+        )
         for b in (self.xlsx_button, self.pdf_button):
             b.setEnabled(self.result is not None)
 
@@ -315,6 +358,7 @@ class ScenarioTab(QWidget):
             self.chooser.setCurrentIndex(index)
 
     def _portfolio_chosen(self, *_args: Any) -> None:
+        self.stack.clear()  # the history belongs to the other portfolio
         self.result = None
         self._clear_comparison()
         self.reload()
@@ -383,7 +427,12 @@ class ScenarioTab(QWidget):
     # -- scenario commands -----------------------------------------------------------------------
 
     def _save(
-        self, doc: dict[str, Any], *, replace_id: int | None = None, refuse_taken: bool = False
+        self,
+        doc: dict[str, Any],
+        *,
+        replace_id: int | None = None,
+        refuse_taken: bool = False,
+        text: str = "Ret scenarie",
     ) -> None:
         portfolio_id = self.portfolio_id
         if portfolio_id is None:
@@ -395,44 +444,76 @@ class ScenarioTab(QWidget):
         doc = {**doc, "navn": name}
 
         def job(store: Any) -> Any:
-            from rammedesk.services.portfolio import delete_scenario, list_scenarios, save_scenario
+            from rammedesk.services.portfolio import (
+                delete_scenario,
+                list_scenarios,
+                save_scenario,
+                scenario_documents,
+            )
 
             if refuse_taken and any(s.navn == name for s in list_scenarios(store, portfolio_id)):
                 raise UserError(f"Der findes allerede et scenarie med navnet »{name}«.", "Navn")
+            before = scenario_documents(store, portfolio_id)
             new_id = save_scenario(store, portfolio_id, doc)
             if replace_id is not None and replace_id != new_id:
                 delete_scenario(store, replace_id)
-            return new_id
+            return before, scenario_documents(store, portfolio_id)
 
-        self._submit(job, lambda _id: self.reload(select_name=name))
+        self._submit(job, lambda docs: self._done(text, portfolio_id, docs, select_name=name))
+
+    def _done(
+        self, text: str, portfolio_id: int, docs: tuple[Any, Any], select_name: str | None = None
+    ) -> None:
+        """The edit is stored: put it on the undo stack (its first redo is a no-op) and reload."""
+        before, after = docs
+        self.stack.push(ScenarioSetCommand(text, portfolio_id, before, after, self._execute))
+        self.reload(select_name=select_name)
+
+    def _execute(self, job: Callable[[Any], object]) -> None:
+        """An undo or redo; if it fails the stack no longer matches the database: clear it."""
+
+        def failed(exc: BaseException) -> None:
+            QTimer.singleShot(0, self.stack.clear)
+            self.reload()
+            self.show_error(exc)
+
+        store = self._store()
+        if store is None:
+            return
+        self._runner.submit(lambda _ctx: job(store), on_done=lambda _r: self.reload(), on_error=failed)
 
     def create_scenario(self, name: str) -> None:
-        self._save(sc.new_document(name), refuse_taken=True)
+        self._save(sc.new_document(name), refuse_taken=True, text=f"Nyt scenarie »{name.strip()}«")
 
     def rename_scenario(self, name: str) -> None:
         current = self.current()
         if current is None or name.strip() == current.navn:
             return
-        self._save(sc.renamed(current.document, name), replace_id=current.id, refuse_taken=True)
+        doc = sc.renamed(current.document, name)
+        self._save(doc, replace_id=current.id, refuse_taken=True, text="Omdøb scenarie")
 
     def duplicate_scenario(self) -> None:
         current = self.current()
         if current is not None:
             name = sc.copy_name(current.navn, {s.navn for s in self.scenarios})
-            self._save(sc.renamed(current.document, name), refuse_taken=True)
+            self._save(sc.renamed(current.document, name), refuse_taken=True, text="Dupliker scenarie")
 
     def delete_scenario(self) -> None:
         current = self.current()
         if current is None:
             return
-        scenario_id = current.id
+        scenario_id, portfolio_id = current.id, self.portfolio_id
+        if portfolio_id is None:
+            return
 
         def job(store: Any) -> Any:
-            from rammedesk.services.portfolio import delete_scenario
+            from rammedesk.services.portfolio import delete_scenario, scenario_documents
 
-            return delete_scenario(store, scenario_id)
+            before = scenario_documents(store, portfolio_id)
+            delete_scenario(store, scenario_id)
+            return before, scenario_documents(store, portfolio_id)
 
-        self._submit(job, lambda _r: self.reload())
+        self._submit(job, lambda docs: self._done(f"Slet scenarie »{current.navn}«", portfolio_id, docs))
 
     def open_change_dialog(self) -> ChangeDialog | None:
         if self.current() is None:
@@ -448,7 +529,7 @@ class ScenarioTab(QWidget):
         if current is not None:
             doc = dict(current.document)
             doc["aendringer"] = [*(doc.get("aendringer") or []), change]
-            self._save(doc)
+            self._save(doc, text="Tilføj ændring")
 
     def remove_change(self) -> None:
         current, row = self.current(), self.changes.currentRow()
@@ -461,7 +542,7 @@ class ScenarioTab(QWidget):
             doc["aendringer"] = changes
         else:
             doc.pop("pl", None)  # the last line is the P/L table
-        self._save(doc)
+        self._save(doc, text="Fjern ændring")
 
     def _ask_pl(self) -> None:
         current = self.current()
@@ -496,7 +577,7 @@ class ScenarioTab(QWidget):
                 self.show_error(UserError(str(exc), "Anden P/L-tabel"))
                 return
             doc["pl_beskrivelse"] = sc.pl_text({"pl": doc["pl"]})
-        self._save(doc)
+        self._save(doc, text="Anden P/L-tabel")
 
     # -- comparison ----------------------------------------------------------------------------
 
