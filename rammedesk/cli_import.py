@@ -107,7 +107,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.import_command == "undo":
         return _run_undo(args, out)
     from rammedesk.services.database import open_store
-    from rammedesk.services.imports import import_takstfil
+    from rammedesk.services.imports import NoValidRows, import_takstfil
 
     path = Path(args.file)
     if not path.is_file():
@@ -119,10 +119,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     try:
         if mapping is None and args.source:
             mapping = _remembered(store, source)
-        parsed = _read_first_usable_sheet(path, args, mapping, err)
-        if not parsed.takster:
-            reasons = "; ".join(f"{e.where}: {e.reason}" for e in parsed.errors[:3])
-            raise UserError(f"Ingen gyldige rækker i filen. {reasons}", str(path))
+        parsed = _open_first_usable_sheet(path, args, mapping)
         report = import_takstfil(
             store,
             parsed,
@@ -133,19 +130,30 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             default_kommune=args.kommune,
             progress=_progress_printer(err),
         )
+    except NoValidRows as refused:
+        _write_errors(args, refused.rejected)  # the report is what the user needs most now
+        raise
     finally:
         store.close()
+    if report.valid_takster == 0:  # an apply has refused already; a dry run says it here
+        _write_errors(args, report.rejected)
+        reasons = "; ".join(f"{e.where}: {e.reason}" for e in report.rejected[:3])
+        raise UserError(f"Ingen gyldige rækker i filen ({len(report.rejected)} afvist). {reasons}", str(path))
     if args.save_mapping:
         _save_mapping(Path(args.save_mapping), report.mapping)
-    if args.errors:
-        from rammedesk.fileio.error_report import write_error_report
-
-        write_error_report(Path(args.errors), report.rejected)
+    _write_errors(args, report.rejected)
     if args.json:
         emit_json(report_document(report), out)
     else:
         _print_report(report, out)
     return EXIT_OK
+
+
+def _write_errors(args: argparse.Namespace, rejected: Any) -> None:
+    if args.errors:
+        from rammedesk.fileio.error_report import write_error_report
+
+        write_error_report(Path(args.errors), rejected)
 
 
 def _save_mapping(path: Path, mapping: Any) -> None:
@@ -157,20 +165,17 @@ def _save_mapping(path: Path, mapping: Any) -> None:
         raise UserError(f"Mapping-filen kunne ikke gemmes: {exc.strerror or exc}", str(path)) from exc
 
 
-def _read_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any, err: TextIO) -> Any:
-    """The named sheet, or else the first sheet with a recognisable header."""
-    from rammedesk.fileio.takstfil_reader import list_sheets, read_takstfil
+def _open_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any) -> Any:
+    """The named sheet, or else the first sheet with a recognisable header and data rows,
+    opened for a streaming import (its rows are read while they are applied)."""
+    from rammedesk.fileio.takstfil_reader import list_sheets, stream_takstfil
 
     sheets = [args.sheet] if args.sheet or mapping is not None else list(list_sheets(path))
     first_error: UserError | None = None
     for sheet in sheets or [None]:
         try:
-            return read_takstfil(
-                path, sheet=sheet, mapping=mapping, year=args.year, progress=_progress_printer(err)
-            )
+            return stream_takstfil(path, sheet=sheet, mapping=mapping, year=args.year)
         except UserError as exc:
-            if "Cancelled" in type(exc).__name__:
-                raise
             first_error = first_error or exc
     assert first_error is not None
     raise first_error

@@ -7,10 +7,12 @@ row of the sheet, column "A").
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from enum import StrEnum
+from typing import Protocol
 
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 
@@ -64,7 +66,7 @@ class ColumnMapping:
     headers: dict[str, str] = field(default_factory=dict)  # column → header text as read
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)
 class RowError:
     """A refused value: where (as Excel shows it) and what to do, in Danish."""
 
@@ -80,7 +82,7 @@ class RowError:
         return f"{self.file}, ark {self.sheet}, række {self.row}{col}"
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, slots=True)  # slots: a big file holds tens of thousands at once
 class TakstRow:
     """One takst value to store, with the catalogue keys found on its row."""
 
@@ -121,6 +123,39 @@ class ImportLimits:
     max_cell_chars: int = 2_000
 
 
+@dataclass(frozen=True, slots=True)
+class TakstChunk:
+    """The result of consecutive sheet rows: what a reader hands on at a time."""
+
+    rows_read: int  # data rows among them
+    takster: tuple[TakstRow, ...]
+    errors: tuple[RowError, ...]
+    last_row: int  # the sheet row the chunk ends at (for progress)
+
+
+class TakstSource(Protocol):
+    """A read and mapped takstfil whose rows the import consumes chunk by chunk.
+
+    ``ParsedTakstfil`` is one (all rows in memory, one chunk); a streaming reader in fileio/ is
+    another, so an import never holds more than a chunk of a large file's rows.
+    """
+
+    @property
+    def file(self) -> str: ...
+    @property
+    def sha256(self) -> str: ...
+    @property
+    def sheet(self) -> str: ...
+    @property
+    def mapping(self) -> ColumnMapping: ...
+    @property
+    def as_of(self) -> date | None: ...
+    @property
+    def total_rows(self) -> int: ...  # sheet rows in all, for progress
+
+    def chunks(self) -> Iterator[TakstChunk]: ...
+
+
 @dataclass(frozen=True)
 class ParsedTakstfil:
     file: str  # file name as shown to the user
@@ -132,3 +167,11 @@ class ParsedTakstfil:
     takster: tuple[TakstRow, ...]
     errors: tuple[RowError, ...]
     as_of: date | None = None  # a date the file states, if any
+
+    @property
+    def total_rows(self) -> int:
+        last = max((t.row for t in self.takster), default=0)
+        return max([last, *(e.row for e in self.errors)])
+
+    def chunks(self) -> Iterator[TakstChunk]:
+        yield TakstChunk(self.rows_read, self.takster, self.errors, self.total_rows)

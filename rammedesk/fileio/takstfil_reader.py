@@ -3,6 +3,7 @@
     list_sheets(path)                          → sheet names (csv: one, the file's stem)
     propose_mapping(path, sheet)               → ColumnMapping from the header wording
     read_takstfil(path, sheet=, mapping=, year=, limits=, progress=, cancel=) → ParsedTakstfil
+    stream_takstfil(path, sheet=, mapping=, year=, limits=) → TakstfilStream (rows in chunks)
     preview_rows(path, mapping, n=10)          → the first n data rows as TakstRow or RowError
     mapping_to_json / mapping_from_json        → see takstfil_mapping
 
@@ -15,17 +16,27 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterator
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
-from rammedesk.domain.takstfil import ColumnMapping, Field, ImportLimits, ParsedTakstfil, RowError, TakstRow
+from rammedesk.domain.takstfil import (
+    ColumnMapping,
+    Field,
+    ImportLimits,
+    ParsedTakstfil,
+    RowError,
+    TakstChunk,
+    TakstRow,
+)
 from rammedesk.errors import Cancelled, UserError
 from rammedesk.fileio.takstfil_csv import csv_sheet_name, read_csv_sheet
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
     HEADER_SCAN_ROWS,
+    TitleInfo,
     detect_header,
     load_synonyms,
     mapping_from_guess,
@@ -44,10 +55,12 @@ __all__ = [
     "preview_rows",
     "propose_mapping",
     "read_takstfil",
+    "stream_takstfil",
 ]
 
 Progress = Callable[[int, int, str], None]  # (rows done, rows in all, what is happening)
 _PROGRESS_EVERY = 1000
+CHUNK_ROWS = 5000  # data rows a streaming import holds at a time
 DEFAULT_LIMITS = ImportLimits()
 
 
@@ -138,7 +151,18 @@ def _check_mapping(path: Path, mapping: ColumnMapping) -> None:
         raise UserError("Ingen kolonne er sat til et beløb (takst). Vælg beløbskolonnen.", path.name)
 
 
-def _iter_parsed(
+@dataclass
+class _Opened:
+    """A sheet opened for parsing: the mapping in force and its row results, lazily."""
+
+    mapping: ColumnMapping
+    data: SheetRows
+    sheets: tuple[str, ...]
+    results: Iterator[tuple[int, RowResult]]
+    title: TitleInfo
+
+
+def _open_parsing(
     path: Path,
     *,
     sheet: str | None,
@@ -147,7 +171,9 @@ def _iter_parsed(
     limits: ImportLimits,
     paragraf_ids: tuple[frozenset[str], frozenset[str]] | None,
     today: date | None,
-) -> tuple[ColumnMapping, SheetRows, tuple[str, ...], Iterator[tuple[int, RowResult]], date | None]:
+    title: TitleInfo | None = None,
+) -> _Opened:
+    """``title`` given: the title block as first read (a re-read must parse the same way)."""
     data, sheets = _open_sheet(path, mapping.sheet if mapping and sheet is None else sheet, limits)
     proposed, title_rows, head = _propose(path, data, limits) if mapping is None else (None, [], [])
     if mapping is None:
@@ -159,7 +185,7 @@ def _iter_parsed(
         if mapping.sheet != data.name:
             mapping = replace(mapping, sheet=data.name)
     _check_mapping(path, mapping)
-    title = title_info(title_rows)
+    title = title or title_info(title_rows)
     known, historic = paragraf_ids or _paragraf_ids()
     parser = RowParser(
         file=path.name,
@@ -180,7 +206,105 @@ def _iter_parsed(
             if number > header_row:
                 yield number, parser.parse(number, cells)
 
-    return mapping, data, sheets, results(), title.as_of
+    return _Opened(mapping, data, sheets, results(), title)
+
+
+def _no_data_rows(path: Path, sheet: str, header_row: int) -> UserError:
+    return UserError(
+        f"Arket »{sheet}« har ingen datarækker under overskriften i række {header_row}. "
+        "Vælg et andet ark eller en anden overskriftsrække.",
+        path.name,
+    )
+
+
+class TakstfilStream:
+    """A takstfil opened, mapped and checked for data rows, whose rows are parsed only as
+    ``chunks()`` is iterated: an import of a large file never holds more than a chunk.
+
+    Each ``chunks()`` after the first reads the file again, and refuses it if it changed since it
+    was opened (the dry run a user approved must be the file that is applied).
+    """
+
+    def __init__(
+        self,
+        path: Path,
+        *,
+        sheet: str | None = None,
+        mapping: ColumnMapping | None = None,
+        year: int | None = None,
+        limits: ImportLimits = DEFAULT_LIMITS,
+        paragraf_ids: tuple[frozenset[str], frozenset[str]] | None = None,
+        today: date | None = None,
+        chunk_rows: int = CHUNK_ROWS,
+    ) -> None:
+        self.path = Path(path)
+        self._year, self._limits, self._paragraf_ids, self._today = year, limits, paragraf_ids, today
+        self.chunk_rows = chunk_rows
+        opened = self._open(sheet, mapping, None)  # checks the file first: missing, hostile …
+        self.sha256 = sha256_of(self.path)
+        self.mapping, self.sheets, self._title = opened.mapping, opened.sheets, opened.title
+        self.sheet, self.total_rows = opened.data.name, opened.data.total_rows
+        # Read up to the first data row now, so a sheet without any is refused at once.
+        self._head: list[tuple[int, RowResult]] = []
+        for number, result in opened.results:
+            self._head.append((number, result))
+            if result.kind == "data":
+                break
+        else:
+            raise _no_data_rows(self.path, self.sheet, self.mapping.header_row)
+        self._fresh: _Opened | None = opened
+
+    def _open(self, sheet: str | None, mapping: ColumnMapping | None, title: TitleInfo | None) -> _Opened:
+        return _open_parsing(
+            self.path,
+            sheet=sheet,
+            mapping=mapping,
+            year=self._year,
+            limits=self._limits,
+            paragraf_ids=self._paragraf_ids,
+            today=self._today,
+            title=title,
+        )
+
+    @property
+    def file(self) -> str:
+        return self.path.name
+
+    @property
+    def as_of(self) -> date | None:
+        return self._title.as_of
+
+    def _results(self) -> Iterator[tuple[int, RowResult]]:
+        opened, self._fresh = self._fresh, None
+        if opened is not None:
+            return itertools.chain(self._head, opened.results)
+        if sha256_of(self.path) != self.sha256:
+            raise UserError(
+                "Filen er ændret, siden den blev læst. Læs den ind igen, og se prøvekørslen igen.",
+                self.path.name,
+            )
+        return self._open(self.sheet, self.mapping, self._title).results
+
+    def chunks(self) -> Iterator[TakstChunk]:
+        takster: list[TakstRow] = []
+        errors: list[RowError] = []
+        rows_read = 0
+        number = 0
+        for number, result in self._results():
+            if result.kind == "data":
+                rows_read += 1
+                takster.extend(result.takster)
+                errors.extend(result.errors)
+                if rows_read == self.chunk_rows:
+                    yield TakstChunk(rows_read, tuple(takster), tuple(errors), number)
+                    takster, errors, rows_read = [], [], 0
+        if rows_read or number == 0:
+            yield TakstChunk(rows_read, tuple(takster), tuple(errors), number)
+
+
+def stream_takstfil(path: Path, **options: Any) -> TakstfilStream:
+    """Open ``path`` for a streaming import; the options are read_takstfil's (no progress)."""
+    return TakstfilStream(path, **options)
 
 
 def read_takstfil(
@@ -195,46 +319,45 @@ def read_takstfil(
     paragraf_ids: tuple[frozenset[str], frozenset[str]] | None = None,
     today: date | None = None,
 ) -> ParsedTakstfil:
-    """Read, map and validate a takstfil. ``mapping`` None → the proposed one.
+    """Read, map and validate a whole takstfil into memory. ``mapping`` None → the proposed one.
 
     ``year`` is the takst year for amounts whose row and column give none (it wins over a year
     in the title block). ``paragraf_ids`` (known, historic) default to the reference data.
     """
-    path = Path(path)
-    mapping, data, sheets, results, as_of = _iter_parsed(
-        path, sheet=sheet, mapping=mapping, year=year, limits=limits, paragraf_ids=paragraf_ids, today=today
+    stream = TakstfilStream(
+        Path(path),
+        sheet=sheet,
+        mapping=mapping,
+        year=year,
+        limits=limits,
+        paragraf_ids=paragraf_ids,
+        today=today,
+        chunk_rows=_PROGRESS_EVERY,
     )
     takster: list[TakstRow] = []
     errors: list[RowError] = []
     rows_read = 0
-    for number, result in results:
-        if number % _PROGRESS_EVERY == 0:
-            if cancel is not None and cancel():
-                raise Cancelled("Indlæsningen blev afbrudt. Intet er ændret.", path.name)
-            if progress is not None:
-                progress(number, data.total_rows, f"Læser række {number} af {data.total_rows}")
-        if result.kind == "data":
-            rows_read += 1
-            takster.extend(result.takster)
-            errors.extend(result.errors)
+    total = stream.total_rows
+    for chunk in stream.chunks():
+        if cancel is not None and cancel():
+            raise Cancelled("Indlæsningen blev afbrudt. Intet er ændret.", stream.file)
+        if progress is not None:
+            progress(chunk.last_row, total, f"Læser række {chunk.last_row} af {total}")
+        rows_read += chunk.rows_read
+        takster.extend(chunk.takster)
+        errors.extend(chunk.errors)
     if progress is not None:
-        progress(data.total_rows, data.total_rows, "Filen er læst")
-    if rows_read == 0:
-        raise UserError(
-            f"Arket »{data.name}« har ingen datarækker under overskriften i række {mapping.header_row}. "
-            "Vælg et andet ark eller en anden overskriftsrække.",
-            path.name,
-        )
+        progress(total, total, "Filen er læst")
     return ParsedTakstfil(
-        file=path.name,
-        sha256=sha256_of(path),
-        sheet=data.name,
-        sheets=sheets,
-        mapping=mapping,
+        file=stream.file,
+        sha256=stream.sha256,
+        sheet=stream.sheet,
+        sheets=stream.sheets,
+        mapping=stream.mapping,
         rows_read=rows_read,
         takster=tuple(takster),
         errors=tuple(errors),
-        as_of=as_of,
+        as_of=stream.as_of,
     )
 
 
@@ -248,9 +371,9 @@ def preview_rows(
 ) -> list[TakstRow | RowError]:
     """The takster and errors of the first ``n`` data rows, for a live preview of a mapping."""
     path = Path(path)
-    _mapping, _data, _sheets, results, _as_of = _iter_parsed(
+    results = _open_parsing(
         path, sheet=None, mapping=mapping, year=year, limits=limits, paragraf_ids=None, today=None
-    )
+    ).results
     out: list[TakstRow | RowError] = []
     seen = 0
     for _number, result in results:

@@ -65,7 +65,9 @@ from rammedesk.fileio.takstfil_values import (
     words,
 )
 
-_MEMO_LIMIT = 200_000  # distinct values remembered per memo: bounds memory on huge files
+# Distinct values remembered per memo. Names repeat (a tilbud on every row of it); amounts
+# mostly do not, so a larger memo would only grow with the file: this bounds it.
+_MEMO_LIMIT = 20_000
 
 
 class RowParser:
@@ -132,6 +134,16 @@ class RowParser:
         self._fine_cells: set[tuple[int, str]] = set()
         self._amount_memo: dict[str, Decimal | Individuel | None] = {}
         self._unit_memo: dict[str, Enhed | None] = {}
+        self._key_texts: dict[str, str] = {}
+
+    def _dup_key(self, t: TakstRow) -> tuple[object, ...]:
+        """duplicate_key with each distinct key text made once: the keys of every takst are kept
+        for the whole file, and must not keep a copy of its names per row."""
+        memo = self._key_texts
+        key = duplicate_key(t)
+        if len(memo) >= _MEMO_LIMIT:
+            return key
+        return tuple(memo.setdefault(k, k) if type(k) is str else k for k in key)
 
     def _totals(self, text: str) -> bool:
         found = self._totals_memo.get(text)
@@ -273,7 +285,7 @@ class RowParser:
                 out.append(takst)
         if errors or tilbud is None:
             return RowResult("data", errors=errors)
-        dup_keys = [duplicate_key(t) for t in out]
+        dup_keys = [self._dup_key(t) for t in out]
         for t, key in zip(out, dup_keys, strict=True):
             first = self.seen.get(key)
             if first is not None:

@@ -75,6 +75,8 @@ class RowResult:
 
 
 def duplicate_key(t: TakstRow) -> tuple[object, ...]:
+    """Rows with equal keys give the same takst. The kommune and Tilbudsportalen ids are part of
+    it: a region's file may list two tilbud of the same name in different kommuner."""
     return (
         words(t.tilbud),
         words(t.afdeling or ""),
@@ -82,6 +84,9 @@ def duplicate_key(t: TakstRow) -> tuple[object, ...]:
         words(t.niveau or ""),
         t.art,
         t.aar,
+        words(t.kommune or ""),
+        t.tp_tilbudsid,
+        t.tp_afdelingsid,
     )
 
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Protocol
 
-from rammedesk.domain.takstfil import ColumnMapping, ParsedTakstfil, RowError, TakstRow
+from rammedesk.domain.takstfil import ColumnMapping, RowError, TakstRow, TakstSource
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_count, format_int
 
@@ -91,17 +91,19 @@ def import_job(
     kommune: int | None,
     allow_demo: bool,
     dry_run: bool,
-    parsed: ParsedTakstfil | None = None,
-) -> Callable[[Ctx], tuple[ParsedTakstfil, Any]]:
-    """Read the file (unless ``parsed`` is given) and import it; a dry run changes nothing."""
+    parsed: TakstSource | None = None,
+) -> Callable[[Ctx], tuple[TakstSource, Any]]:
+    """Import the file, streaming its rows; a dry run changes nothing.
 
-    def job(ctx: Ctx) -> tuple[ParsedTakstfil, Any]:
-        from rammedesk.fileio.takstfil_reader import read_takstfil
+    ``parsed`` is what the dry run read: the apply reads the file again through it, and refuses
+    the file if it has changed since (what is applied is what the user saw).
+    """
+
+    def job(ctx: Ctx) -> tuple[TakstSource, Any]:
+        from rammedesk.fileio.takstfil_reader import stream_takstfil
         from rammedesk.services.imports import import_takstfil
 
-        data = parsed or read_takstfil(
-            path, mapping=mapping, year=year, progress=ctx.progress, cancel=ctx.cancelled
-        )
+        data = parsed or stream_takstfil(path, mapping=mapping, year=year)
         report = import_takstfil(
             store,
             data,

@@ -16,7 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rammedesk.domain.takstfil import ColumnMapping, Field, ParsedTakstfil, RowError, TakstRow
+from rammedesk.domain.takstfil import ColumnMapping, Field, RowError, TakstRow, TakstSource
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_count, format_decimal, format_int, format_kr
 from rammedesk.presenters.import_jobs import FileInfo
@@ -155,7 +155,7 @@ class ImportWizardPresenter:
         self.remembered = False
         self.preview: list[TakstRow | RowError] = []
         self.preview_error: str | None = None
-        self.parsed: ParsedTakstfil | None = None
+        self.parsed: TakstSource | None = None
         self.report: Any = None  # services.imports.ImportReport
         self.applied: Any = None
 
@@ -278,7 +278,7 @@ class ImportWizardPresenter:
         return [cells for *_k, cells in sorted(rows, key=lambda r: (r[0], r[1]))]
 
     # step 3 ---------------------------------------------------------------------------------
-    def set_report(self, parsed: ParsedTakstfil, report: Any) -> None:
+    def set_report(self, parsed: TakstSource, report: Any) -> None:
         self.parsed, self.report = parsed, report
         if report.dry_run is False:
             self.applied = report

@@ -15,11 +15,11 @@ from functools import lru_cache
 from pathlib import Path
 
 from rammedesk.domain.folding import folded_text
-from rammedesk.domain.takstfil import ColumnMapping, ParsedTakstfil, RowError, TakstRow
+from rammedesk.domain.takstfil import ColumnMapping, RowError, TakstRow, TakstSource
 from rammedesk.domain.vocab import DriftsherreArt, TakstArt
 from rammedesk.errors import Cancelled, UserError
 from rammedesk.fileio.takstfil_mapping import mapping_to_json
-from rammedesk.storage.imports import AfdelingKey, ImportStore, NewTakst, TilbudKey
+from rammedesk.storage.imports import AfdelingKey, ImportStore, NewTakst, StoredTakst, TilbudKey
 from rammedesk.storage.store import Store
 
 DEFAULT_YDELSE = "Ophold"
@@ -71,11 +71,20 @@ class ImportReport:
     dry_run: bool
     changes: tuple[TakstChange, ...] = ()
     backup: Path | None = None
+    valid_takster: int = 0  # takster the reader accepted (before matching)
 
 
 def mapping_json(mapping: ColumnMapping) -> str:
     """The documented mapping-file schema (docs/cli.md), as stored with a batch and per source."""
     return json.dumps(mapping_to_json(mapping), ensure_ascii=False, sort_keys=True)
+
+
+class NoValidRows(UserError):
+    """No row of the file could be applied; ``rejected`` says why, row by row."""
+
+    def __init__(self, message: str, where: str, rejected: list[RowError]) -> None:
+        super().__init__(message, where)
+        self.rejected = tuple(sorted(dict.fromkeys(rejected), key=lambda e: (e.sheet, e.row)))
 
 
 class _DryRun(Exception):
@@ -201,7 +210,7 @@ def _art_of(driftsherre: str) -> DriftsherreArt:
 
 def import_takstfil(
     store: Store,
-    parsed: ParsedTakstfil,
+    parsed: TakstSource,
     *,
     source: str,
     dry_run: bool,
@@ -213,6 +222,8 @@ def import_takstfil(
 ) -> ImportReport:
     """Match and apply ``parsed`` in one transaction; a dry run rolls it back.
 
+    ``parsed`` is consumed chunk by chunk (a ``ParsedTakstfil`` is one chunk; a stream from
+    fileio reads the file as it goes), each chunk matched and written before the next is read.
     ``default_kommune`` places new tilbud whose row names no kommune (nor a kommunal
     driftsherre). A file none of whose rows can be applied is refused and changes nothing.
     """
@@ -223,24 +234,17 @@ def import_takstfil(
                 "importér i en database oprettet med 'rammedesk init', eller brug --force.",
                 store.location.display,
             )
-    if not parsed.takster and not dry_run:
-        raise UserError(
-            f"Ingen gyldige rækker i filen ({len(parsed.errors)} afvist); intet er importeret.",
-            parsed.file,
-        )
     backup = None if dry_run else store.backup("foer-import")
     try:
         with store.unit_of_work(parsed.file) as repos:
-            report = _apply(
+            report = _Apply(
                 repos.imports,
                 parsed,
-                source=source,
                 dry_run=dry_run,
-                as_of=as_of or parsed.as_of or date.today(),
                 default_kommune=default_kommune,
                 progress=progress,
                 cancel=cancel,
-            )
+            ).run(source=source, as_of=as_of or parsed.as_of or date.today())
             repos.invalidate_search_index()
             if not dry_run:
                 repos.imports.remember_mapping(source, mapping_json(parsed.mapping))
@@ -284,125 +288,202 @@ def _match(
     return found, afdeling
 
 
-def _apply(
-    imports: ImportStore,
-    parsed: ParsedTakstfil,
-    *,
-    source: str,
-    dry_run: bool,
-    as_of: date,
-    progress: Callable[[int, int, str], None] | None,
-    cancel: Callable[[], bool] | None,
-    default_kommune: int | None = None,
-) -> ImportReport:
-    batch_id = imports.add_batch(
-        kilde=source,
-        filnavn=parsed.file,
-        sha256=parsed.sha256,
-        ark=parsed.sheet,
-        mapping_json=mapping_json(parsed.mapping),
-        as_of=as_of,
+_Placed = tuple[TakstRow, TilbudKey, AfdelingKey]
+
+
+def _same(old: StoredTakst, row: TakstRow) -> bool:
+    return (old.beloeb, old.individuel_pris, old.enhed, old.status, old.finansiering, old.moms_basis) == (
+        row.beloeb,
+        row.beloeb is None,
+        row.enhed,
+        row.status,
+        row.finansiering,
+        row.moms_basis,
     )
-    plan = _Plan(imports, batch_id, imports.kommuner(), imports.tilbud(), imports.afdelinger())
-    rejected = list(parsed.errors)
-    ambiguous: dict[int, Ambiguous] = {}
-    placed: list[tuple[TakstRow, TilbudKey, AfdelingKey]] = []
-    total = len(parsed.takster)
-    last_row: tuple[str, int] | None = None
-    match: tuple[TilbudKey, AfdelingKey] | RowError | Ambiguous | None = None
-    for i, row in enumerate(parsed.takster):
-        if cancel is not None and cancel():  # a cheap flag check: every row
-            raise Cancelled("Importen blev annulleret; databasen er uændret.")
-        if progress is not None and i % 500 == 0:
-            progress(i, total, "Matcher rækker med tilbudsviften")
-        # The takster of one sheet row (several years or levels) share its tilbud and afdeling.
-        if (row.sheet, row.row) != last_row:
-            last_row, match = (row.sheet, row.row), _match(plan, row, parsed.file, default_kommune)
-        if isinstance(match, RowError):
-            rejected.append(match)
-        elif isinstance(match, Ambiguous):
-            ambiguous.setdefault(row.row, match)
-        elif match is not None:
-            placed.append((row, *match))
 
-    if not placed and not dry_run:
-        reasons = "; ".join(f"{e.where}: {e.reason}" for e in rejected[:3])
-        raise UserError(f"Ingen af filens rækker kunne bruges; intet er importeret. {reasons}", parsed.file)
-    ydelser = imports.ydelser({a.id for _r, _t, a in placed}, plan.fold)
-    created_ydelser: dict[tuple[int, str, str], int] = {}
-    keys: list[tuple[TakstRow, TilbudKey, AfdelingKey, int]] = []
-    for row, tk, ak in placed:
-        navn = (row.ydelse or DEFAULT_YDELSE).strip()
-        key = (ak.id, plan.fold(navn), plan.fold(row.niveau or ""))
-        y_id = ydelser.get(key) or created_ydelser.get(key)
-        if y_id is None:
-            y_id = imports.add_ydelse(ak.id, navn, row.niveau, row.paragraf_id, batch_id)
-            created_ydelser[key] = y_id
-        keys.append((row, tk, ak, y_id))
 
-    # Only ydelser that existed before this import can have stored takster.
-    stored = imports.takster({y for *_rest, y in keys} - set(created_ydelser.values()))
-    new = unchanged = 0
-    added: set[tuple[int, int, TakstArt]] = set()
-    changes: list[TakstChange] = []
-    for row, tk, ak, y_id in keys:
-        key3 = (y_id, row.aar, row.art)
-        if key3 in added:
-            continue  # the same takst twice in one file: the reader has refused the second
-        old = stored.get(key3)
-        if old is None:
-            imports.add_takst(y_id, row, batch_id)
-            added.add(key3)
-            new += 1
-        elif (old.beloeb, old.individuel_pris, old.enhed, old.status, old.finansiering, old.moms_basis) == (
-            row.beloeb,
-            row.beloeb is None,
-            row.enhed,
-            row.status,
-            row.finansiering,
-            row.moms_basis,
-        ):
-            unchanged += 1
-        else:
-            value = NewTakst(row.beloeb, row.enhed, row.status, row.finansiering, row.moms_basis)
-            imports.change_takst(old, value, batch_id)
-            changes.append(
-                TakstChange(
-                    row.sheet,
-                    row.row,
-                    tk.navn,
-                    ak.navn,
-                    row.ydelse or DEFAULT_YDELSE,
-                    row.aar,
-                    row.art.value,
-                    old.beloeb,
-                    row.beloeb,
-                    old.individuel_pris,
-                    row.beloeb is None,
-                )
+def _matching(row: int, total: int) -> str:
+    return f"Matcher række {row:,} af {total:,} med tilbudsviften".replace(",", ".")
+
+
+def _cancelled() -> Cancelled:
+    return Cancelled("Importen blev annulleret; databasen er uændret.")
+
+
+class _Apply:
+    """One import's apply: chunk by chunk, keeping only counts, refusals and the diff; each
+    chunk is written (inside the one transaction) before the next is read."""
+
+    def __init__(
+        self,
+        imports: ImportStore,
+        parsed: TakstSource,
+        *,
+        dry_run: bool,
+        default_kommune: int | None,
+        progress: Callable[[int, int, str], None] | None,
+        cancel: Callable[[], bool] | None,
+    ) -> None:
+        self.imports, self.parsed, self.dry_run = imports, parsed, dry_run
+        self.default_kommune, self.progress, self.cancel = default_kommune, progress, cancel
+        self.rejected: list[RowError] = []
+        self.ambiguous: dict[int, Ambiguous] = {}
+        self.changes: list[TakstChange] = []
+        self.rows_read = self.accepted = self.placed = self.new = self.unchanged = 0
+
+    def run(self, *, source: str, as_of: date) -> ImportReport:
+        parsed, imports = self.parsed, self.imports
+        batch_id = imports.add_batch(
+            kilde=source,
+            filnavn=parsed.file,
+            sha256=parsed.sha256,
+            ark=parsed.sheet,
+            mapping_json=mapping_json(parsed.mapping),
+            as_of=as_of,
+        )
+        plan = _Plan(imports, batch_id, imports.kommuner(), imports.tilbud(), imports.afdelinger())
+        total = parsed.total_rows
+        for chunk in parsed.chunks():
+            if self.cancel is not None and self.cancel():
+                raise _cancelled()
+            self.rows_read += chunk.rows_read
+            self.accepted += len(chunk.takster)
+            self.rejected.extend(chunk.errors)
+            self._store(plan, self._placed(plan, chunk.takster), batch_id)
+            imports.flush_new()
+            if self.progress is not None:
+                self.progress(chunk.last_row, total, _matching(chunk.last_row, total))
+        if self.accepted == 0 and not self.dry_run:
+            raise NoValidRows(
+                f"Ingen gyldige rækker i filen ({len(self.rejected)} afvist); intet er importeret. "
+                + _first_reasons(self.rejected),
+                parsed.file,
+                self.rejected,
             )
-    if cancel is not None and cancel():
-        raise Cancelled("Importen blev annulleret; databasen er uændret.")
-    imports.flush_new()
-    if progress is not None:
-        progress(total, total, "Gemmer")
-    return ImportReport(
-        file=parsed.file,
-        sheet=parsed.sheet,
-        rows_read=parsed.rows_read,
-        imported=new + len(changes),
-        new_takster=new,
-        unchanged=unchanged,
-        new_tilbud=plan.new_tilbud,
-        changed_takster=len(changes),
-        # One row with several years gives one refusal, not one per year.
-        rejected=tuple(sorted(dict.fromkeys(rejected), key=lambda e: (e.sheet, e.row))),
-        ambiguous=tuple(ambiguous.values()),
-        mapping=parsed.mapping,
-        batch_id=None if dry_run else batch_id,
-        dry_run=dry_run,
-        changes=tuple(changes),
+        if self.placed == 0 and not self.dry_run:
+            raise NoValidRows(
+                "Ingen af filens rækker kunne bruges; intet er importeret. " + _first_reasons(self.rejected),
+                parsed.file,
+                self.rejected,
+            )
+        if self.cancel is not None and self.cancel():
+            raise _cancelled()
+        return ImportReport(
+            file=parsed.file,
+            sheet=parsed.sheet,
+            rows_read=self.rows_read,
+            imported=self.new + len(self.changes),
+            new_takster=self.new,
+            unchanged=self.unchanged,
+            new_tilbud=plan.new_tilbud,
+            changed_takster=len(self.changes),
+            # One row with several years gives one refusal, not one per year.
+            rejected=tuple(sorted(dict.fromkeys(self.rejected), key=lambda e: (e.sheet, e.row))),
+            ambiguous=tuple(self.ambiguous.values()),
+            mapping=parsed.mapping,
+            batch_id=None if self.dry_run else batch_id,
+            dry_run=self.dry_run,
+            changes=tuple(self.changes),
+            valid_takster=self.accepted,
+        )
+
+    def _placed(self, plan: _Plan, takster: tuple[TakstRow, ...]) -> list[_Placed]:
+        """The chunk's takster with their tilbud and afdeling; refusals and ambiguities noted."""
+        placed: list[_Placed] = []
+        last_row: tuple[str, int] | None = None
+        match: tuple[TilbudKey, AfdelingKey] | RowError | Ambiguous | None = None
+        total = self.parsed.total_rows
+        for i, row in enumerate(takster):
+            if self.cancel is not None and self.cancel():  # a cheap flag check: every row
+                raise _cancelled()
+            if self.progress is not None and i % 500 == 0:
+                self.progress(row.row, total, _matching(row.row, total))
+            # The takster of one sheet row (several years or levels) share its tilbud and afdeling.
+            if (row.sheet, row.row) != last_row:
+                last_row, match = (
+                    (row.sheet, row.row),
+                    _match(plan, row, self.parsed.file, self.default_kommune),
+                )
+            if isinstance(match, RowError):
+                self.rejected.append(match)
+            elif isinstance(match, Ambiguous):
+                self.ambiguous.setdefault(row.row, match)
+            elif match is not None:
+                placed.append((row, *match))
+        self.placed += len(placed)
+        return placed
+
+    def _store(self, plan: _Plan, placed: list[_Placed], batch_id: int) -> None:
+        """Queue the chunk's new ydelser and takster, and changed takster with their before-images.
+
+        Earlier chunks are in the database already: their ydelser are found like stored ones, and
+        a takst this batch already wrote is a duplicate the reader could not see (two names
+        matched to one ydelse, say by Tilbudsportalen id), refused here.
+        """
+        imports = self.imports
+        created: dict[tuple[int, str, str], int] = {}
+        ydelser = imports.ydelser({a.id for _r, _t, a in placed}, plan.fold)
+        keys: list[tuple[TakstRow, TilbudKey, AfdelingKey, int]] = []
+        for row, tk, ak in placed:
+            navn = (row.ydelse or DEFAULT_YDELSE).strip()
+            key = (ak.id, plan.fold(navn), plan.fold(row.niveau or ""))
+            y_id = created.get(key) or ydelser.get(key)
+            if y_id is None:
+                y_id = imports.add_ydelse(ak.id, navn, row.niveau, row.paragraf_id, batch_id)
+                created[key] = y_id
+            keys.append((row, tk, ak, y_id))
+        mine = set(created.values())  # made in this chunk: nothing stored yet
+        stored = imports.takster({y for *_rest, y in keys if y not in mine})
+        added: dict[tuple[int, int, TakstArt], int] = {}
+        for row, tk, ak, y_id in keys:
+            key3 = (y_id, row.aar, row.art)
+            old = stored.get(key3)
+            if key3 in added or (old is not None and old.import_batch_id == batch_id):
+                first = added.get(key3)
+                self.rejected.append(_duplicate(self.parsed.file, row, first))
+                continue
+            added[key3] = row.row
+            if old is None:
+                imports.add_takst(y_id, row, batch_id)
+                self.new += 1
+            elif _same(old, row):
+                self.unchanged += 1
+            else:
+                value = NewTakst(row.beloeb, row.enhed, row.status, row.finansiering, row.moms_basis)
+                imports.change_takst(old, value, batch_id)
+                self.changes.append(_change(row, tk, ak, old))
+
+
+def _change(row: TakstRow, tk: TilbudKey, ak: AfdelingKey, old: StoredTakst) -> TakstChange:
+    return TakstChange(
+        row.sheet,
+        row.row,
+        tk.navn,
+        ak.navn,
+        row.ydelse or DEFAULT_YDELSE,
+        row.aar,
+        row.art.value,
+        old.beloeb,
+        row.beloeb,
+        old.individuel_pris,
+        row.beloeb is None,
     )
+
+
+def _duplicate(file: str, row: TakstRow, first: int | None) -> RowError:
+    where = f"række {first}" if first is not None else "en tidligere række"
+    return RowError(
+        file,
+        row.sheet,
+        row.row,
+        row.column,
+        f"Samme takst som i {where}: rækken passer på samme tilbud, afdeling, ydelse, niveau, art og "
+        f"år {row.aar}. Slet den ene af rækkerne.",
+    )
+
+
+def _first_reasons(rejected: list[RowError], n: int = 3) -> str:
+    return "; ".join(f"{e.where}: {e.reason}" for e in rejected[:n])
 
 
 @dataclass(frozen=True)

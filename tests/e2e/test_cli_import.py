@@ -189,3 +189,31 @@ def test_levels_become_ydelser_with_niveau(corpus: Path, empty_db: Path) -> None
     ]
     code, again = run_json("import", "takstfil", file, "--db", str(empty_db), "--kommune", "751")
     assert code == 0 and (again["imported"], again["unchanged"]) == (0, 6)
+
+
+@pytest.mark.parametrize("dry_run", [False, True])
+def test_no_valid_row_exits_1_and_still_writes_the_error_report(
+    tmp_path: Path, empty_db: Path, dry_run: bool
+) -> None:
+    from openpyxl import load_workbook
+
+    from tests.data.xlsx_builder import simple_xlsx
+
+    file = simple_xlsx(
+        tmp_path / "alt forkert.xlsx",
+        [
+            ["Tilbud", "Kommune", "Takst 2026 kr. pr. døgn"],
+            ["Bostedet", "Aarhus", "ca. 3000"],
+            ["Hus", "Aarhus", -5],
+        ],
+    )
+    errors = tmp_path / "fejl.xlsx"
+    before = dump(empty_db)
+    code, out, err = cli(
+        "import", "takstfil", str(file), "--db", str(empty_db), "--errors", str(errors),
+        *(["--dry-run"] if dry_run else []),
+    )  # fmt: skip
+    assert code == 1 and "Ingen gyldige rækker" in err and dump(empty_db) == before
+    sheet = load_workbook(errors, read_only=True).worksheets[0]
+    cells = [str(v) for r in sheet.iter_rows(values_only=True) for v in r if v is not None]
+    assert {"2", "3"} <= set(cells) and any("negativt" in c for c in cells)

@@ -77,10 +77,11 @@ def test_apply_on_the_worker_thread(
     assert wizard.jobs.busy and not wizard.next_button.isEnabled()  # no second apply meanwhile
     qtbot.waitUntil(lambda: wizard.p.step == 3, timeout=WAIT_MS)
     assert wizard.jobs.dialog is None and not wizard.jobs.busy
-    total = 2 * 1200  # two years side by side
+    sheet_rows = 3 + 1200  # progress counts the sheet's rows: title, blank, header, data
     assert seen and all(on_gui for *_rest, on_gui in seen)
-    assert seen[-1][:2] == (total, total) and any(t.startswith("Matcher") for _d, _t, t, _g in seen)
-    assert len(takster(empty_db)) == len(before) + total + 1200 // 20  # takster + new tilbud
+    assert seen[-1][:2] == (sheet_rows, sheet_rows)
+    assert any(t.startswith("Matcher række") for _d, _t, t, _g in seen)
+    assert len(takster(empty_db)) == len(before) + 2 * 1200 + 1200 // 20  # two years; new tilbud
     assert "batch" in wizard.result_page.text.text()
 
 
@@ -113,7 +114,7 @@ def test_cancel_on_the_worker_thread_changes_nothing(
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)  # Importér
     qtbot.waitUntil(lambda: reached.is_set() and bool(seen), timeout=WAIT_MS)
     dialog = wizard.jobs.dialog
-    assert dialog is not None and dialog.isVisible() and dialog.maximum() == 2 * 1200
+    assert dialog is not None and dialog.isVisible() and dialog.maximum() == 3 + 1200
     assert dialog.labelText().startswith("Matcher")  # the worker's progress reached the dialog
     qtbot.mouseClick(dialog.findChild(QPushButton), Qt.MouseButton.LeftButton)  # »Annuller«
     assert dialog.labelText().startswith("Afbryder")
