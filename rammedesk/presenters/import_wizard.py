@@ -84,6 +84,8 @@ STEP_TITLES = (
     "Trin 4 af 4: Importeret",
 )
 _YEARISH = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+MIN_COLUMN_YEAR, MAX_COLUMN_YEAR = 1900, 2200  # what a mapping file may hold (takstfil_mapping)
+MAX_LEVEL_CHARS = 40  # Ydelse.niveau; the mapping file refuses a longer level
 _ART_LABELS = {"samlet": "Samlet takst", "basis": "Basistakst", "ydelse": "Ydelsestakst", "tillaeg": "Tillæg"}
 
 
@@ -95,10 +97,19 @@ class ColumnRow:
     header: str
     field: Field
     year: int | None
+    level: str | None = None  # the niveau of an amount column's takster; None: the row's
 
     @property
     def is_amount(self) -> bool:
         return self.field in AMOUNTS
+
+    @property
+    def year_text(self) -> str:
+        return "" if self.year is None else str(self.year)
+
+    @property
+    def level_text(self) -> str:
+        return self.level or ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +134,30 @@ def parse_kommune(text: str) -> int | None:
     if not text.isdigit() or not 100 <= int(text) <= 999:
         raise UserError(f"»{text}« er ikke en kommunekode. Skriv tre cifre, fx 751 for Aarhus.", "Kommune")
     return int(text)
+
+
+def parse_column_year(text: str) -> int | None:
+    """An amount column's takst year as typed: empty → None (the row's or the file's year)."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not MIN_COLUMN_YEAR <= int(text) <= MAX_COLUMN_YEAR:
+        raise UserError(
+            f"»{text}« er ikke et årstal. Skriv fire cifre, fx 2025, eller lad feltet stå tomt, "
+            "så bruges året fra rækken eller filen."
+        )
+    return int(text)
+
+
+def parse_level(text: str) -> str | None:
+    """An amount column's niveau as typed: empty → None (the row's niveau); "2" → "Niveau 2",
+    as a "Takst 2" header proposes it, so next year's file gets the same niveau."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if len(text) > MAX_LEVEL_CHARS:
+        raise UserError(f"Niveauet må højst være {MAX_LEVEL_CHARS} tegn. Forkort teksten.")
+    return f"Niveau {int(text)}" if text.isdigit() else text
 
 
 def _kr(value: Decimal | None) -> str:
@@ -204,7 +239,9 @@ class ImportWizardPresenter:
             return []
         letters = sorted(set(m.columns) | set(m.headers), key=col_index)
         return [
-            ColumnRow(c, m.headers.get(c, ""), m.columns.get(c, Field.IGNORE), m.years.get(c))
+            ColumnRow(
+                c, m.headers.get(c, ""), m.columns.get(c, Field.IGNORE), m.years.get(c), m.levels.get(c)
+            )
             for c in letters
         ]
 
@@ -225,7 +262,41 @@ class ImportWizardPresenter:
         if year is not None:
             years[letter] = year
         self.mapping = replace(self.mapping, years=years)
+        self.remembered = False
         self._reset_report()
+
+    def set_level(self, letter: str, level: str | None) -> None:
+        """The niveau of an amount column's takster; None: the row's niveau column decides."""
+        assert self.mapping is not None
+        if self.mapping.columns.get(letter) not in AMOUNTS:
+            raise ValueError(f"column {letter} is not an amount column")
+        levels = {k: v for k, v in self.mapping.levels.items() if k != letter}
+        if level is not None:
+            levels[letter] = level
+        self.mapping = replace(self.mapping, levels=levels)
+        self.remembered = False
+        self._reset_report()
+
+    def set_year_text(self, letter: str, text: str) -> str | None:
+        """The year as typed in the mapping table; returns a Danish message if it is no year
+        (the mapping then keeps the year it had)."""
+        try:
+            year = parse_column_year(text)
+        except UserError as exc:
+            return f"Kolonne {letter}: {exc.message}"
+        if year != (self.mapping.years.get(letter) if self.mapping else None):
+            self.set_year(letter, year)
+        return None
+
+    def set_level_text(self, letter: str, text: str) -> str | None:
+        """The niveau as typed in the mapping table; returns a Danish message if refused."""
+        try:
+            level = parse_level(text)
+        except UserError as exc:
+            return f"Kolonne {letter}: {exc.message}"
+        if level != (self.mapping.levels.get(letter) if self.mapping else None):
+            self.set_level(letter, level)
+        return None
 
     def load_mapping_text(self, text: str, where: str) -> None:
         from rammedesk.fileio.takstfil_mapping import mapping_from_json

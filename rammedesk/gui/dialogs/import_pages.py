@@ -6,12 +6,14 @@ from rammedesk.domain.takstfil import Field
 from rammedesk.gui.dialogs.import_tables import RowsModel, table_view
 from rammedesk.gui.qt import (
     QComboBox,
+    QEvent,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QObject,
     QPushButton,
     QSpinBox,
     Qt,
@@ -27,6 +29,7 @@ from rammedesk.presenters.import_wizard import (
     DIFF_HEADERS,
     FIELD_CHOICES,
     FIELD_LABELS,
+    MAX_LEVEL_CHARS,
     PREVIEW_HEADERS,
     REJECTED_HEADERS,
     ColumnRow,
@@ -34,6 +37,8 @@ from rammedesk.presenters.import_wizard import (
 )
 
 NO_YEAR = 0  # spin box value shown as "fra filen"
+MAPPING_HEADERS = ("Kolonne", "Overskrift i filen", "Indhold", "År", "Niveau")
+YEAR_WIDTH, LEVEL_WIDTH = 110, 150
 
 
 def _note(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
@@ -137,18 +142,30 @@ class FilePage(QWidget):
 
 
 class MappingPage(QWidget):
+    """Columns of the sheet: what each holds and, for amount columns, their year and niveau.
+
+    The year and niveau boxes send every edit (``year_edited``/``level_edited``: letter, text)
+    and ``edit_finished`` (letter) when the user leaves one; the wizard asks the presenter and
+    calls :meth:`show_values` to put the accepted value back. Tab walks the boxes row by row.
+    """
+
     field_changed = Signal(str, object)  # letter, Field
-    year_changed = Signal(str, object)  # letter, int | None
+    year_edited = Signal(str, str)  # letter, text as typed
+    level_edited = Signal(str, str)  # letter, text as typed
+    edit_finished = Signal(str)  # letter
 
     def __init__(self) -> None:
         super().__init__()
         column = QVBoxLayout(self)
         self.note = _note()
         column.addWidget(self.note)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, len(MAPPING_HEADERS))
         self.table.setObjectName("mappingTable")
-        self.table.setHorizontalHeaderLabels(["Kolonne", "Overskrift i filen", "Indhold", "År"])
+        self.table.setHorizontalHeaderLabels(list(MAPPING_HEADERS))
         self.table.verticalHeader().setVisible(False)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the boxes in the rows
+        self.table.setTabKeyNavigation(False)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -170,9 +187,12 @@ class MappingPage(QWidget):
         self.preview_model = RowsModel(PREVIEW_HEADERS, right=(0, 5, 7))
         self.preview = table_view(self.preview_model, "previewTable", stretch=len(PREVIEW_HEADERS) - 1)
         column.addWidget(self.preview, 4)
+        self._rows: dict[str, int] = {}
 
     def show_columns(self, rows: list[ColumnRow]) -> None:
         self.table.setRowCount(len(rows))
+        self._rows = {row.letter: i for i, row in enumerate(rows)}
+        chain: list[QWidget] = []
         for i, row in enumerate(rows):
             letter = QTableWidgetItem(row.letter)
             letter.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -191,21 +211,76 @@ class MappingPage(QWidget):
                 lambda index, c=row.letter: self.field_changed.emit(c, FIELD_CHOICES[index])
             )
             self.table.setCellWidget(i, 2, combo)
+            chain.append(combo)
             if row.is_amount:
-                spin = year_spin(f"year_{row.letter}", "Fra række/fil")
-                spin.setAccessibleName(f"Takstår for kolonne {row.letter}")
-                spin.setValue(row.year or NO_YEAR)
-                spin.valueChanged.connect(lambda v, c=row.letter: self.year_changed.emit(c, v or None))
-                self.table.setCellWidget(i, 3, spin)
+                year = self._edit(f"year_{row.letter}", "Fra række/fil", 4, YEAR_WIDTH)
+                year.setAccessibleName(f"Takstår for kolonne {row.letter}")
+                year.setToolTip("Det år, kolonnens takster gælder for. Tomt: året fra rækken eller filen.")
+                year.setText(row.year_text)
+                year.textEdited.connect(lambda t, c=row.letter: self.year_edited.emit(c, t))
+                level = self._edit(f"level_{row.letter}", "Fra rækken", MAX_LEVEL_CHARS, LEVEL_WIDTH)
+                level.setAccessibleName(f"Niveau for kolonne {row.letter}")
+                level.setToolTip(
+                    "Det niveau, kolonnens takster gælder for, fx Niveau 2 (skriv 2). "
+                    "Tomt: niveauet fra rækkens niveaukolonne."
+                )
+                level.setText(row.level_text)
+                level.textEdited.connect(lambda t, c=row.letter: self.level_edited.emit(c, t))
+                for col, box in ((3, year), (4, level)):
+                    box.editingFinished.connect(lambda c=row.letter: self.edit_finished.emit(c))
+                    self.table.setCellWidget(i, col, box)
+                    chain.append(box)
             else:
-                self.table.removeCellWidget(i, 3)
-                blank = QTableWidgetItem("")
-                blank.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.table.setItem(i, 3, blank)
+                for col in (3, 4):
+                    self.table.removeCellWidget(i, col)
+                    blank = QTableWidgetItem("")
+                    blank.setFlags(Qt.ItemFlag.NoItemFlags)
+                    self.table.setItem(i, col, blank)
+        for before, after in zip([self.table, *chain], [*chain, self.save_button], strict=True):
+            QWidget.setTabOrder(before, after)
+        for widget in chain:
+            widget.installEventFilter(self)
         self.table.resizeRowsToContents()
+
+    def _edit(self, name: str, placeholder: str, length: int, width: int) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setMaxLength(length)
+        edit.setMinimumWidth(width)
+        return edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A box that gets focus by Tab is scrolled into view."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            row = self._rows.get(watched.objectName().partition("_")[2])
+            if row is not None:
+                self.table.scrollTo(self.table.model().index(row, 2))
+        return super().eventFilter(watched, event)
+
+    def show_values(self, rows: list[ColumnRow]) -> None:
+        """Put the accepted year and niveau back in their boxes (normalised, or undone)."""
+        for row in rows:
+            if row.is_amount:
+                for edit, text in (
+                    (self.year_edit(row.letter), row.year_text),
+                    (self.level_edit(row.letter), row.level_text),
+                ):
+                    if edit is not None and edit.text() != text:
+                        edit.setText(text)
+
+    def first_box(self) -> QWidget | None:
+        widget = self.table.cellWidget(0, 2)
+        return widget if self.table.rowCount() else None
 
     def combo(self, letter: str) -> QComboBox:
         return self.table.findChild(QComboBox, f"field_{letter}")  # type: ignore[return-value]
+
+    def year_edit(self, letter: str) -> QLineEdit | None:
+        return self.table.findChild(QLineEdit, f"year_{letter}")
+
+    def level_edit(self, letter: str) -> QLineEdit | None:
+        return self.table.findChild(QLineEdit, f"level_{letter}")
 
 
 class ReportPage(QWidget):
