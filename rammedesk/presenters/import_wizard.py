@@ -76,7 +76,12 @@ DIFF_HEADERS = (
     "Ændring",
 )
 REJECTED_HEADERS = ("Række", "Kolonne", "Hvad er galt, og hvad skal du gøre")
-AMBIGUOUS_HEADERS = ("Række", "Tilbud", "Passer på tilbud (id)")
+AMBIGUOUS_HEADERS = ("Række", "Tilbud", "Passer på flere tilbud (id)")
+AMBIGUOUS_HINT = (
+    "Tvetydige rækker passer på flere tilbud med samme navn: skriv kommunekoden på trin 1, "
+    "eller vælg en kolonne med kommune eller Tilbudsportalens id, og prøvekør igen."
+)
+_SEE_AMBIGUOUS = "Se under »Tvetydige rækker«, hvad du kan gøre ved dem."
 STEP_TITLES = (
     "Trin 1 af 4: Vælg takstfil",
     "Trin 2 af 4: Tjek kolonnerne",
@@ -373,11 +378,14 @@ class ImportWizardPresenter:
         if r is None:
             return ""
         head = "Prøvekørsel – intet er gemt endnu." if r.dry_run else f"Importeret som batch {r.batch_id}."
-        return (
+        text = (
             f"{head} {r.file}, ark {r.sheet}: {format_int(r.new_takster)} nye, "
-            f"{format_int(r.changed_takster)} ændrede, {format_int(r.unchanged)} uændrede og "
-            f"{format_int(self.rejected_row_count())} afviste rækker."
+            f"{format_int(r.changed_takster)} ændrede og {format_int(r.unchanged)} uændrede takster; "
+            f"{format_count(self.rejected_row_count(), 'afvist række', 'afviste rækker')}"
         )
+        if r.ambiguous:
+            text += f" og {format_count(len(r.ambiguous), 'tvetydig række', 'tvetydige rækker')}"
+        return text + "."
 
     def diff_rows(self) -> list[TableRow]:
         if self.report is None:
@@ -401,6 +409,13 @@ class ImportWizardPresenter:
             new = c.new if c.new is not None else Decimal("-Infinity")
             out.append(TableRow(cells, (c.row, c.tilbud, c.afdeling, c.ydelse, c.aar, art, old, new, pct)))
         return out
+
+    def first_tab(self) -> int:
+        """The report tab to open on: changes, else rejected rows, else ambiguous rows."""
+        r = self.report
+        if r is None or r.changes or not (r.rejected or r.ambiguous):
+            return 0
+        return 1 if r.rejected else 2
 
     def rejected_row_count(self) -> int:
         """Rows refused (a row may have several errors)."""
@@ -428,18 +443,25 @@ class ImportWizardPresenter:
         r = self.report
         if r is None:
             return ""
+        rejected, ambiguous = self.rejected_row_count(), len(r.ambiguous)
         if r.imported == 0:
+            if ambiguous:
+                return f"Der er intet at importere. {_SEE_AMBIGUOUS}"
             return (
                 "Der er intet at importere: alle gyldige takster findes allerede, "
                 "eller alle rækker er afvist."
             )
-        skipped = self.rejected_row_count() + len(r.ambiguous)
-        if skipped:
-            return (
-                "De gyldige rækker kan importeres; "
-                f"{format_count(skipped, 'række', 'rækker')} springes over. Gem gerne fejlrapporten."
-            )
-        return "Alle rækker kan importeres."
+        if not rejected + ambiguous:
+            return "Alle rækker kan importeres."
+        text = (
+            "De gyldige rækker kan importeres; "
+            f"{format_count(rejected + ambiguous, 'række', 'rækker')} springes over."
+        )
+        if rejected:
+            text += " Gem gerne fejlrapporten over de afviste rækker."
+        if ambiguous:
+            text += " " + _SEE_AMBIGUOUS
+        return text
 
     def result_text(self) -> str:
         r = self.applied
@@ -453,7 +475,7 @@ class ImportWizardPresenter:
         if r.rejected:
             text += f" {format_count(self.rejected_row_count(), 'række', 'rækker')} blev afvist."
         text += "\n\nKolonneopsætningen er husket til næste fil fra samme afsender."
-        text += " Fortryd med »Fortryd seneste import«."
+        text += " Fortryd den med Filer → Fortryd seneste import…"
         if r.backup:
             text += f"\n\nSikkerhedskopi af databasen fra før importen: {r.backup}"
         return text

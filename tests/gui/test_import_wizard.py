@@ -124,7 +124,7 @@ def test_walk_preview_dry_run_and_apply(
     assert wizard.p.step == 2 and takster(empty_db) == before  # the dry run changed nothing
     report = wizard.report_page
     assert wizard.next_button.text() == f"&Importér {wizard.p.report.imported} takster"
-    assert report.tabs.tabText(0) == "Ændrede takster (0)"
+    assert report.tabs.tabText(0) == "Æn&drede takster (0)" and report.tabs.currentIndex() == 0
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.p.step == 3 and "batch" in wizard.result_page.text.text()
     assert wizard.close_button.text() == "&Luk"
@@ -174,6 +174,8 @@ def test_rejected_rows_and_error_report(
     to_report(qtbot, wizard)
     report = wizard.report_page
     assert report.rejected_model.rows and report.error_report_button.isEnabled()
+    # No changed takster: the report opens on the rejected rows, the keyboard on the tabs.
+    assert report.tabs.currentIndex() == 1 and wizard.focusWidget() is report.tabs.tabBar()
     target = tmp_path / "fejl.xlsx"
     monkeypatch.setattr(files, "choose_save_file", lambda *a: str(target))
     qtbot.mouseClick(report.error_report_button, Qt.MouseButton.LeftButton)

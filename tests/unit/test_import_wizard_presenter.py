@@ -14,6 +14,7 @@ from rammedesk.domain.takstfil import Field, TakstRow
 from rammedesk.errors import Cancelled, UserError
 from rammedesk.presenters.import_jobs import import_job, open_file_job, preview_job, undo_job, undo_text
 from rammedesk.presenters.import_wizard import (
+    AMBIGUOUS_HINT,
     FIELD_CHOICES,
     FIELD_LABELS,
     ImportWizardPresenter,
@@ -310,3 +311,42 @@ def test_an_edited_level_is_remembered_for_the_sender(corpus: Path, store: Store
     assert again.remembered and again.mapping is not None
     assert again.mapping.levels == {"C": "Niveau 1", "D": "Niveau 2", "E": "Særlig indsats"}
     assert preview_of(again)["E"] == {("Særlig indsats", "2020")}
+
+
+def apply(p: ImportWizardPresenter, store: Store) -> None:
+    dry_run(p, store)
+    assert p.path is not None and p.mapping is not None
+    job = import_job(
+        store,
+        p.path,
+        p.mapping,
+        year=p.year,
+        source=p.source,
+        kommune=p.kommune,
+        allow_demo=False,
+        dry_run=False,
+        parsed=p.parsed,
+    )
+    p.set_report(*job(Ctx()))
+
+
+def test_report_texts_name_takster_and_rows_and_say_what_to_do(corpus: Path, store: Store) -> None:  # noqa: F811
+    path = corpus / "years_side_by_side.xlsx"
+    first = loaded(store, path, kommune=751)
+    dry_run(first, store)
+    assert first.summary_text().endswith("12 nye, 0 ændrede og 0 uændrede takster; 0 afviste rækker.")
+    assert first.first_tab() == 0 and first.apply_hint() == "Alle rækker kan importeres."
+    apply(first, store)
+    assert "Filer → Fortryd seneste import…" in first.result_text()
+    apply(loaded(store, path, kommune=461), store)  # the same names again, in Odense
+    p = loaded(store, path, kommune=None)  # neither file nor user names a kommune
+    dry_run(p, store)
+    assert p.report.ambiguous and not p.report.changes and not p.report.rejected
+    assert p.first_tab() == 2
+    assert p.summary_text().endswith(f"0 afviste rækker og {len(p.report.ambiguous)} tvetydige rækker.")
+    hint = p.apply_hint()
+    assert hint.startswith("Der er intet at importere.") and "»Tvetydige rækker«" in hint
+    assert "fejlrapport" not in hint and "kommunekoden på trin 1" in AMBIGUOUS_HINT
+    bad = loaded(store, corpus / "bad_values.xlsx")
+    dry_run(bad, store)
+    assert bad.first_tab() == 1 and "fejlrapporten" in bad.apply_hint()

@@ -20,12 +20,14 @@ from rammedesk.gui.qt import (
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from rammedesk.presenters.import_wizard import (
     AMBIGUOUS_HEADERS,
+    AMBIGUOUS_HINT,
     DIFF_HEADERS,
     FIELD_CHOICES,
     FIELD_LABELS,
@@ -39,6 +41,7 @@ from rammedesk.presenters.import_wizard import (
 NO_YEAR = 0  # spin box value shown as "fra filen"
 MAPPING_HEADERS = ("Kolonne", "Overskrift i filen", "Indhold", "År", "Niveau")
 YEAR_WIDTH, LEVEL_WIDTH = 110, 150
+TAB_TITLES = ("Æn&drede takster", "&Afviste rækker", "T&vetydige rækker")  # Alt+D, Alt+A, Alt+V
 
 
 def _note(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
@@ -299,16 +302,28 @@ class ReportPage(QWidget):
         self.diff = table_view(self.diff_model, "diffTable", sortable=True, stretch=1)
         self.export_diff_button = QPushButton("Gem &oversigt…")
         self.export_diff_button.setObjectName("exportDiff")
-        self.tabs.addTab(self._with_button(self.diff, self.export_diff_button), "Ændrede takster")
+        self.tabs.addTab(self._with_button(self.diff, self.export_diff_button), TAB_TITLES[0])
         self.rejected_model = RowsModel(REJECTED_HEADERS, right=(0,))
         self.rejected = table_view(self.rejected_model, "rejectedTable", stretch=2)
         self.rejected.setWordWrap(True)
+        # Wrapped reasons: row heights follow the width the column really gets (once laid out),
+        # not the width of a page not yet shown.
+        self.fit_rows = QTimer(self)
+        self.fit_rows.setSingleShot(True)
+        self.fit_rows.setInterval(0)
+        self.fit_rows.timeout.connect(self.rejected.resizeRowsToContents)
+        self.rejected.horizontalHeader().sectionResized.connect(lambda *_: self.fit_rows.start())
         self.error_report_button = QPushButton("Gem &fejlrapport…")
         self.error_report_button.setObjectName("saveErrorReport")
-        self.tabs.addTab(self._with_button(self.rejected, self.error_report_button), "Afviste rækker")
+        self.tabs.addTab(self._with_button(self.rejected, self.error_report_button), TAB_TITLES[1])
         self.ambiguous_model = RowsModel(AMBIGUOUS_HEADERS, right=(0,))
         self.ambiguous = table_view(self.ambiguous_model, "ambiguousTable")
-        self.tabs.addTab(self.ambiguous, "Tvetydige rækker")
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(_note(AMBIGUOUS_HINT, "ambiguousHint"))
+        layout.addWidget(self.ambiguous, 1)
+        self.tabs.addTab(box, TAB_TITLES[2])
         column.addWidget(self.tabs, 1)
         self.hint = _note("", "applyHint")
         column.addWidget(self.hint)
@@ -343,14 +358,12 @@ class ReportPage(QWidget):
         self.diff_model.set_rows(diff)
         self.rejected_model.set_rows(rejected)
         self.ambiguous_model.set_rows(ambiguous)
-        self.rejected.resizeRowsToContents()
-        self.tabs.setTabText(0, f"Ændrede takster ({len(diff)})")
-        self.tabs.setTabText(1, f"Afviste rækker ({p.rejected_row_count()})")
-        self.tabs.setTabText(2, f"Tvetydige rækker ({len(ambiguous)})")
+        self.fit_rows.start()
+        for i, n in enumerate((len(diff), p.rejected_row_count(), len(ambiguous))):
+            self.tabs.setTabText(i, f"{TAB_TITLES[i]} ({n})")
         self.export_diff_button.setEnabled(bool(diff))
         self.error_report_button.setEnabled(bool(rejected))
-        if not diff and rejected:
-            self.tabs.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(p.first_tab())
         self.hint.setText(p.apply_hint())
 
 
