@@ -165,7 +165,10 @@ class MappingPage(QWidget):
         self.table = QTableWidget(0, len(MAPPING_HEADERS))
         self.table.setObjectName("mappingTable")
         self.table.setHorizontalHeaderLabels(list(MAPPING_HEADERS))
-        self.table.verticalHeader().setVisible(False)
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one height, with or without boxes
+        rows.setDefaultSectionSize(max(QLineEdit().sizeHint().height(), QComboBox().sizeHint().height()) + 2)
         self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the boxes in the rows
         self.table.setTabKeyNavigation(False)
         self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
@@ -243,7 +246,6 @@ class MappingPage(QWidget):
             QWidget.setTabOrder(before, after)
         for widget in chain:
             widget.installEventFilter(self)
-        self.table.resizeRowsToContents()
 
     def _edit(self, name: str, placeholder: str, length: int, width: int) -> QLineEdit:
         edit = QLineEdit()
