@@ -76,7 +76,12 @@ DIFF_HEADERS = (
     "Ændring",
 )
 REJECTED_HEADERS = ("Række", "Kolonne", "Hvad er galt, og hvad skal du gøre")
-AMBIGUOUS_HEADERS = ("Række", "Tilbud", "Passer på tilbud (id)")
+AMBIGUOUS_HEADERS = ("Række", "Tilbud", "Passer på flere tilbud (id)")
+AMBIGUOUS_HINT = (
+    "Tvetydige rækker passer på flere tilbud med samme navn: skriv kommunekoden på trin 1, "
+    "eller vælg en kolonne med kommune eller Tilbudsportalens id, og prøvekør igen."
+)
+_SEE_AMBIGUOUS = "Se under »Tvetydige rækker«, hvad du kan gøre ved dem."
 STEP_TITLES = (
     "Trin 1 af 4: Vælg takstfil",
     "Trin 2 af 4: Tjek kolonnerne",
@@ -84,6 +89,8 @@ STEP_TITLES = (
     "Trin 4 af 4: Importeret",
 )
 _YEARISH = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
+MIN_COLUMN_YEAR, MAX_COLUMN_YEAR = 1900, 2200  # what a mapping file may hold (takstfil_mapping)
+MAX_LEVEL_CHARS = 40  # Ydelse.niveau; the mapping file refuses a longer level
 _ART_LABELS = {"samlet": "Samlet takst", "basis": "Basistakst", "ydelse": "Ydelsestakst", "tillaeg": "Tillæg"}
 
 
@@ -95,10 +102,19 @@ class ColumnRow:
     header: str
     field: Field
     year: int | None
+    level: str | None = None  # the niveau of an amount column's takster; None: the row's
 
     @property
     def is_amount(self) -> bool:
         return self.field in AMOUNTS
+
+    @property
+    def year_text(self) -> str:
+        return "" if self.year is None else str(self.year)
+
+    @property
+    def level_text(self) -> str:
+        return self.level or ""
 
 
 @dataclass(frozen=True)
@@ -123,6 +139,30 @@ def parse_kommune(text: str) -> int | None:
     if not text.isdigit() or not 100 <= int(text) <= 999:
         raise UserError(f"»{text}« er ikke en kommunekode. Skriv tre cifre, fx 751 for Aarhus.", "Kommune")
     return int(text)
+
+
+def parse_column_year(text: str) -> int | None:
+    """An amount column's takst year as typed: empty → None (the row's or the file's year)."""
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or not MIN_COLUMN_YEAR <= int(text) <= MAX_COLUMN_YEAR:
+        raise UserError(
+            f"»{text}« er ikke et årstal. Skriv fire cifre, fx 2025, eller lad feltet stå tomt, "
+            "så bruges året fra rækken eller filen."
+        )
+    return int(text)
+
+
+def parse_level(text: str) -> str | None:
+    """An amount column's niveau as typed: empty → None (the row's niveau); "2" → "Niveau 2",
+    as a "Takst 2" header proposes it, so next year's file gets the same niveau."""
+    text = " ".join(text.split())
+    if not text:
+        return None
+    if len(text) > MAX_LEVEL_CHARS:
+        raise UserError(f"Niveauet må højst være {MAX_LEVEL_CHARS} tegn. Forkort teksten.")
+    return f"Niveau {int(text)}" if text.isdigit() else text
 
 
 def _kr(value: Decimal | None) -> str:
@@ -204,7 +244,9 @@ class ImportWizardPresenter:
             return []
         letters = sorted(set(m.columns) | set(m.headers), key=col_index)
         return [
-            ColumnRow(c, m.headers.get(c, ""), m.columns.get(c, Field.IGNORE), m.years.get(c))
+            ColumnRow(
+                c, m.headers.get(c, ""), m.columns.get(c, Field.IGNORE), m.years.get(c), m.levels.get(c)
+            )
             for c in letters
         ]
 
@@ -225,7 +267,41 @@ class ImportWizardPresenter:
         if year is not None:
             years[letter] = year
         self.mapping = replace(self.mapping, years=years)
+        self.remembered = False
         self._reset_report()
+
+    def set_level(self, letter: str, level: str | None) -> None:
+        """The niveau of an amount column's takster; None: the row's niveau column decides."""
+        assert self.mapping is not None
+        if self.mapping.columns.get(letter) not in AMOUNTS:
+            raise ValueError(f"column {letter} is not an amount column")
+        levels = {k: v for k, v in self.mapping.levels.items() if k != letter}
+        if level is not None:
+            levels[letter] = level
+        self.mapping = replace(self.mapping, levels=levels)
+        self.remembered = False
+        self._reset_report()
+
+    def set_year_text(self, letter: str, text: str) -> str | None:
+        """The year as typed in the mapping table; returns a Danish message if it is no year
+        (the mapping then keeps the year it had)."""
+        try:
+            year = parse_column_year(text)
+        except UserError as exc:
+            return f"Kolonne {letter}: {exc.message}"
+        if year != (self.mapping.years.get(letter) if self.mapping else None):
+            self.set_year(letter, year)
+        return None
+
+    def set_level_text(self, letter: str, text: str) -> str | None:
+        """The niveau as typed in the mapping table; returns a Danish message if refused."""
+        try:
+            level = parse_level(text)
+        except UserError as exc:
+            return f"Kolonne {letter}: {exc.message}"
+        if level != (self.mapping.levels.get(letter) if self.mapping else None):
+            self.set_level(letter, level)
+        return None
 
     def load_mapping_text(self, text: str, where: str) -> None:
         from rammedesk.fileio.takstfil_mapping import mapping_from_json
@@ -302,11 +378,14 @@ class ImportWizardPresenter:
         if r is None:
             return ""
         head = "Prøvekørsel – intet er gemt endnu." if r.dry_run else f"Importeret som batch {r.batch_id}."
-        return (
+        text = (
             f"{head} {r.file}, ark {r.sheet}: {format_int(r.new_takster)} nye, "
-            f"{format_int(r.changed_takster)} ændrede, {format_int(r.unchanged)} uændrede og "
-            f"{format_int(self.rejected_row_count())} afviste rækker."
+            f"{format_int(r.changed_takster)} ændrede og {format_int(r.unchanged)} uændrede takster; "
+            f"{format_count(self.rejected_row_count(), 'afvist række', 'afviste rækker')}"
         )
+        if r.ambiguous:
+            text += f" og {format_count(len(r.ambiguous), 'tvetydig række', 'tvetydige rækker')}"
+        return text + "."
 
     def diff_rows(self) -> list[TableRow]:
         if self.report is None:
@@ -330,6 +409,13 @@ class ImportWizardPresenter:
             new = c.new if c.new is not None else Decimal("-Infinity")
             out.append(TableRow(cells, (c.row, c.tilbud, c.afdeling, c.ydelse, c.aar, art, old, new, pct)))
         return out
+
+    def first_tab(self) -> int:
+        """The report tab to open on: changes, else rejected rows, else ambiguous rows."""
+        r = self.report
+        if r is None or r.changes or not (r.rejected or r.ambiguous):
+            return 0
+        return 1 if r.rejected else 2
 
     def rejected_row_count(self) -> int:
         """Rows refused (a row may have several errors)."""
@@ -357,18 +443,25 @@ class ImportWizardPresenter:
         r = self.report
         if r is None:
             return ""
+        rejected, ambiguous = self.rejected_row_count(), len(r.ambiguous)
         if r.imported == 0:
+            if ambiguous:
+                return f"Der er intet at importere. {_SEE_AMBIGUOUS}"
             return (
                 "Der er intet at importere: alle gyldige takster findes allerede, "
                 "eller alle rækker er afvist."
             )
-        skipped = self.rejected_row_count() + len(r.ambiguous)
-        if skipped:
-            return (
-                "De gyldige rækker kan importeres; "
-                f"{format_count(skipped, 'række', 'rækker')} springes over. Gem gerne fejlrapporten."
-            )
-        return "Alle rækker kan importeres."
+        if not rejected + ambiguous:
+            return "Alle rækker kan importeres."
+        text = (
+            "De gyldige rækker kan importeres; "
+            f"{format_count(rejected + ambiguous, 'række', 'rækker')} springes over."
+        )
+        if rejected:
+            text += " Gem gerne fejlrapporten over de afviste rækker."
+        if ambiguous:
+            text += " " + _SEE_AMBIGUOUS
+        return text
 
     def result_text(self) -> str:
         r = self.applied
@@ -382,7 +475,7 @@ class ImportWizardPresenter:
         if r.rejected:
             text += f" {format_count(self.rejected_row_count(), 'række', 'rækker')} blev afvist."
         text += "\n\nKolonneopsætningen er husket til næste fil fra samme afsender."
-        text += " Fortryd med »Fortryd seneste import«."
+        text += " Fortryd den med Filer → Fortryd seneste import…"
         if r.backup:
             text += f"\n\nSikkerhedskopi af databasen fra før importen: {r.backup}"
         return text

@@ -124,7 +124,7 @@ def test_walk_preview_dry_run_and_apply(
     assert wizard.p.step == 2 and takster(empty_db) == before  # the dry run changed nothing
     report = wizard.report_page
     assert wizard.next_button.text() == f"&Importér {wizard.p.report.imported} takster"
-    assert report.tabs.tabText(0) == "Ændrede takster (0)"
+    assert report.tabs.tabText(0) == "Æn&drede takster (0)" and report.tabs.currentIndex() == 0
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.p.step == 3 and "batch" in wizard.result_page.text.text()
     assert wizard.close_button.text() == "&Luk"
@@ -174,6 +174,8 @@ def test_rejected_rows_and_error_report(
     to_report(qtbot, wizard)
     report = wizard.report_page
     assert report.rejected_model.rows and report.error_report_button.isEnabled()
+    # No changed takster: the report opens on the rejected rows, the keyboard on the tabs.
+    assert report.tabs.currentIndex() == 1 and wizard.focusWidget() is report.tabs.tabBar()
     target = tmp_path / "fejl.xlsx"
     monkeypatch.setattr(files, "choose_save_file", lambda *a: str(target))
     qtbot.mouseClick(report.error_report_button, Qt.MouseButton.LeftButton)
@@ -249,3 +251,66 @@ def test_undo_last_import_asks_then_undoes(
     go = next(b for b in confirm.findChildren(QPushButton) if "Fortryd" in b.text())
     qtbot.mouseClick(go, Qt.MouseButton.LeftButton)
     assert boxes(parent, "userErrorDialog")
+
+
+def preview_levels(wizard: Any) -> list[tuple[str, str]]:
+    """(niveau, år) of each preview row, as shown."""
+    return [(r.cells[4], r.cells[5]) for r in wizard.mapping_page.preview_model.rows]
+
+
+def test_level_and_year_of_an_amount_column_by_keyboard(
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    corpus: Path,
+    store: Any,
+    parent: QWidget,
+    runner: Runner,  # noqa: F811
+) -> None:
+    choose(monkeypatch, corpus / "levels_side_by_side.xlsx")
+    wizard = open_wizard(parent, runner, store)
+    focused = wizard.focusWidget
+    qtbot.mouseClick(wizard.file_page.choose_button, Qt.MouseButton.LeftButton)
+    qtbot.keyClicks(wizard.file_page.kommune_edit, "751")
+    qtbot.keyClick(wizard.file_page.kommune_edit, Qt.Key.Key_Return)
+    page = wizard.mapping_page
+    assert wizard.p.step == 1 and focused() is page.combo("A")  # the first box has the focus
+    assert [page.table.horizontalHeaderItem(i).text() for i in (3, 4)] == ["År", "Niveau"]
+    assert page.level_edit("A") is None and page.level_edit("E").text() == "Niveau 3"
+    assert preview_levels(wizard) == [("Niveau 1", "2020"), ("Niveau 2", "2020"), ("Niveau 3", "2020")] * 2
+    # Tab walks the boxes row by row: A, B, then C's content, year and niveau, … E's niveau.
+    order = []
+    for _ in range(10):
+        order.append(focused().objectName())
+        qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    boxes_in_rows = [f"{kind}_{c}" for c in "CDE" for kind in ("field", "year", "level")]
+    assert order == ["field_A", "field_B", *boxes_in_rows][:10]
+    assert focused() is page.level_edit("E")
+    qtbot.keyClick(focused(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focused(), "Særlig indsats")
+    qtbot.waitUntil(lambda: preview_levels(wizard)[2] == ("Særlig indsats", "2020"), timeout=3000)
+    # Clear C's niveau, give D the niveau "4" (shown as "Niveau 4" on leaving) and the year 2021.
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # year E
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # field E
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # level D
+    assert focused() is page.level_edit("D")
+    qtbot.keyClick(focused(), Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(focused(), "4")
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab, Qt.KeyboardModifier.ShiftModifier)  # year D
+    assert page.level_edit("D").text() == "Niveau 4"
+    qtbot.keyClicks(focused(), "2021")
+    page.level_edit("C").clear()  # with the mouse: the clear goes through the same signal
+    page.level_edit("C").textEdited.emit("")
+    want = [("", "2020"), ("Niveau 4", "2021"), ("Særlig indsats", "2020")] * 2
+    qtbot.waitUntil(lambda: preview_levels(wizard) == want, timeout=3000)
+    mapping = wizard.p.mapping
+    assert mapping.levels == {"D": "Niveau 4", "E": "Særlig indsats"} and mapping.years == {"D": 2021}
+    # A year that is none: said under the preview; leaving the box puts the year back.
+    qtbot.keyClick(focused(), Qt.Key.Key_Backspace)
+    assert "Kolonne D" in page.preview_status.text() and wizard.p.mapping.years == {"D": 2021}
+    qtbot.keyClick(focused(), Qt.Key.Key_Tab)
+    assert page.year_edit("D").text() == "2021"
+    # The dry run uses the edited mapping.
+    qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
+    assert wizard.p.step == 2
+    niveauer = {(t.column, t.niveau, t.aar) for t in wizard.p.parsed.takster}
+    assert niveauer == {("C", None, 2020), ("D", "Niveau 4", 2021), ("E", "Særlig indsats", 2020)}

@@ -10,16 +10,19 @@ from pathlib import Path
 
 import pytest
 
-from rammedesk.domain.takstfil import Field
+from rammedesk.domain.takstfil import Field, TakstRow
 from rammedesk.errors import Cancelled, UserError
 from rammedesk.presenters.import_jobs import import_job, open_file_job, preview_job, undo_job, undo_text
 from rammedesk.presenters.import_wizard import (
+    AMBIGUOUS_HINT,
     FIELD_CHOICES,
     FIELD_LABELS,
     ImportWizardPresenter,
     default_source,
     format_pct,
+    parse_column_year,
     parse_kommune,
+    parse_level,
 )
 from rammedesk.storage.store import Store
 from tests.catalogue_builder import open_test_store
@@ -221,3 +224,129 @@ def test_demo_database_needs_consent(corpus: Path, demo_db: Path) -> None:  # no
             dry_run(p, demo)
     finally:
         demo.close()
+
+
+def test_column_year_and_level_as_typed() -> None:
+    assert parse_column_year(" 2025 ") == 2025 and parse_column_year("") is None
+    for bad in ("20", "år", "1899", "2201", "2025.0"):
+        with pytest.raises(UserError, match="årstal"):
+            parse_column_year(bad)
+    assert parse_level("  Særlig   indsats ") == "Særlig indsats"
+    assert parse_level("2") == "Niveau 2" and parse_level(" 02 ") == "Niveau 2"
+    assert parse_level("   ") is None and parse_level("Niveau 3") == "Niveau 3"
+    with pytest.raises(UserError, match="40 tegn"):
+        parse_level("x" * 41)
+
+
+def preview_of(p: ImportWizardPresenter) -> dict[str, set[tuple[str, str]]]:
+    """Column letter → {(niveau, year)} of the preview's takster."""
+    assert p.path is not None and p.mapping is not None
+    items = preview_job(p.path, p.mapping, p.year)(Ctx())
+    p.set_preview(items)
+    out: dict[str, set[tuple[str, str]]] = {}
+    for item in items:
+        assert isinstance(item, TakstRow), item
+        out.setdefault(item.column, set()).add((item.niveau or "", str(item.aar)))
+    return out
+
+
+def test_editing_an_amount_columns_level_and_year(corpus: Path, store: Store) -> None:  # noqa: F811
+    p = loaded(store, corpus / "levels_side_by_side.xlsx")
+    rows = {r.letter: r for r in p.column_rows()}
+    assert [(rows[c].level_text, rows[c].year_text) for c in "CDE"] == [
+        ("Niveau 1", ""),
+        ("Niveau 2", ""),
+        ("Niveau 3", ""),
+    ]
+    assert rows["A"].level is None and not rows["A"].is_amount
+    assert preview_of(p)["E"] == {("Niveau 3", "2020")}
+    assert p.set_level_text("E", " Særlig  indsats") is None
+    assert p.set_year_text("E", "2021") is None
+    assert p.set_level_text("D", "") is None  # the row's niveau (the file has no niveau column)
+    assert p.set_level_text("C", "4") is None
+    assert p.mapping is not None
+    assert p.mapping.levels == {"C": "Niveau 4", "E": "Særlig indsats"} and p.mapping.years == {"E": 2021}
+    assert not p.remembered and p.report is None
+    seen = preview_of(p)
+    assert seen == {"C": {("Niveau 4", "2020")}, "D": {("", "2020")}, "E": {("Særlig indsats", "2021")}}
+    assert [r[4] for r in p.preview_table()] == ["Niveau 4", "", "Særlig indsats"] * 2
+    # A refused value names the column and leaves the mapping as it was.
+    message = p.set_year_text("E", "20")
+    assert message is not None and message.startswith("Kolonne E:") and p.mapping.years == {"E": 2021}
+    assert p.set_level_text("E", "x" * 41) is not None and p.mapping.levels["E"] == "Særlig indsats"
+    with pytest.raises(ValueError, match="amount"):
+        p.set_level("A", "Niveau 1")
+    # Saved in the mapping file and read back; a column that is no amount loses its level.
+    saved = json.loads(p.mapping_text())
+    assert saved["levels"] == {"C": "Niveau 4", "E": "Særlig indsats"} and saved["years"] == {"E": 2021}
+    fresh = loaded(store, corpus / "levels_side_by_side.xlsx")
+    fresh.load_mapping_text(p.mapping_text(), "m.json")
+    assert {r.letter: r.level for r in fresh.column_rows() if r.is_amount} == {
+        "C": "Niveau 4",
+        "D": None,
+        "E": "Særlig indsats",
+    }
+    fresh.set_field("E", Field.IGNORE)
+    assert fresh.mapping is not None and "E" not in fresh.mapping.levels and "E" not in fresh.mapping.years
+
+
+def test_an_edited_level_is_remembered_for_the_sender(corpus: Path, store: Store) -> None:  # noqa: F811
+    p = loaded(store, corpus / "levels_side_by_side.xlsx")
+    assert p.set_level_text("E", "Særlig indsats") is None
+    dry_run(p, store)
+    assert p.path is not None and p.mapping is not None
+    job = import_job(
+        store,
+        p.path,
+        p.mapping,
+        year=None,
+        source=p.source,
+        kommune=751,
+        allow_demo=False,
+        dry_run=False,
+        parsed=p.parsed,
+    )
+    p.set_report(*job(Ctx()))
+    again = loaded(store, corpus / "levels_side_by_side.xlsx")
+    assert again.remembered and again.mapping is not None
+    assert again.mapping.levels == {"C": "Niveau 1", "D": "Niveau 2", "E": "Særlig indsats"}
+    assert preview_of(again)["E"] == {("Særlig indsats", "2020")}
+
+
+def apply(p: ImportWizardPresenter, store: Store) -> None:
+    dry_run(p, store)
+    assert p.path is not None and p.mapping is not None
+    job = import_job(
+        store,
+        p.path,
+        p.mapping,
+        year=p.year,
+        source=p.source,
+        kommune=p.kommune,
+        allow_demo=False,
+        dry_run=False,
+        parsed=p.parsed,
+    )
+    p.set_report(*job(Ctx()))
+
+
+def test_report_texts_name_takster_and_rows_and_say_what_to_do(corpus: Path, store: Store) -> None:  # noqa: F811
+    path = corpus / "years_side_by_side.xlsx"
+    first = loaded(store, path, kommune=751)
+    dry_run(first, store)
+    assert first.summary_text().endswith("12 nye, 0 ændrede og 0 uændrede takster; 0 afviste rækker.")
+    assert first.first_tab() == 0 and first.apply_hint() == "Alle rækker kan importeres."
+    apply(first, store)
+    assert "Filer → Fortryd seneste import…" in first.result_text()
+    apply(loaded(store, path, kommune=461), store)  # the same names again, in Odense
+    p = loaded(store, path, kommune=None)  # neither file nor user names a kommune
+    dry_run(p, store)
+    assert p.report.ambiguous and not p.report.changes and not p.report.rejected
+    assert p.first_tab() == 2
+    assert p.summary_text().endswith(f"0 afviste rækker og {len(p.report.ambiguous)} tvetydige rækker.")
+    hint = p.apply_hint()
+    assert hint.startswith("Der er intet at importere.") and "»Tvetydige rækker«" in hint
+    assert "fejlrapport" not in hint and "kommunekoden på trin 1" in AMBIGUOUS_HINT
+    bad = loaded(store, corpus / "bad_values.xlsx")
+    dry_run(bad, store)
+    assert bad.first_tab() == 1 and "fejlrapporten" in bad.apply_hint()

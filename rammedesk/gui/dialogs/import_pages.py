@@ -6,27 +6,32 @@ from rammedesk.domain.takstfil import Field
 from rammedesk.gui.dialogs.import_tables import RowsModel, table_view
 from rammedesk.gui.qt import (
     QComboBox,
+    QEvent,
     QFormLayout,
     QGridLayout,
     QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
+    QObject,
     QPushButton,
     QSpinBox,
     Qt,
     QTableWidget,
     QTableWidgetItem,
     QTabWidget,
+    QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
 from rammedesk.presenters.import_wizard import (
     AMBIGUOUS_HEADERS,
+    AMBIGUOUS_HINT,
     DIFF_HEADERS,
     FIELD_CHOICES,
     FIELD_LABELS,
+    MAX_LEVEL_CHARS,
     PREVIEW_HEADERS,
     REJECTED_HEADERS,
     ColumnRow,
@@ -34,6 +39,9 @@ from rammedesk.presenters.import_wizard import (
 )
 
 NO_YEAR = 0  # spin box value shown as "fra filen"
+MAPPING_HEADERS = ("Kolonne", "Overskrift i filen", "Indhold", "År", "Niveau")
+YEAR_WIDTH, LEVEL_WIDTH = 110, 150
+TAB_TITLES = ("Æn&drede takster", "&Afviste rækker", "T&vetydige rækker")  # Alt+D, Alt+A, Alt+V
 
 
 def _note(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
@@ -137,18 +145,33 @@ class FilePage(QWidget):
 
 
 class MappingPage(QWidget):
+    """Columns of the sheet: what each holds and, for amount columns, their year and niveau.
+
+    The year and niveau boxes send every edit (``year_edited``/``level_edited``: letter, text)
+    and ``edit_finished`` (letter) when the user leaves one; the wizard asks the presenter and
+    calls :meth:`show_values` to put the accepted value back. Tab walks the boxes row by row.
+    """
+
     field_changed = Signal(str, object)  # letter, Field
-    year_changed = Signal(str, object)  # letter, int | None
+    year_edited = Signal(str, str)  # letter, text as typed
+    level_edited = Signal(str, str)  # letter, text as typed
+    edit_finished = Signal(str)  # letter
 
     def __init__(self) -> None:
         super().__init__()
         column = QVBoxLayout(self)
         self.note = _note()
         column.addWidget(self.note)
-        self.table = QTableWidget(0, 4)
+        self.table = QTableWidget(0, len(MAPPING_HEADERS))
         self.table.setObjectName("mappingTable")
-        self.table.setHorizontalHeaderLabels(["Kolonne", "Overskrift i filen", "Indhold", "År"])
-        self.table.verticalHeader().setVisible(False)
+        self.table.setHorizontalHeaderLabels(list(MAPPING_HEADERS))
+        rows = self.table.verticalHeader()
+        rows.setVisible(False)
+        rows.setSectionResizeMode(QHeaderView.ResizeMode.Fixed)  # one height, with or without boxes
+        rows.setDefaultSectionSize(max(QLineEdit().sizeHint().height(), QComboBox().sizeHint().height()) + 2)
+        self.table.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # Tab goes to the boxes in the rows
+        self.table.setTabKeyNavigation(False)
+        self.table.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         header = self.table.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
@@ -170,9 +193,12 @@ class MappingPage(QWidget):
         self.preview_model = RowsModel(PREVIEW_HEADERS, right=(0, 5, 7))
         self.preview = table_view(self.preview_model, "previewTable", stretch=len(PREVIEW_HEADERS) - 1)
         column.addWidget(self.preview, 4)
+        self._rows: dict[str, int] = {}
 
     def show_columns(self, rows: list[ColumnRow]) -> None:
         self.table.setRowCount(len(rows))
+        self._rows = {row.letter: i for i, row in enumerate(rows)}
+        chain: list[QWidget] = []
         for i, row in enumerate(rows):
             letter = QTableWidgetItem(row.letter)
             letter.setFlags(Qt.ItemFlag.ItemIsEnabled)
@@ -191,21 +217,75 @@ class MappingPage(QWidget):
                 lambda index, c=row.letter: self.field_changed.emit(c, FIELD_CHOICES[index])
             )
             self.table.setCellWidget(i, 2, combo)
+            chain.append(combo)
             if row.is_amount:
-                spin = year_spin(f"year_{row.letter}", "Fra række/fil")
-                spin.setAccessibleName(f"Takstår for kolonne {row.letter}")
-                spin.setValue(row.year or NO_YEAR)
-                spin.valueChanged.connect(lambda v, c=row.letter: self.year_changed.emit(c, v or None))
-                self.table.setCellWidget(i, 3, spin)
+                year = self._edit(f"year_{row.letter}", "Fra række/fil", 4, YEAR_WIDTH)
+                year.setAccessibleName(f"Takstår for kolonne {row.letter}")
+                year.setToolTip("Det år, kolonnens takster gælder for. Tomt: året fra rækken eller filen.")
+                year.setText(row.year_text)
+                year.textEdited.connect(lambda t, c=row.letter: self.year_edited.emit(c, t))
+                level = self._edit(f"level_{row.letter}", "Fra rækken", MAX_LEVEL_CHARS, LEVEL_WIDTH)
+                level.setAccessibleName(f"Niveau for kolonne {row.letter}")
+                level.setToolTip(
+                    "Det niveau, kolonnens takster gælder for, fx Niveau 2 (skriv 2). "
+                    "Tomt: niveauet fra rækkens niveaukolonne."
+                )
+                level.setText(row.level_text)
+                level.textEdited.connect(lambda t, c=row.letter: self.level_edited.emit(c, t))
+                for col, box in ((3, year), (4, level)):
+                    box.editingFinished.connect(lambda c=row.letter: self.edit_finished.emit(c))
+                    self.table.setCellWidget(i, col, box)
+                    chain.append(box)
             else:
-                self.table.removeCellWidget(i, 3)
-                blank = QTableWidgetItem("")
-                blank.setFlags(Qt.ItemFlag.NoItemFlags)
-                self.table.setItem(i, 3, blank)
-        self.table.resizeRowsToContents()
+                for col in (3, 4):
+                    self.table.removeCellWidget(i, col)
+                    blank = QTableWidgetItem("")
+                    blank.setFlags(Qt.ItemFlag.NoItemFlags)
+                    self.table.setItem(i, col, blank)
+        for before, after in zip([self.table, *chain], [*chain, self.save_button], strict=True):
+            QWidget.setTabOrder(before, after)
+        for widget in chain:
+            widget.installEventFilter(self)
+
+    def _edit(self, name: str, placeholder: str, length: int, width: int) -> QLineEdit:
+        edit = QLineEdit()
+        edit.setObjectName(name)
+        edit.setPlaceholderText(placeholder)
+        edit.setMaxLength(length)
+        edit.setMinimumWidth(width)
+        return edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        """A box that gets focus by Tab is scrolled into view."""
+        if event.type() == QEvent.Type.FocusIn and isinstance(watched, QWidget):
+            row = self._rows.get(watched.objectName().partition("_")[2])
+            if row is not None:
+                self.table.scrollTo(self.table.model().index(row, 2))
+        return super().eventFilter(watched, event)
+
+    def show_values(self, rows: list[ColumnRow]) -> None:
+        """Put the accepted year and niveau back in their boxes (normalised, or undone)."""
+        for row in rows:
+            if row.is_amount:
+                for edit, text in (
+                    (self.year_edit(row.letter), row.year_text),
+                    (self.level_edit(row.letter), row.level_text),
+                ):
+                    if edit is not None and edit.text() != text:
+                        edit.setText(text)
+
+    def first_box(self) -> QWidget | None:
+        widget = self.table.cellWidget(0, 2)
+        return widget if self.table.rowCount() else None
 
     def combo(self, letter: str) -> QComboBox:
         return self.table.findChild(QComboBox, f"field_{letter}")  # type: ignore[return-value]
+
+    def year_edit(self, letter: str) -> QLineEdit | None:
+        return self.table.findChild(QLineEdit, f"year_{letter}")
+
+    def level_edit(self, letter: str) -> QLineEdit | None:
+        return self.table.findChild(QLineEdit, f"level_{letter}")
 
 
 class ReportPage(QWidget):
@@ -224,16 +304,28 @@ class ReportPage(QWidget):
         self.diff = table_view(self.diff_model, "diffTable", sortable=True, stretch=1)
         self.export_diff_button = QPushButton("Gem &oversigt…")
         self.export_diff_button.setObjectName("exportDiff")
-        self.tabs.addTab(self._with_button(self.diff, self.export_diff_button), "Ændrede takster")
+        self.tabs.addTab(self._with_button(self.diff, self.export_diff_button), TAB_TITLES[0])
         self.rejected_model = RowsModel(REJECTED_HEADERS, right=(0,))
         self.rejected = table_view(self.rejected_model, "rejectedTable", stretch=2)
         self.rejected.setWordWrap(True)
+        # Wrapped reasons: row heights follow the width the column really gets (once laid out),
+        # not the width of a page not yet shown.
+        self.fit_rows = QTimer(self)
+        self.fit_rows.setSingleShot(True)
+        self.fit_rows.setInterval(0)
+        self.fit_rows.timeout.connect(self.rejected.resizeRowsToContents)
+        self.rejected.horizontalHeader().sectionResized.connect(lambda *_: self.fit_rows.start())
         self.error_report_button = QPushButton("Gem &fejlrapport…")
         self.error_report_button.setObjectName("saveErrorReport")
-        self.tabs.addTab(self._with_button(self.rejected, self.error_report_button), "Afviste rækker")
+        self.tabs.addTab(self._with_button(self.rejected, self.error_report_button), TAB_TITLES[1])
         self.ambiguous_model = RowsModel(AMBIGUOUS_HEADERS, right=(0,))
         self.ambiguous = table_view(self.ambiguous_model, "ambiguousTable")
-        self.tabs.addTab(self.ambiguous, "Tvetydige rækker")
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(_note(AMBIGUOUS_HINT, "ambiguousHint"))
+        layout.addWidget(self.ambiguous, 1)
+        self.tabs.addTab(box, TAB_TITLES[2])
         column.addWidget(self.tabs, 1)
         self.hint = _note("", "applyHint")
         column.addWidget(self.hint)
@@ -268,14 +360,12 @@ class ReportPage(QWidget):
         self.diff_model.set_rows(diff)
         self.rejected_model.set_rows(rejected)
         self.ambiguous_model.set_rows(ambiguous)
-        self.rejected.resizeRowsToContents()
-        self.tabs.setTabText(0, f"Ændrede takster ({len(diff)})")
-        self.tabs.setTabText(1, f"Afviste rækker ({p.rejected_row_count()})")
-        self.tabs.setTabText(2, f"Tvetydige rækker ({len(ambiguous)})")
+        self.fit_rows.start()
+        for i, n in enumerate((len(diff), p.rejected_row_count(), len(ambiguous))):
+            self.tabs.setTabText(i, f"{TAB_TITLES[i]} ({n})")
         self.export_diff_button.setEnabled(bool(diff))
         self.error_report_button.setEnabled(bool(rejected))
-        if not diff and rejected:
-            self.tabs.setCurrentIndex(1)
+        self.tabs.setCurrentIndex(p.first_tab())
         self.hint.setText(p.apply_hint())
 
 

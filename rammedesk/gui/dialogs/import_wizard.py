@@ -101,7 +101,9 @@ class ImportWizard(FileActions):
         f.source_edit.editingFinished.connect(self._source_edited)
         f.year_spin.valueChanged.connect(self._year_changed)
         m.field_changed.connect(self._field_changed)
-        m.year_changed.connect(self._column_year_changed)
+        m.year_edited.connect(self._column_year_edited)
+        m.level_edited.connect(self._column_level_edited)
+        m.edit_finished.connect(lambda _letter: m.show_values(self.p.column_rows()))
         m.save_button.clicked.connect(self.save_mapping)
         m.load_button.clicked.connect(self.load_mapping)
         r.export_diff_button.clicked.connect(self.export_diff)
@@ -127,10 +129,24 @@ class ImportWizard(FileActions):
         self.close_button.setText("&Luk" if p.step == 3 else "Annuller")
         self.file_page.setEnabled(not busy)
 
+    def focus_step(self) -> None:
+        """Where the keyboard starts on each page: the file button, the first column's box,
+        the report's tabs (so Enter alone never imports), the close button."""
+        step = self.p.step
+        target = {
+            0: self.file_page.choose_button,
+            1: self.mapping_page.first_box(),
+            2: self.report_page.tabs.tabBar(),
+            3: self.close_button,
+        }.get(step)
+        if target is not None:
+            target.setFocus(Qt.FocusReason.OtherFocusReason)
+
     def back(self) -> None:
         if self.p.step in (1, 2) and not self.jobs.busy:
             self.p.step -= 1
             self.show_step()
+            self.focus_step()
 
     def next(self) -> None:
         if self.jobs.busy or not self.next_button.isEnabled():
@@ -150,6 +166,8 @@ class ImportWizard(FileActions):
         elif step == 2:
             self.run_import(dry_run=False)
         self.show_step()
+        if self.p.step != step:
+            self.focus_step()
 
     def reject(self) -> None:
         self.jobs.cancel()
@@ -193,7 +211,8 @@ class ImportWizard(FileActions):
     def _show_mapping(self) -> None:
         self.mapping_page.note.setText(
             f"{self.p.mapping_note} Vælg for hver kolonne, hvad den indeholder; kolonner med "
-            "»— bruges ikke —« læses ikke. Står året ikke i overskriften, så vælg det ud for beløbskolonnen."
+            "»— bruges ikke —« læses ikke. Ud for hver beløbskolonne kan du skrive året og niveauet, "
+            "som dens takster gælder for; tomt betyder året og niveauet fra rækken eller filen."
         )
         self.mapping_page.show_columns(self.p.column_rows())
         self.refresh_preview()
@@ -206,9 +225,18 @@ class ImportWizard(FileActions):
         self.schedule_preview()
         self.show_step()
 
-    def _column_year_changed(self, letter: str, year: int | None) -> None:
-        self.p.set_year(letter, year)
-        self.schedule_preview()
+    def _column_year_edited(self, letter: str, text: str) -> None:
+        self._column_edited(self.p.set_year_text(letter, text))
+
+    def _column_level_edited(self, letter: str, text: str) -> None:
+        self._column_edited(self.p.set_level_text(letter, text))
+
+    def _column_edited(self, refused: str | None) -> None:
+        if refused is None:
+            self.schedule_preview()
+        else:  # the mapping keeps its value; leaving the box puts it back
+            self.preview_timer.stop()
+            self.mapping_page.preview_status.setText(refused)
 
     def _rebuild_columns(self) -> None:
         self.mapping_page.show_columns(self.p.column_rows())
@@ -280,6 +308,7 @@ class ImportWizard(FileActions):
             if self.on_changed is not None:
                 self.on_changed()
         self.show_step()
+        self.focus_step()
 
 
 # -- entry points ---------------------------------------------------------------------------

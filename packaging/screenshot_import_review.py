@@ -1,0 +1,154 @@
+"""Screenshots of the import wizard over several corpus files, for a review by eye.
+
+    .venv/bin/python -m tests.data.make_corpus /tmp/corpus
+    .venv/bin/python packaging/screenshot_import_review.py /tmp/corpus [--out /tmp/wizard-shots]
+
+Renders offscreen, the wizard in a 1280x800 main window, every step for each file: a messy
+regional file (title block, years side by side), niveauer side by side (one niveau edited on
+the mapping page), a two-sheet file with a two-row header, rejected rows, and ambiguous
+matches (a second »Koglen« in another kommune, then a file that names no kommune).
+The database is a temporary one (reference data only); nothing outside it and --out changes.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import sys
+import tempfile
+from pathlib import Path
+from typing import Any
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from rammedesk.gui.qt import QApplication, QWidget  # noqa: E402
+from rammedesk.gui.style import setup_application  # noqa: E402
+from rammedesk.gui.tasks import SyncTaskRunner  # noqa: E402
+
+SIZE = (1280, 800)
+
+
+def save(widget: QWidget, path: Path) -> None:
+    QApplication.processEvents()  # a script, not the app: let the layout settle before grabbing
+    if not widget.grab().save(str(path)):
+        raise SystemExit(f"could not write {path}")
+    print(path)
+
+
+def ambiguous_files(directory: Path) -> tuple[Path, Path]:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    header = ["Tilbud", "Afdeling", "Kommune", "Takst 2024", "Enhed"]
+    first = simple_xlsx(
+        directory / "Koglen to kommuner 2024.xlsx",
+        [
+            header,
+            ["Koglen", "Afd. Syd", "461", 3120, "døgn"],  # a second Koglen, in Odense
+        ],
+    )
+    second = simple_xlsx(
+        directory / "Takster uden kommune 2025.xlsx",
+        [
+            ["Takstoversigt 2025"],
+            [],
+            ["Tilbud", "Afdeling", "Takst 2025", "Enhed"],
+            ["Koglen", "Afd. Syd", 3051.25, "døgn"],
+            ["Grenen", "Åben", 1712.4, "døgn"],
+        ],
+    )
+    return first, second
+
+
+def walk(app: Any, wizard: Any, path: Path, out: Path, name: str, *, kommune: str = "751") -> None:
+    wizard.load_file(path)
+    wizard.file_page.kommune_edit.setText(kommune)
+    save(wizard, out / f"{name}-1-file.png")
+    wizard.next()
+    wizard.refresh_preview()
+    save(wizard, out / f"{name}-2-mapping.png")
+    wizard.next()
+    save(wizard, out / f"{name}-3-report.png")
+    tabs = wizard.report_page.tabs
+    for i, tab in ((1, "rejected"), (2, "ambiguous")):
+        if not tabs.tabText(i).endswith("(0)"):
+            tabs.setCurrentIndex(i)
+            save(wizard, out / f"{name}-3-{tab}.png")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("corpus", type=Path)
+    parser.add_argument("--out", type=Path, default=Path("/tmp/wizard-shots"))
+    args = parser.parse_args()
+    out: Path = args.out
+    out.mkdir(parents=True, exist_ok=True)
+    app = QApplication.instance() or QApplication(sys.argv)
+    translators = setup_application(app)  # type: ignore[arg-type]
+    from rammedesk.config import resolve_location
+    from rammedesk.gui.dialogs.import_wizard import ImportWizard
+    from rammedesk.services.database import init_database, open_store
+
+    with tempfile.TemporaryDirectory(prefix="rammedesk-review-") as tmp:
+        location = resolve_location(str(Path(tmp) / "rammedesk.sqlite3"))
+        init_database(location, force=False)
+        store = open_store(location)
+        runner = SyncTaskRunner()
+        main_window = QWidget()
+        main_window.resize(*SIZE)
+        main_window.show()
+
+        def wizard() -> Any:
+            w = ImportWizard(main_window, runner, store)
+            w.show()
+            return w
+
+        try:
+            w = wizard()
+            walk(app, w, args.corpus / "years_side_by_side.xlsx", out, "a-years")
+            w.next()  # apply: the result page
+            save(w, out / "a-years-4-result.png")
+            w.close()
+
+            w = wizard()
+            w.load_file(args.corpus / "levels_side_by_side.xlsx")
+            w.file_page.kommune_edit.setText("751")
+            w.next()
+            save(w, out / "b-levels-2-mapping.png")
+            edit_level = getattr(w.mapping_page, "level_edit", None)
+            if edit_level is not None:  # the niveau of column E, typed by the user
+                edit_level("E").setText("Særlig indsats")
+                edit_level("E").textEdited.emit("Særlig indsats")
+                w.refresh_preview()
+                save(w, out / "b-levels-2-mapping-edited.png")
+            w.next()
+            save(w, out / "b-levels-3-report.png")
+            w.close()
+
+            w = wizard()
+            walk(app, w, args.corpus / "two_row_header.xlsx", out, "c-two-sheets")
+            w.close()
+
+            w = wizard()
+            walk(app, w, args.corpus / "bad_values.xlsx", out, "d-rejected")
+            w.close()
+
+            first, second = ambiguous_files(Path(tmp))
+            w = wizard()
+            walk(app, w, first, out, "e-setup", kommune="")
+            w.next()
+            w.close()
+            w = wizard()
+            walk(app, w, second, out, "e-ambiguous", kommune="")
+            w.close()
+        finally:
+            store.close()
+    del translators
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
