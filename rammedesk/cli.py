@@ -134,6 +134,13 @@ def build_parser() -> argparse.ArgumentParser:
     p_takstfil.add_argument("--as-of", metavar="YYYY-MM-DD", help="data as of this date (default: today)")
     p_takstfil.add_argument("--save-mapping", metavar="FILE.json", help="write the mapping used to a file")
     p_takstfil.add_argument("--errors", metavar="FILE.xlsx", help="write the rejected rows to an xlsx report")
+    p_takstfil.add_argument(
+        "--resolve",
+        action="append",
+        default=[],
+        metavar="NAVN=ID",
+        help="the tilbud id for rows whose tilbud name fits several (see 'ambiguous'); repeatable",
+    )
     p_takstfil.add_argument("--dry-run", action="store_true", help="show what would change; store nothing")
     p_takstfil.add_argument("--force", action="store_true", help="import into a database holding demo data")
     import_sub.add_parser("undo", parents=[common], help="undo the last takstfil import")

@@ -52,7 +52,13 @@ def report_document(report: ImportReport) -> dict[str, Any]:
             {"sheet": e.sheet, "row": e.row, "column": e.column, "reason": e.reason} for e in report.rejected
         ],
         "ambiguous": [
-            {"sheet": a.sheet, "row": a.row, "tilbud": a.tilbud, "candidates": list(a.candidates)}
+            {
+                "sheet": a.sheet,
+                "row": a.row,
+                "tilbud": a.tilbud,
+                "candidates": list(a.candidates),
+                "labels": list(a.labels),
+            }
             for a in report.ambiguous
         ],
         "mapping": {c: f.value for c, f in report.mapping.columns.items()},
@@ -100,7 +106,10 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
     for e in report.rejected[:30]:
         w(f"  AFVIST {e.where}: {e.reason}\n")
     for a in report.ambiguous[:30]:
-        w(f"  TVETYDIG række {a.row}: »{a.tilbud}« passer på tilbud {', '.join(map(str, a.candidates))}\n")
+        fits = "; ".join(a.labels or map(str, a.candidates))
+        w(f"  TVETYDIG række {a.row}: »{a.tilbud}« passer på {fits}\n")
+    if report.ambiguous:
+        w('  Vælg tilbuddet med --resolve "NAVN=ID" og kør importen igen.\n')
 
 
 def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
@@ -129,6 +138,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             allow_demo=args.force,
             default_kommune=args.kommune,
             progress=_progress_printer(err),
+            resolved=_resolved(args.resolve),
         )
     except NoValidRows as refused:
         _write_errors(args, refused.rejected)  # the report is what the user needs most now
@@ -147,6 +157,21 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     else:
         _print_report(report, out)
     return EXIT_OK
+
+
+def _resolved(pairs: list[str]) -> dict[str, int]:
+    """``--resolve NAVN=ID`` → {name: tilbud id}; the name may itself hold »=«."""
+    out: dict[str, int] = {}
+    for pair in pairs:
+        name, sep, number = pair.rpartition("=")
+        if not sep or not name.strip() or not number.strip().isdigit():
+            raise UserError(
+                f'»{pair[:60]}« er ikke på formen NAVN=ID, fx --resolve "Solsikken=12" '
+                "(id'et står under »ambiguous« i rapporten).",
+                "--resolve",
+            )
+        out[name.strip()] = int(number)
+    return out
 
 
 def _write_errors(args: argparse.Namespace, rejected: Any) -> None:

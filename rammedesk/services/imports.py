@@ -7,7 +7,7 @@ with what an apply would do.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
@@ -52,6 +52,7 @@ class Ambiguous:
     row: int
     tilbud: str
     candidates: tuple[int, ...]
+    labels: tuple[str, ...] = ()  # per candidate: "Solsikken, Aarhus (tilbud 12)"
 
 
 @dataclass(frozen=True)
@@ -109,6 +110,9 @@ class _Plan:
     afd_of: dict[int, list[AfdelingKey]] = field(default_factory=dict)
     afd_by_name: dict[tuple[int, str], AfdelingKey] = field(default_factory=dict)
     new_tilbud: int = 0
+    # Folded tilbud name → the tilbud the user chose for rows whose name fits several.
+    resolved: Mapping[str, int] = field(default_factory=dict)
+    _kommune_navne: dict[int, str] = field(default_factory=dict)
     # Names repeat on every row of a tilbud: fold each distinct one once per import.
     fold: Callable[[str], str] = field(default_factory=lambda: lru_cache(maxsize=None)(folded_text))
 
@@ -130,6 +134,11 @@ class _Plan:
         self.afd_of.setdefault(ak.tilbud_id, []).append(ak)
         self.afd_by_name.setdefault((ak.tilbud_id, self.fold(ak.navn)), ak)
 
+    def kommune_navn(self, kode: int) -> str:
+        if not self._kommune_navne:
+            self._kommune_navne.update(self.store.kommune_navne())
+        return self._kommune_navne.get(kode, str(kode))
+
     def kommune(self, row: TakstRow) -> int | None:
         if row.kommune is None:
             # A kommunal driftsherre ("Aarhus Kommune") also tells where a new tilbud lies.
@@ -139,19 +148,26 @@ class _Plan:
             return None
         return self.kommuner.get(self.fold(row.kommune)) or self.kommuner.get(row.kommune.strip())
 
-    def find_tilbud(self, row: TakstRow, kommune: int | None) -> TilbudKey | list[int] | None:
-        """The tilbud, or candidate ids when ambiguous, or None when new."""
+    def find_tilbud(self, row: TakstRow, kommune: int | None) -> TilbudKey | list[TilbudKey] | None:
+        """The tilbud, or the candidates when ambiguous, or None when new.
+
+        ``kommune`` (the row's, else the one the user gave for the file) narrows the match: a
+        tilbud of the same name in another kommune is never changed by this row.
+        """
         if row.tp_tilbudsid is not None and row.tp_tilbudsid in self.by_tp_tilbud:
             return self.by_tp_tilbud[row.tp_tilbudsid]
         if row.tp_afdelingsid is not None and row.tp_afdelingsid in self.by_tp_afdeling:
             return self.by_id[self.by_tp_afdeling[row.tp_afdelingsid].tilbud_id]
-        candidates = self.by_name.get(self.fold(row.tilbud), [])
+        name = self.fold(row.tilbud)
+        candidates = self.by_name.get(name, [])
         if kommune is not None:
             candidates = [tk for tk in candidates if tk.kommune_kode == kommune]
         if len(candidates) == 1:
             return candidates[0]
         if len(candidates) > 1:
-            return [tk.id for tk in candidates]
+            chosen = self.resolved.get(name)
+            picked = [tk for tk in candidates if tk.id == chosen]
+            return picked[0] if picked else candidates
         return None
 
     def create_tilbud(self, row: TakstRow, kommune: int) -> TilbudKey:
@@ -219,8 +235,13 @@ def import_takstfil(
     default_kommune: int | None = None,
     progress: Callable[[int, int, str], None] | None = None,
     cancel: Callable[[], bool] | None = None,
+    resolved: Mapping[str, int] | None = None,
 ) -> ImportReport:
     """Match and apply ``parsed`` in one transaction; a dry run rolls it back.
+
+    ``resolved`` maps a tilbud name as written in the file to the tilbud id the user chose for
+    rows whose name fits several tilbud (an id that is not among a row's candidates is ignored:
+    the row stays ambiguous).
 
     ``parsed`` is consumed chunk by chunk (a ``ParsedTakstfil`` is one chunk; a stream from
     fileio reads the file as it goes), each chunk matched and written before the next is read.
@@ -244,7 +265,7 @@ def import_takstfil(
                 default_kommune=default_kommune,
                 progress=progress,
                 cancel=cancel,
-            ).run(source=source, as_of=as_of or parsed.as_of or date.today())
+            ).run(source=source, as_of=as_of or parsed.as_of or date.today(), resolved=resolved or {})
             repos.invalidate_search_index()
             if not dry_run:
                 repos.imports.remember_mapping(source, mapping_json(parsed.mapping))
@@ -259,8 +280,8 @@ def _match(
     plan: _Plan, row: TakstRow, file: str, default_kommune: int | None
 ) -> tuple[TilbudKey, AfdelingKey] | RowError | Ambiguous:
     """The row's tilbud and afdeling (created when new), or why not."""
-    kommune = plan.kommune(row) or (None if row.kommune else default_kommune)
-    if row.kommune and kommune is None:  # a named kommune that does not exist
+    own = plan.kommune(row)
+    if row.kommune and own is None:  # a named kommune that does not exist
         return RowError(
             file,
             row.sheet,
@@ -268,9 +289,11 @@ def _match(
             None,
             f"Ukendt kommune »{row.kommune}«. Skriv kommunens navn eller kode.",
         )
+    kommune = own if own is not None else (None if row.kommune else default_kommune)
     found = plan.find_tilbud(row, kommune)
     if isinstance(found, list):
-        return Ambiguous(row.sheet, row.row, row.tilbud, tuple(found))
+        labels = tuple(f"{tk.navn}, {plan.kommune_navn(tk.kommune_kode)} (tilbud {tk.id})" for tk in found)
+        return Ambiguous(row.sheet, row.row, row.tilbud, tuple(tk.id for tk in found), labels)
     if found is None:
         if kommune is None:
             return RowError(
@@ -331,7 +354,7 @@ class _Apply:
         self.changes: list[TakstChange] = []
         self.rows_read = self.accepted = self.placed = self.new = self.unchanged = 0
 
-    def run(self, *, source: str, as_of: date) -> ImportReport:
+    def run(self, *, source: str, as_of: date, resolved: Mapping[str, int]) -> ImportReport:
         parsed, imports = self.parsed, self.imports
         batch_id = imports.add_batch(
             kilde=source,
@@ -342,6 +365,7 @@ class _Apply:
             as_of=as_of,
         )
         plan = _Plan(imports, batch_id, imports.kommuner(), imports.tilbud(), imports.afdelinger())
+        plan.resolved = {plan.fold(name): tilbud_id for name, tilbud_id in resolved.items()}
         total = parsed.total_rows
         for chunk in parsed.chunks():
             if self.cancel is not None and self.cancel():

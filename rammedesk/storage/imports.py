@@ -116,6 +116,9 @@ class ImportStore:
             out[str(kode)] = kode
         return out
 
+    def kommune_navne(self) -> dict[int, str]:
+        return {kode: navn for kode, navn in self.s.execute(select(t.Kommune.kode, t.Kommune.navn))}
+
     def tilbud(self) -> list[TilbudKey]:
         rows = self.s.execute(
             select(t.Tilbud.id, t.Tilbud.navn, t.Tilbud.kommune_kode, t.Tilbud.tp_tilbudsid)

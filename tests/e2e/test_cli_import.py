@@ -217,3 +217,27 @@ def test_no_valid_row_exits_1_and_still_writes_the_error_report(
     sheet = load_workbook(errors, read_only=True).worksheets[0]
     cells = [str(v) for r in sheet.iter_rows(values_only=True) for v in r if v is not None]
     assert {"2", "3"} <= set(cells) and any("negativt" in c for c in cells)
+
+
+def test_ambiguous_rows_are_listed_with_labels_and_resolved_by_choice(tmp_path: Path, empty_db: Path) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    both: Any = [
+        ["Tilbud", "Kommune", "Takst 2026 pr. døgn"],
+        ["Solsikken", "Aarhus", 2000],
+        ["Solsikken", "Odense", 2100],
+    ]
+    first = simple_xlsx(tmp_path / "a.xlsx", both)
+    assert run_json("import", "takstfil", str(first), "--db", str(empty_db))[0] == 0
+    later = simple_xlsx(tmp_path / "b.xlsx", [["Tilbud", "Takst 2026 kr. pr. døgn"], ["Solsikken", 2500]])
+    code, doc = run_json("import", "takstfil", str(later), "--db", str(empty_db), "--dry-run")
+    (amb,) = doc["ambiguous"]
+    assert code == 0 and amb["row"] == 2 and len(amb["candidates"]) == 2 and doc["imported"] == 0
+    aarhus = next(c for c, label in zip(amb["candidates"], amb["labels"], strict=True) if "Aarhus" in label)
+    code, doc = run_json(
+        "import", "takstfil", str(later), "--db", str(empty_db), "--resolve", f"Solsikken={aarhus}"
+    )
+    assert code == 0 and doc["ambiguous"] == [] and doc["changed_takster"] == 1
+    assert doc["changes"][0]["old"] == "2000.00"
+    code, _out, err = cli("import", "takstfil", str(later), "--db", str(empty_db), "--resolve", "Solsikken")
+    assert code == 1 and "NAVN=ID" in err

@@ -186,3 +186,58 @@ def test_core_insert_path_stores_the_same(
             (None, 1),
             (9999, 0),
         ]
+
+
+def _solsikker(store: Store) -> dict[int, int]:
+    """Solsikken's tilbud id by kommunekode."""
+    from sqlalchemy import select
+
+    from rammedesk.storage import tables as t
+
+    with store.unit_of_work() as repos:
+        rows = repos.session.execute(
+            select(t.Tilbud.kommune_kode, t.Tilbud.id).where(t.Tilbud.navn == "Solsikken")
+        )
+        return {kode: tilbud_id for kode, tilbud_id in rows}
+
+
+def test_ambiguous_rows_name_their_candidates_and_a_choice_applies_them(store: Store) -> None:
+    ids = _solsikker(store)
+    dry = import_takstfil(store, parsed(row(8, "Solsikken", D("2222.00"))), source="T", dry_run=True)
+    (amb,) = dry.ambiguous
+    assert sorted(amb.candidates) == sorted(ids.values())
+    assert sorted(amb.labels) == sorted(
+        [f"Solsikken, København (tilbud {ids[101]})", f"Solsikken, Aarhus (tilbud {ids[751]})"]
+    )
+    # The user picks Aarhus' Solsikken (the name as written in the file, any case/spelling fold).
+    report = import_takstfil(
+        store, parsed(row(8, "Solsikken", D("2222.00"))), source="T", dry_run=False,
+        resolved={"SOLSIKKEN": ids[751]},
+    )  # fmt: skip
+    assert (report.ambiguous, report.changed_takster, report.new_tilbud) == ((), 1, 0)
+    assert report.changes[0].old == D("2100.00")
+    # An id that is not a candidate is not a choice: the row stays ambiguous, nothing guessed.
+    again = import_takstfil(
+        store,
+        parsed(row(8, "Solsikken", D("2300.00"))),
+        source="T",
+        dry_run=True,
+        resolved={"Solsikken": 999},
+    )
+    assert len(again.ambiguous) == 1 and again.imported == 0
+
+
+def test_the_files_kommune_narrows_the_match_so_another_kommunes_tilbud_is_never_changed(
+    store: Store,
+) -> None:
+    tie = import_takstfil(
+        store, parsed(row(8, "Solsikken", D("2222.00"))), source="T", dry_run=True, default_kommune=751
+    )
+    assert tie.ambiguous == () and tie.changes[0].old == D("2100.00")  # Aarhus' Solsikken
+    # Bostedet Århus lies in one kommune: a file for kommune 101 makes a new tilbud there (shown
+    # as new in the dry run) rather than changing the other kommune's takst.
+    other = import_takstfil(
+        store, parsed(row(4, "Bostedet Århus", D("3250.00"), ydelse="Døgnophold")), source="T",
+        dry_run=True, default_kommune=101,
+    )  # fmt: skip
+    assert (other.new_tilbud, other.changed_takster, other.new_takster) == (1, 0, 1)
