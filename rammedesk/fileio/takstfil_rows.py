@@ -60,7 +60,6 @@ from rammedesk.fileio.takstfil_values import (
     RowValues,
     art_for,
     cell_problem,
-    duplicate_key,
     unit_cell,
     words,
 )
@@ -134,16 +133,30 @@ class RowParser:
         self._fine_cells: set[tuple[int, str]] = set()
         self._amount_memo: dict[str, Decimal | Individuel | None] = {}
         self._unit_memo: dict[str, Enhed | None] = {}
-        self._key_texts: dict[str, str] = {}
+        self._key_texts: dict[str, str] = {}  # cell text → its words (duplicate keys)
+        self._key_words: dict[str, str] = {}  # the one copy of each words text
 
     def _dup_key(self, t: TakstRow) -> tuple[object, ...]:
-        """duplicate_key with each distinct key text made once: the keys of every takst are kept
-        for the whole file, and must not keep a copy of its names per row."""
+        """Rows with equal keys give the same takst: the folded words of tilbud, afdeling, ydelse,
+        niveau, art and year, and also kommune and Tilbudsportalen ids (a region's file may list
+        two tilbud of one name in different kommuner). Each distinct text's words are made once:
+        the keys of every takst are kept for the whole file and share, not copy, its names."""
         memo = self._key_texts
-        key = duplicate_key(t)
-        if len(memo) >= _MEMO_LIMIT:
-            return key
-        return tuple(memo.setdefault(k, k) if type(k) is str else k for k in key)
+
+        def w(text: str | None) -> str:
+            if not text:
+                return ""
+            found = memo.get(text)
+            if found is None:
+                found = words(text)
+                if len(memo) < _MEMO_LIMIT:
+                    found = memo[text] = self._key_words.setdefault(found, found)
+            return found
+
+        return (
+            w(t.tilbud), w(t.afdeling), w(t.ydelse), w(t.niveau), t.art, t.aar,
+            w(t.kommune), t.tp_tilbudsid, t.tp_afdelingsid,
+        )  # fmt: skip
 
     def _totals(self, text: str) -> bool:
         found = self._totals_memo.get(text)

@@ -74,22 +74,6 @@ class RowResult:
     errors: list[RowError] = field(default_factory=list)
 
 
-def duplicate_key(t: TakstRow) -> tuple[object, ...]:
-    """Rows with equal keys give the same takst. The kommune and Tilbudsportalen ids are part of
-    it: a region's file may list two tilbud of the same name in different kommuner."""
-    return (
-        words(t.tilbud),
-        words(t.afdeling or ""),
-        words(t.ydelse or ""),
-        words(t.niveau or ""),
-        t.art,
-        t.aar,
-        words(t.kommune or ""),
-        t.tp_tilbudsid,
-        t.tp_afdelingsid,
-    )
-
-
 _WORD = re.compile(r"[a-z0-9]+")
 
 

@@ -7,6 +7,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
+from enum import StrEnum
+from typing import Any, TypeVar
 
 from sqlalchemy import ColumnElement, Table, bindparam, delete, func, select, update
 from sqlalchemy.orm import Session
@@ -26,6 +28,8 @@ from rammedesk.domain.vocab import (
 from rammedesk.storage import tables as t
 from rammedesk.storage.bulk import _table, insert_rows
 from rammedesk.storage.types import ScaledDecimal
+
+StrEnumT = TypeVar("StrEnumT", bound=StrEnum)
 
 
 @dataclass(frozen=True)
@@ -64,6 +68,13 @@ class NewTakst:
     finansiering: Finansiering
     moms_basis: MomsBasis
 
+
+def _by_value(enum: type[StrEnumT]) -> dict[str, StrEnumT]:
+    return {m.value: m for m in enum}
+
+
+_ENHED, _STATUS = _by_value(Enhed), _by_value(TakstStatus)
+_FINANSIERING, _MOMS, _ART = _by_value(Finansiering), _by_value(MomsBasis), _by_value(TakstArt)
 
 _YDELSE_COLUMNS = ("id", "afdeling_id", "navn", "niveau", "paragraf_id", "import_batch_id")
 _TAKST_COLUMNS = (
@@ -137,15 +148,32 @@ class ImportStore:
         """(afdeling id, folded name, folded niveau) → ydelse id; ``fold`` may be a memoised folded_text."""
         out: dict[tuple[int, str, str], int] = {}
         ids = sorted(afdeling_ids)
+        query = select(t.Ydelse.id, t.Ydelse.afdeling_id, t.Ydelse.navn, t.Ydelse.niveau)
         for start in range(0, len(ids), 900):
             chunk = ids[start : start + 900]
-            for y_id, a_id, navn, niveau in self.s.execute(
-                select(t.Ydelse.id, t.Ydelse.afdeling_id, t.Ydelse.navn, t.Ydelse.niveau).where(
-                    t.Ydelse.afdeling_id.in_(chunk)
+            if self._driver_executemany():  # plain text and ints: the driver's rows as they are
+                rows: Any = self._raw(
+                    "SELECT id, afdeling_id, navn, niveau FROM ydelse WHERE afdeling_id IN "
+                    f"({', '.join('?' * len(chunk))})",
+                    chunk,
                 )
-            ):
+            else:
+                rows = self.s.execute(query.where(t.Ydelse.afdeling_id.in_(chunk)))
+            for y_id, a_id, navn, niveau in rows:
                 out.setdefault((a_id, fold(navn), fold(niveau or "")), y_id)
         return out
+
+    def _raw(self, sql: str, params: list[int]) -> list[tuple[Any, ...]]:
+        """SQLite only: rows straight from the sqlite3 cursor, inside this session's transaction
+        (SQLAlchemy's per-row result objects cost more than the query itself)."""
+        dbapi = self.s.connection().connection.dbapi_connection
+        assert dbapi is not None
+        cursor = dbapi.cursor()
+        try:
+            cursor.execute(sql, params)
+            return list(cursor.fetchall())
+        finally:
+            cursor.close()
 
     def takster(self, ydelse_ids: set[int]) -> dict[tuple[int, int, TakstArt], StoredTakst]:
         """(ydelse id, year, art) → the stored takst (columns only: no ORM objects per row)."""
@@ -156,12 +184,32 @@ class ImportStore:
         )  # fmt: skip
         out: dict[tuple[int, int, TakstArt], StoredTakst] = {}
         ids = sorted(ydelse_ids)
+        driver = self._driver_executemany()
         for start in range(0, len(ids), 900):
+            chunk = ids[start : start + 900]
+            if driver:
+                out.update(self._takster_sqlite(chunk))
+                continue
             # Core, not the ORM: no identity map or entity loading for tens of thousands of rows.
             for *values, y_id, aar, art in self.s.connection().execute(
-                select(*cols).where(k.ydelse_id.in_(ids[start : start + 900]))
+                select(*cols).where(k.ydelse_id.in_(chunk))
             ):
                 out[(y_id, aar, art)] = StoredTakst(*values)
+        return out
+
+    def _takster_sqlite(self, ids: list[int]) -> dict[tuple[int, int, TakstArt], StoredTakst]:
+        """What ``takster`` reads, straight from the driver: SQLAlchemy's per-value result
+        processing cost more than the query. Values are converted as the column types would."""
+        sql = (
+            "SELECT id, beloeb, individuel_pris, enhed, status, finansiering, moms_basis, import_batch_id, "
+            f"ydelse_id, aar, art FROM takst WHERE ydelse_id IN ({', '.join('?' * len(ids))})"
+        )
+        enhed, status, fin, moms, art = _ENHED, _STATUS, _FINANSIERING, _MOMS, _ART
+        out: dict[tuple[int, int, TakstArt], StoredTakst] = {}
+        for t_id, oere, ip, e, st, f, m, batch, y_id, aar, a in self._raw(sql, ids):
+            out[(y_id, aar, art[a])] = StoredTakst(
+                t_id, _kroner(oere), bool(ip), enhed[e], status[st], fin[f], moms[m], batch
+            )
         return out
 
     def kommunal_driftsherre(self, kommune_kode: int, batch_id: int) -> int:

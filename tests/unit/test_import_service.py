@@ -241,3 +241,23 @@ def test_the_files_kommune_narrows_the_match_so_another_kommunes_tilbud_is_never
         dry_run=True, default_kommune=101,
     )  # fmt: skip
     assert (other.new_tilbud, other.changed_takster, other.new_takster) == (1, 0, 1)
+
+
+def test_stored_takster_read_the_same_through_the_driver_and_core(
+    store: Store, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from sqlalchemy import select
+
+    from rammedesk.storage import tables as t
+    from rammedesk.storage.imports import ImportStore
+
+    import_takstfil(store, FILE, source="Test", dry_run=False, as_of=date(2026, 11, 1))  # some changed
+    seen = []
+    for driver in (True, False):
+        monkeypatch.setattr(ImportStore, "_driver_executemany", lambda self, d=driver: d)
+        with store.unit_of_work() as repos:
+            ids = set(repos.session.scalars(select(t.Ydelse.id)))
+            seen.append(repos.imports.takster(ids))
+    assert len(seen[0]) > 10 and seen[0] == seen[1]
+    assert any(v.individuel_pris and v.beloeb is None for v in seen[0].values())
+    assert all(type(v.enhed) is Enhed and type(k[2]) is TakstArt for k, v in seen[0].items())
