@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 from dataclasses import asdict
 from datetime import date
 from pathlib import Path
@@ -121,13 +122,17 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise UserError("Filen findes ikke.", str(path))
+    # Output files are checked first: an exit 1 must mean that nothing was imported.
+    for option, target in (("--errors", args.errors), ("--save-mapping", args.save_mapping)):
+        if target:
+            _check_writable(Path(target), option)
     mapping = _read_mapping(args.mapping) if args.mapping else None
     as_of = _as_of(args.as_of)
     source = args.source or path.name
     store = open_store(resolve_location(args.db), create=True)
     try:
-        if mapping is None and args.source:
-            mapping = _remembered(store, source)
+        if mapping is None:  # the sender's choices from last time, fitted to this file
+            mapping = _remembered(store, source, path, args.sheet)
         parsed = _open_first_usable_sheet(path, args, mapping)
         report = import_takstfil(
             store,
@@ -174,6 +179,16 @@ def _resolved(pairs: list[str]) -> dict[str, int]:
     return out
 
 
+def _check_writable(path: Path, option: str) -> None:
+    folder = path.parent if str(path.parent) else Path(".")
+    if path.is_dir():
+        raise UserError(f"{option}: »{path}« er en mappe; angiv et filnavn.", str(path))
+    if not folder.is_dir():
+        raise UserError(f"{option}: mappen »{folder}« findes ikke. Intet er importeret.", str(path))
+    if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
+        raise UserError(f"{option}: der kan ikke skrives i »{path}«. Intet er importeret.", str(path))
+
+
 def _write_errors(args: argparse.Namespace, rejected: Any) -> None:
     if args.errors:
         from rammedesk.fileio.error_report import write_error_report
@@ -187,7 +202,11 @@ def _save_mapping(path: Path, mapping: Any) -> None:
     try:
         path.write_text(json.dumps(mapping_to_json(mapping), ensure_ascii=False, indent=2), encoding="utf-8")
     except OSError as exc:
-        raise UserError(f"Mapping-filen kunne ikke gemmes: {exc.strerror or exc}", str(path)) from exc
+        raise UserError(
+            "Mapping-filen kunne ikke gemmes (importen er gemt; gem mappingen igen med --mapping og "
+            "--save-mapping og --dry-run).",
+            str(path),
+        ) from exc
 
 
 def _open_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any) -> Any:
@@ -206,12 +225,13 @@ def _open_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any)
     raise first_error
 
 
-def _remembered(store: Any, source: str) -> Any:
+def _remembered(store: Any, source: str, path: Path, sheet: str | None) -> Any:
     from rammedesk.fileio.takstfil_mapping import mapping_from_json
+    from rammedesk.fileio.takstfil_reader import fit_remembered
     from rammedesk.services.imports import remembered_mapping
 
     text = remembered_mapping(store, source)
-    return mapping_from_json(json.loads(text)) if text else None
+    return fit_remembered(path, mapping_from_json(json.loads(text)), sheet) if text else None
 
 
 def _run_undo(args: argparse.Namespace, out: TextIO) -> int:

@@ -12,6 +12,8 @@ Text rules (Danish convention first):
 - "Individuel pris", "efter aftale", "individuelt", "pris efter aftale", "aftales" → individual
   price (``INDIVIDUEL``), never zero.
 - Blank, "-", "–" → ``None`` (no value on this line).
+- Text with more than two decimals ("4,155", "12,345") is refused, not rounded: it may be a
+  thousands separator written the English way.
 - A unit after the number ("417 kr./time") is left to ``units.unit_in_text``; this parser
   strips the unit words so the number still reads.
 
@@ -118,7 +120,7 @@ def parse_amount_text_general(text: str) -> Decimal | Individuel | None:
     if _INDIVIDUEL_WORDS.search(stripped.replace("ø", "oe").replace("Ø", "Oe")):
         return INDIVIDUEL
     body = _NOISE.sub(" ", stripped)
-    body = _SPACES.sub("", body).replace("\u2212", "-")  # the typographic minus
+    body = _SPACES.sub("", body).replace("\u2212", "-").replace("\u2013", "-")  # typographic minus, en dash
     body = body.rstrip("-").rstrip(".") if body.endswith((",-", ".-")) else body
     if not body or not _NUMBER.match(body):
         raise NotANumber(f"Teksten »{_short(stripped)}« er ikke et beløb.")
@@ -127,7 +129,19 @@ def parse_amount_text_general(text: str) -> Decimal | Individuel | None:
     value = _digits_to_decimal(digits)
     if value.adjusted() > _MAX_DIGITS:  # quantize to øre would exceed Decimal's 28 digits
         raise NotANumber(f"Tallet »{_short(stripped)}« er for stort.")
+    exponent = value.as_tuple().exponent
+    if isinstance(exponent, int) and exponent < -2:
+        # "4,155" may mean 4.155 kr. or 4.155,00 written the English way: never guess.
+        raise NotANumber(
+            f"Beløbet »{_short(stripped)}« har mere end to decimaler; skriv det i kroner og øre "
+            "(fx 4.155,00 eller 4,16)."
+        )
     return quantize_oere(-value if negative else value)
+
+
+def is_no_amount(text: str) -> bool:
+    """Text that says "no value here" ("-", "n/a"): read as a blank cell."""
+    return text.strip().lower() in _EMPTY
 
 
 def parse_amount(value: object) -> Decimal | Individuel | None:

@@ -190,7 +190,14 @@ def detect_header(
             candidates.append((_combine([top, [cell_text(v) for v in below]]), number + 1))
         for texts, header_row in candidates:
             score, fields = _score(texts, synonyms)
-            if score and (best is None or score > best[0]):
+            # A row above the header (a title, "Takstoversigt 2025") joins it only when it adds
+            # something: with the same score the header row alone wins.
+            alone_ties = (
+                best is not None
+                and score == best[0]
+                and header_row == number == best[1].header_row != best[1].first_row
+            )
+            if score and (best is None or score > best[0] or alone_ties):
                 best = (score, HeaderGuess(number, header_row, texts, fields))
     return best[1] if best else None
 

@@ -15,6 +15,7 @@ Nothing here touches a database.
 from __future__ import annotations
 
 import itertools
+import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date
@@ -22,6 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from rammedesk.domain.cpr import find_cpr
 from rammedesk.domain.takstfil import (
     ColumnMapping,
     Field,
@@ -37,6 +39,7 @@ from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
     HEADER_SCAN_ROWS,
     TitleInfo,
+    cell_text,
     detect_header,
     load_synonyms,
     mapping_from_guess,
@@ -45,7 +48,7 @@ from rammedesk.fileio.takstfil_header import (
 from rammedesk.fileio.takstfil_mapping import col_letter, mapping_from_json, mapping_to_json
 from rammedesk.fileio.takstfil_rows import RowParser
 from rammedesk.fileio.takstfil_safety import FileKind, check_xlsx, file_kind, sha256_of
-from rammedesk.fileio.takstfil_values import RowResult
+from rammedesk.fileio.takstfil_values import RowResult, words
 from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows, read_xlsx_sheet, xlsx_sheet_names
 
 __all__ = [
@@ -54,6 +57,7 @@ __all__ = [
     "mapping_to_json",
     "preview_rows",
     "propose_mapping",
+    "fit_remembered",
     "read_takstfil",
     "stream_takstfil",
 ]
@@ -93,9 +97,17 @@ def _open_sheet(path: Path, sheet: str | None, limits: ImportLimits) -> tuple[Sh
 def _check_header_cells(
     path: Path, sheet: str, rows: list[tuple[int, list[Cell]]], limits: ImportLimits
 ) -> None:
-    """A too long cell in the title block or header refuses the file (its rows cannot be read)."""
+    """A too long cell in the title block or header refuses the file (its rows cannot be read),
+    and so does a CPR-like number there: header texts are stored with the mapping."""
     for number, cells in rows:
         for c, value in enumerate(cells):
+            if value is not None and not isinstance(value, bool) and find_cpr(cell_text(value)):
+                raise UserError(
+                    f"Cellen {col_letter(c)}{number} i arket »{sheet}« (over eller i overskriften) "
+                    "indeholder noget, der ligner et CPR-nummer. RammeDesk gemmer aldrig CPR-numre; "
+                    "fjern det fra filen, og prøv igen.",
+                    path.name,
+                )
             if isinstance(value, str) and len(value) > limits.max_cell_chars:
                 raise UserError(
                     f"Cellen {col_letter(c)}{number} i arket »{sheet}« har {_dk(len(value))} tegn; "
@@ -133,6 +145,56 @@ def propose_mapping(
     path = Path(path)
     data, _sheets = _open_sheet(path, sheet, limits)
     return _propose(path, data, limits)[0]
+
+
+_YEAR_WORD = re.compile(r"\b(?:19|20)\d\d\b")
+
+
+def _header_key(text: str) -> str:
+    """A header's words without its year: "Takst 2024" next year reads "Takst 2025"."""
+    return " ".join(_YEAR_WORD.sub(" ", words(text)).split())
+
+
+def fit_remembered(
+    path: Path, remembered: ColumnMapping, sheet: str | None = None, limits: ImportLimits = DEFAULT_LIMITS
+) -> ColumnMapping:
+    """Last import's mapping from the same sender, fitted to this file.
+
+    The sheet, header row and years always come from this file (its header is detected again:
+    next year's file may have another sheet name, an extra title row, "Takst 2025" for "Takst
+    2024"), so a remembered mapping can never pin last year's year on this year's amounts. What
+    is remembered is the user's choice of field and niveau per header text, matched by the
+    header's words without years; a column whose header is new keeps the proposed field. A
+    mapping remembered without header texts is matched by column letter.
+    """
+    path = Path(path)
+    names = list_sheets(path, limits)
+    if sheet is None and remembered.sheet in names:
+        sheet = remembered.sheet
+    proposed = _first_proposal(path, [sheet] if sheet else list(names), limits)
+    by_header = {_header_key(h): letter for letter, h in remembered.headers.items()}
+    columns, levels = dict(proposed.columns), dict(proposed.levels)
+    for letter, text in proposed.headers.items():
+        old = by_header.get(_header_key(text)) if remembered.headers else letter
+        if old is None or old not in remembered.columns:
+            continue
+        columns[letter] = remembered.columns[old]
+        levels.pop(letter, None)
+        if columns[letter] in AMOUNT_FIELDS and old in remembered.levels:
+            levels[letter] = remembered.levels[old]
+    years = {k: v for k, v in proposed.years.items() if columns.get(k) in AMOUNT_FIELDS}
+    return replace(proposed, columns=columns, years=years, levels=levels)
+
+
+def _first_proposal(path: Path, sheets: list[str], limits: ImportLimits) -> ColumnMapping:
+    first: UserError | None = None
+    for name in sheets:
+        try:
+            return propose_mapping(path, name, limits)
+        except UserError as exc:
+            first = first or exc
+    assert first is not None
+    raise first
 
 
 @lru_cache(maxsize=1)
@@ -182,6 +244,7 @@ def _open_parsing(
     else:
         head = list(itertools.islice(data.rows, HEADER_SCAN_ROWS))
         title_rows = [cells for number, cells in head if number < mapping.header_row]
+        _check_header_cells(path, data.name, [(n, c) for n, c in head if n <= mapping.header_row], limits)
         if mapping.sheet != data.name:
             mapping = replace(mapping, sheet=data.name)
     _check_mapping(path, mapping)

@@ -32,7 +32,7 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, parse_amount
+from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, is_no_amount, parse_amount
 from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
 from rammedesk.domain.takstfil import (
     IDENTIFIER_FIELDS,
@@ -56,6 +56,7 @@ from rammedesk.fileio.takstfil_values import (
     ROW_FIELDS,
     STATUS,
     YEARS_AHEAD,
+    ZERO_WIDTH,
     RowResult,
     RowValues,
     art_for,
@@ -189,11 +190,9 @@ class RowParser:
         if errors:
             return RowResult("data", errors=errors)
         amounts = [
-            (c, cells[c])
+            (c, v)
             for c in self.amount_cols
-            if c < len(cells)
-            and cells[c] is not None
-            and not (isinstance(cells[c], str) and not str(cells[c]).strip())
+            if c < len(cells) and (v := cells[c]) is not None and not (type(v) is str and is_no_amount(v))
         ]
         if not amounts:
             if any(texts[f] for f in ROW_FIELDS):
@@ -223,7 +222,13 @@ class RowParser:
         n = len(cells)
         for f, c in self._field_cols:
             if c < n and (v := cells[c]) is not None:
-                texts[f] = (v.strip() if type(v) is str else cell_text(v)) or None
+                if type(v) is str:
+                    t = v.strip()
+                    if not t.isascii():  # invisible zero-width characters would break matching
+                        t = t.translate(ZERO_WIDTH).strip()
+                    texts[f] = t or None
+                else:
+                    texts[f] = cell_text(v) or None
         return texts
 
     def _check_cells(self, row: int, cells: list[object]) -> list[RowError]:

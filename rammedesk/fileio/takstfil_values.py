@@ -17,7 +17,11 @@ MAX_PER_DAY = Decimal(1_000_000)  # kr. per døgn, dag, time, km or stk.
 MAX_PER_MONTH = Decimal(5_000_000)  # kr. per måned
 MIN_YEAR = 2005
 YEARS_AHEAD = 5
-CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+# Control characters, and the bidirectional overrides that make text display other than it
+# reads ("Trojan source"); tab, CR and LF are allowed (Excel puts line breaks in cells).
+CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+# Invisible characters pasted in from web pages: removed from key texts, not refused.
+ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 SIX_DIGITS = re.compile(r"\d{6}")
 TILLAEG = re.compile(r"tillaeg|\bekstra|(?<!\d)1\s*:\s*1(?!\d)")
 CARRIED = (Field.TILBUD, Field.AFDELING, Field.DRIFTSHERRE, Field.KOMMUNE)

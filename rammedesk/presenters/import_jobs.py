@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -42,19 +42,17 @@ def open_file_job(store: Any, path: Path, source: str, sheet: str | None = None)
 
     def job(ctx: Ctx) -> FileInfo:
         from rammedesk.fileio.takstfil_mapping import mapping_from_json
-        from rammedesk.fileio.takstfil_reader import list_sheets, propose_mapping
+        from rammedesk.fileio.takstfil_reader import fit_remembered, list_sheets, propose_mapping
         from rammedesk.services.imports import remembered_mapping
 
         sheets = list_sheets(path)
         remembered = remembered_mapping(store, source) if source and store is not None else None
-        if remembered:
-            mapping = mapping_from_json(json.loads(remembered))
-            if mapping.sheet in sheets and sheet in (None, mapping.sheet):
-                if not mapping.headers:  # stored without them: take the header text from the file
-                    try:
-                        mapping = replace(mapping, headers=propose_mapping(path, mapping.sheet).headers)
-                    except UserError:
-                        pass
+        if remembered:  # the sender's choices from last time, fitted to this file
+            try:
+                mapping = fit_remembered(path, mapping_from_json(json.loads(remembered)), sheet)
+            except UserError:
+                pass
+            else:
                 return FileInfo(path, sheets, mapping.sheet, mapping, True)
         if sheet is None:  # the first sheet with a recognisable header
             first: UserError | None = None

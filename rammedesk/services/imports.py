@@ -160,6 +160,8 @@ class _Plan:
             return self.by_id[self.by_tp_afdeling[row.tp_afdelingsid].tilbud_id]
         name = self.fold(row.tilbud)
         candidates = self.by_name.get(name, [])
+        if row.tp_tilbudsid is not None:  # another Tilbudsportalen id is another tilbud
+            candidates = [tk for tk in candidates if tk.tp_tilbudsid in (None, row.tp_tilbudsid)]
         if kommune is not None:
             candidates = [tk for tk in candidates if tk.kommune_kode == kommune]
         if len(candidates) == 1:
@@ -194,7 +196,8 @@ class _Plan:
         name = (row.afdeling or "").strip()
         if name:
             found = self.afd_by_name.get((tk.id, self.fold(name)))
-            if found is not None:
+            tp = row.tp_afdelingsid  # another Tilbudsportalen id is another afdeling
+            if found is not None and (tp is None or found.tp_afdelingsid in (None, tp)):
                 return found
         elif len(own) == 1:
             return own[0]
@@ -267,10 +270,9 @@ def import_takstfil(
                 cancel=cancel,
             ).run(source=source, as_of=as_of or parsed.as_of or date.today(), resolved=resolved or {})
             repos.invalidate_search_index()
-            if not dry_run:
-                repos.imports.remember_mapping(source, mapping_json(parsed.mapping))
-            else:
-                raise _DryRun(report)  # roll everything back
+            if dry_run or report.batch_id is None:
+                raise _DryRun(report)  # roll everything back (an apply of ambiguous rows only, too)
+            repos.imports.remember_mapping(source, mapping_json(parsed.mapping))
     except _DryRun as dry:
         return dry.report
     return ImportReport(**{**report.__dict__, "backup": backup})
@@ -384,7 +386,9 @@ class _Apply:
                 parsed.file,
                 self.rejected,
             )
-        if self.placed == 0 and not self.dry_run:
+        # Only ambiguous rows: nothing to store until the user chooses (the report says which).
+        held = self.placed == 0 and bool(self.ambiguous)
+        if self.placed == 0 and not self.dry_run and not held:
             raise NoValidRows(
                 "Ingen af filens rækker kunne bruges; intet er importeret. " + _first_reasons(self.rejected),
                 parsed.file,
@@ -405,7 +409,7 @@ class _Apply:
             rejected=tuple(sorted(dict.fromkeys(self.rejected), key=lambda e: (e.sheet, e.row))),
             ambiguous=tuple(self.ambiguous.values()),
             mapping=parsed.mapping,
-            batch_id=None if self.dry_run else batch_id,
+            batch_id=None if self.dry_run or held else batch_id,
             dry_run=self.dry_run,
             changes=tuple(self.changes),
             valid_takster=self.accepted,

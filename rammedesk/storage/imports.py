@@ -116,6 +116,7 @@ class ImportStore:
         self._changes: list[dict[str, object]] = []
         self._kommunal: dict[int, int] | None = None
         self._by_name: dict[str, int] | None = None
+        self._batch_time: datetime | None = None
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -260,6 +261,7 @@ class ImportStore:
         )
         self.s.add(batch)
         self.s.flush()
+        self._batch_time = batch.importeret
         return batch.id
 
     def _new_id(self, table: type[t.Base]) -> int:
@@ -457,7 +459,9 @@ class ImportStore:
         new_tilbud = self._count(t.Tilbud, t.Tilbud.import_batch_id == batch_id)
         self.s.execute(delete(t.Tilbud).where(t.Tilbud.import_batch_id == batch_id))
         self.s.execute(delete(t.Driftsherre).where(t.Driftsherre.import_batch_id == batch_id))
+        kilde = self.s.scalar(select(t.ImportBatch.kilde).where(t.ImportBatch.id == batch_id))
         self.s.execute(delete(t.ImportBatch).where(t.ImportBatch.id == batch_id))
+        self._restore_mapping(kilde)
         return {"restored": restored, "removed": removed, "removed_tilbud": new_tilbud}
 
     def _count(self, table: type[t.Base], condition: ColumnElement[bool]) -> int:
@@ -473,8 +477,22 @@ class ImportStore:
         return row.mapping_json if row else None
 
     def remember_mapping(self, kilde: str, mapping_json: str) -> None:
-        self.s.merge(
-            t.ImportMapping(
-                kilde=kilde, mapping_json=mapping_json, opdateret=datetime.now().replace(microsecond=0)
-            )
-        )
+        """Remembered with the time of this import's batch, so undo can put back the one before
+        exactly (from the sender's previous batch)."""
+        when = self._batch_time or datetime.now().replace(microsecond=0)
+        self.s.merge(t.ImportMapping(kilde=kilde, mapping_json=mapping_json, opdateret=when))
+
+    def _restore_mapping(self, kilde: str | None) -> None:
+        """After undo: the sender's mapping as its newest remaining takstfil import left it."""
+        if kilde is None:
+            return
+        previous = self.s.execute(
+            select(t.ImportBatch.mapping_json, t.ImportBatch.importeret)
+            .where(t.ImportBatch.kilde == kilde, t.ImportBatch.kind == BatchKind.TAKSTFIL)
+            .order_by(t.ImportBatch.id.desc())
+            .limit(1)
+        ).first()
+        if previous is None or previous[0] is None:
+            self.s.execute(delete(t.ImportMapping).where(t.ImportMapping.kilde == kilde))
+        else:
+            self.s.merge(t.ImportMapping(kilde=kilde, mapping_json=previous[0], opdateret=previous[1]))
