@@ -76,3 +76,14 @@ def unit_in_text(text: str) -> Enhed | None:
         if unit is not None:
             return unit
     return None
+
+
+_UNIT_PHRASE = re.compile(
+    r"(?i)(?:\bpr\.?|\bper\b|/)\s*(?:døgn|doegn|dage?|timer?|måned|maaned|mdr?|km|stk|uge)\b\.?"
+    r"|\(\s*(?:kr|dkk)\.?\s*\)|\b(?:kr|dkk)\b\.?"
+)
+
+
+def strip_unit_words(text: str) -> str:
+    """Text without its currency and marked unit ("Bostøtte kr./time" → "Bostøtte")."""
+    return " ".join(_UNIT_PHRASE.sub(" ", text).split())

@@ -29,6 +29,7 @@ Rules, in order, for each row below the header:
 
 from __future__ import annotations
 
+import re
 from datetime import date
 from decimal import Decimal
 
@@ -42,7 +43,7 @@ from rammedesk.domain.takstfil import (
     RowError,
     TakstRow,
 )
-from rammedesk.domain.units import unit_in_text
+from rammedesk.domain.units import strip_unit_words, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 from rammedesk.fileio.takstfil_header import AMOUNT_FIELDS, Synonyms, TitleInfo, cell_text, is_totals_text
 from rammedesk.fileio.takstfil_mapping import col_index, col_letter
@@ -68,6 +69,37 @@ from rammedesk.fileio.takstfil_values import (
 # Distinct values remembered per memo. Names repeat (a tilbud on every row of it); amounts
 # mostly do not, so a larger memo would only grow with the file: this bounds it.
 _MEMO_LIMIT = 20_000
+_YEAR_IN_HEADER = re.compile(r"\b(?:19|20)\d\d\b")
+_PUNCT_EDGES = " ,.;:-–()[]"
+
+
+def column_ydelser(mapping: ColumnMapping, amount_cols: list[int]) -> dict[int, str]:
+    """Amount columns that would give the same takst on a row (same field, year and niveau:
+    "Grundtakst kr./dag | Bostøtte kr./time | Nattevagt kr./dag") are each their own ydelse,
+    named by the column's header without year (and without unit words, when that keeps the
+    names apart). Other columns: none (the row's ydelse, or the default)."""
+    groups: dict[tuple[object, ...], list[int]] = {}
+    for c in amount_cols:
+        letter = col_letter(c)
+        key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter))
+        groups.setdefault(key, []).append(c)
+    out: dict[int, str] = {}
+    for cols in groups.values():
+        if len(cols) < 2:
+            continue
+        full = {c: _clean(_YEAR_IN_HEADER.sub(" ", mapping.headers.get(col_letter(c), ""))) for c in cols}
+        short = {c: _clean(strip_unit_words(text)) for c, text in full.items()}
+        for names in (short, full):
+            if all(names.values()) and len(set(names.values())) == len(names):
+                out.update(names)
+                break
+        else:
+            out.update({c: f"Kolonne {col_letter(c)}" for c in cols})
+    return out
+
+
+def _clean(text: str) -> str:
+    return " ".join(text.split()).strip(_PUNCT_EDGES)[:120]
 
 
 class RowParser:
@@ -130,6 +162,7 @@ class RowParser:
             if fld in self.by_field
         ]
         self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
+        self._col_ydelser = column_ydelser(mapping, self.amount_cols)
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
         self._amount_memo: dict[str, Decimal | Individuel | None] = {}
@@ -420,7 +453,10 @@ class RowParser:
                     )
                 )
                 return None
-        art = self._art(row, fld, texts, errors)
+        ydelse = texts[Field.YDELSE]
+        if (own := self._col_ydelser.get(c)) is not None:
+            ydelse = f"{ydelse} – {own}" if ydelse else own
+        art = self._art(row, fld, texts, errors, own)
         if art is None:
             return None
         return TakstRow(  # positional (tens of thousands of rows), in TakstRow's field order
@@ -429,7 +465,7 @@ class RowParser:
             self._letters[c],  # column
             texts[Field.TILBUD] or "",  # tilbud
             texts[Field.AFDELING],
-            texts[Field.YDELSE],
+            ydelse,
             self._col_levels[c] or texts[Field.NIVEAU],  # niveau
             common.paragraf,  # paragraf_id
             texts[Field.KOMMUNE],
@@ -478,10 +514,15 @@ class RowParser:
         return unit
 
     def _art(
-        self, row: int, fld: Field, texts: dict[Field, str | None], errors: list[RowError]
+        self,
+        row: int,
+        fld: Field,
+        texts: dict[Field, str | None],
+        errors: list[RowError],
+        column_name: str | None = None,
     ) -> TakstArt | None:
         name_field = Field.YDELSE if Field.YDELSE in self.by_field else Field.AFDELING
-        art = art_for(fld, texts[Field.ART], texts[name_field])
+        art = art_for(fld, texts[Field.ART], column_name or texts[name_field])
         if art is None:
             shown = (texts[Field.ART] or "")[:30]
             reason = f"Takstarten »{shown}« kendes ikke. Skriv samlet, basis, ydelse eller tillæg."

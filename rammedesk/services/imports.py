@@ -6,6 +6,7 @@ with what an apply would do.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
@@ -463,23 +464,38 @@ class _Apply:
         mine = set(created.values())  # made in this chunk: nothing stored yet
         stored = imports.takster({y for *_rest, y in keys if y not in mine})
         added: dict[tuple[int, int, TakstArt], int] = {}
-        for row, tk, ak, y_id in keys:
-            key3 = (y_id, row.aar, row.art)
-            old = stored.get(key3)
-            if key3 in added or (old is not None and old.import_batch_id == batch_id):
-                first = added.get(key3)
-                self.rejected.append(_duplicate(self.parsed.file, row, first))
+        for _where, group in itertools.groupby(keys, key=lambda k: (k[0].sheet, k[0].row)):
+            lines = [(row, tk, ak, (y_id, row.aar, row.art)) for row, tk, ak, y_id in group]
+            clash = next((ln for ln in lines if _taken(ln[3], added, stored, batch_id)), None)
+            if clash is not None:  # a refusal refuses the whole row
+                self.rejected.append(_duplicate(self.parsed.file, clash[0], added.get(clash[3])))
                 continue
-            added[key3] = row.row
-            if old is None:
-                imports.add_takst(y_id, row, batch_id)
-                self.new += 1
-            elif _same(old, row):
-                self.unchanged += 1
-            else:
-                value = NewTakst(row.beloeb, row.enhed, row.status, row.finansiering, row.moms_basis)
-                imports.change_takst(old, value, batch_id)
-                self.changes.append(_change(row, tk, ak, old))
+            if len({ln[3] for ln in lines}) < len(lines):
+                self.rejected.append(_same_in_row(self.parsed.file, lines[-1][0]))
+                continue
+            for row, tk, ak, key3 in lines:
+                added[key3] = row.row
+                old = stored.get(key3)
+                if old is None:
+                    imports.add_takst(key3[0], row, batch_id)
+                    self.new += 1
+                elif _same(old, row):
+                    self.unchanged += 1
+                else:
+                    value = NewTakst(row.beloeb, row.enhed, row.status, row.finansiering, row.moms_basis)
+                    imports.change_takst(old, value, batch_id)
+                    self.changes.append(_change(row, tk, ak, old))
+
+
+def _taken(
+    key3: tuple[int, int, TakstArt],
+    added: dict[tuple[int, int, TakstArt], int],
+    stored: dict[tuple[int, int, TakstArt], StoredTakst],
+    batch_id: int,
+) -> bool:
+    """Whether this import already wrote that takst (an earlier row, or an earlier chunk)."""
+    old = stored.get(key3)
+    return key3 in added or (old is not None and old.import_batch_id == batch_id)
 
 
 def _change(row: TakstRow, tk: TilbudKey, ak: AfdelingKey, old: StoredTakst) -> TakstChange:
@@ -507,6 +523,17 @@ def _duplicate(file: str, row: TakstRow, first: int | None) -> RowError:
         row.column,
         f"Samme takst som i {where}: rækken passer på samme tilbud, afdeling, ydelse, niveau, art og "
         f"år {row.aar}. Slet den ene af rækkerne.",
+    )
+
+
+def _same_in_row(file: str, row: TakstRow) -> RowError:
+    return RowError(
+        file,
+        row.sheet,
+        row.row,
+        None,
+        "To beløb i rækken giver samme takst (samme ydelse, niveau, art og år "
+        f"{row.aar}). Giv beløbskolonnerne hver sit niveau eller år i kolonneopsætningen.",
     )
 
 

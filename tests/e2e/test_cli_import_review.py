@@ -119,3 +119,33 @@ def test_dash_amounts_are_blank_cells_not_silently_dropped_rows(tmp_path: Path, 
     code, doc, _ = imp(empty_db, xlsx(tmp_path / "d.xlsx", rows))
     assert code == 0 and doc["imported"] == 1
     assert [(r["row"], "Beløbet mangler" in r["reason"]) for r in doc["rejected"]] == [(3, True)]
+
+
+def test_amount_columns_of_one_year_are_each_their_own_ydelse(tmp_path: Path, empty_db: Path) -> None:
+    """DOMAIN §3.6's private § 85 layout, and units in the headers: nothing collides or is lost."""
+    rows = [
+        ["Tilbud", "Kommune", "Grundtakst kr./dag", "Bostøtte kr./time", "Nattevagt kr./dag"],
+        ["Opholdsstedet Åbrinken", "Aarhus", "1.250,00", "kr. 417", "980"],
+    ]
+    code, doc, _ = imp(empty_db, xlsx(tmp_path / "p85.xlsx", rows), "--year", "2026")
+    assert code == 0 and (doc["imported"], doc["rejected"]) == (3, [])
+    with sqlite3.connect(empty_db) as conn:
+        stored = conn.execute(
+            "SELECT y.navn, t.beloeb, t.enhed FROM takst t JOIN ydelse y ON y.id = t.ydelse_id ORDER BY 1"
+        ).fetchall()
+    # "Grundtakst" is read as the basistakst (the afdeling's main ydelse), the others by name.
+    assert stored == [("Bostøtte", 41700, "time"), ("Nattevagt", 98000, "dag"), ("Ophold", 125000, "dag")]
+    rows = [
+        ["Tilbud", "Kommune", "Takst pr. døgn (kr.) 2024", "Takst pr. time (kr.) 2024"],
+        ["Koglen", "Aarhus", "2.000,00", "450"],
+    ]
+    code, doc, _ = imp(empty_db, xlsx(tmp_path / "h9.xlsx", rows))
+    assert code == 0 and (doc["imported"], doc["rejected"]) == (2, [])
+
+
+def test_a_row_matching_a_takst_an_earlier_row_wrote_is_refused_whole(tmp_path: Path, empty_db: Path) -> None:
+    head = ["Tilbudsid", "Tilbud", "Kommune", "Takst 2025 kr. pr. døgn", "Takst 2026 kr. pr. døgn"]
+    rows = [head, [7001, "Solsikken", "Aarhus", 1900, 2000], [7001, "Solsikken (ny)", "Aarhus", 5, 2100]]
+    code, doc, _ = imp(empty_db, xlsx(tmp_path / "dup.xlsx", rows))
+    assert code == 0 and doc["imported"] == 2  # row 3 stores neither of its two years
+    assert [(r["row"], "Samme takst som i række 2" in r["reason"]) for r in doc["rejected"]] == [(3, True)]
