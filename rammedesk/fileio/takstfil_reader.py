@@ -45,7 +45,7 @@ from rammedesk.fileio.takstfil_header import (
     mapping_from_guess,
     title_info,
 )
-from rammedesk.fileio.takstfil_mapping import col_letter, mapping_from_json, mapping_to_json
+from rammedesk.fileio.takstfil_mapping import col_index, col_letter, mapping_from_json, mapping_to_json
 from rammedesk.fileio.takstfil_rows import RowParser
 from rammedesk.fileio.takstfil_safety import FileKind, check_xlsx, file_kind, sha256_of
 from rammedesk.fileio.takstfil_values import RowResult, words
@@ -115,6 +115,26 @@ def _check_header_cells(
                     "Forkort teksten, eller slet rækken, hvis den står over overskriften.",
                     path.name,
                 )
+
+
+def _check_mapped_columns(
+    path: Path, sheet: str, mapping: ColumnMapping, head: list[tuple[int, list[Cell]]]
+) -> None:
+    """A given mapping (a file, or remembered) must name columns the sheet has."""
+    width = max((i + 1 for _n, cells in head for i, v in enumerate(cells) if v is not None), default=0)
+    beyond = sorted(
+        (col_index(letter), letter, f.value)
+        for letter, f in mapping.columns.items()
+        if f is not Field.IGNORE and col_index(letter) >= width
+    )
+    if beyond:
+        named = ", ".join(f"{letter} ({field})" for _i, letter, field in beyond)
+        last = f"A–{col_letter(width - 1)}" if width > 1 else "A"
+        raise UserError(
+            f"Kolonneopsætningen bruger kolonne {named}, men arket »{sheet}« har kun kolonnerne {last} "
+            "med indhold. Ret opsætningen (mapping-filen), eller vælg det rigtige ark.",
+            path.name,
+        )
 
 
 def _dk(n: int) -> str:
@@ -245,6 +265,7 @@ def _open_parsing(
         head = list(itertools.islice(data.rows, HEADER_SCAN_ROWS))
         title_rows = [cells for number, cells in head if number < mapping.header_row]
         _check_header_cells(path, data.name, [(n, c) for n, c in head if n <= mapping.header_row], limits)
+        _check_mapped_columns(path, data.name, mapping, head)
         if mapping.sheet != data.name:
             mapping = replace(mapping, sheet=data.name)
     _check_mapping(path, mapping)

@@ -431,8 +431,9 @@ class RowParser:
             )
             return None
         if not MIN_YEAR <= year <= self.max_year:
+            where = self.by_field[Field.AAR] if common.aar else c  # the cell that gave the year
             errors.append(
-                self._err(row, c, f"Året {year} ligger uden for {MIN_YEAR}–{self.max_year}. Ret året.")
+                self._err(row, where, f"Året {year} ligger uden for {MIN_YEAR}–{self.max_year}. Ret året.")
             )
             return None
         unit = self._unit(row, c, raw, texts, errors)

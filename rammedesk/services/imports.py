@@ -16,7 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rammedesk.domain.folding import folded_text
-from rammedesk.domain.takstfil import ColumnMapping, RowError, TakstRow, TakstSource
+from rammedesk.domain.takstfil import ColumnMapping, Field, RowError, TakstRow, TakstSource
 from rammedesk.domain.vocab import DriftsherreArt, TakstArt
 from rammedesk.errors import Cancelled, UserError
 from rammedesk.fileio.takstfil_mapping import mapping_to_json
@@ -114,6 +114,7 @@ class _Plan:
     # Folded tilbud name → the tilbud the user chose for rows whose name fits several.
     resolved: Mapping[str, int] = field(default_factory=dict)
     _kommune_navne: dict[int, str] = field(default_factory=dict)
+    kommune_column: str | None = None  # the mapped kommune column's letter, for messages
     # Names repeat on every row of a tilbud: fold each distinct one once per import.
     fold: Callable[[str], str] = field(default_factory=lambda: lru_cache(maxsize=None)(folded_text))
 
@@ -289,7 +290,7 @@ def _match(
             file,
             row.sheet,
             row.row,
-            None,
+            plan.kommune_column,
             f"Ukendt kommune »{row.kommune}«. Skriv kommunens navn eller kode.",
         )
     kommune = own if own is not None else (None if row.kommune else default_kommune)
@@ -369,6 +370,9 @@ class _Apply:
         )
         plan = _Plan(imports, batch_id, imports.kommuner(), imports.tilbud(), imports.afdelinger())
         plan.resolved = {plan.fold(name): tilbud_id for name, tilbud_id in resolved.items()}
+        plan.kommune_column = next(
+            (c for c, f in sorted(parsed.mapping.columns.items()) if f is Field.KOMMUNE), None
+        )
         total = parsed.total_rows
         for chunk in parsed.chunks():
             if self.cancel is not None and self.cancel():

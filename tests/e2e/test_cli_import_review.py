@@ -149,3 +149,29 @@ def test_a_row_matching_a_takst_an_earlier_row_wrote_is_refused_whole(tmp_path: 
     code, doc, _ = imp(empty_db, xlsx(tmp_path / "dup.xlsx", rows))
     assert code == 0 and doc["imported"] == 2  # row 3 stores neither of its two years
     assert [(r["row"], "Samme takst som i række 2" in r["reason"]) for r in doc["rejected"]] == [(3, True)]
+
+
+def test_a_mapping_naming_columns_the_sheet_lacks_is_refused(tmp_path: Path, empty_db: Path) -> None:
+    file = xlsx(tmp_path / "a.xlsx", [HEADER, ["Solsikken", "Aarhus", 2000]])
+    mapping = tmp_path / "m.json"
+    mapping.write_text(
+        json.dumps(
+            {"version": 1, "sheet": "Takster", "header_row": 1, "years": {"C": 2026},
+             "columns": {"A": "tilbud", "B": "kommune", "C": "beloeb", "Q": "status"}}
+        ),
+        encoding="utf-8",
+    )  # fmt: skip
+    before = dump(empty_db)
+    code, _doc, err = imp(empty_db, file, "--mapping", str(mapping))
+    assert code == 1 and "kolonne Q (status)" in err and "A–C" in err and dump(empty_db) == before
+
+
+def test_errors_name_the_cell_that_gave_the_bad_value(tmp_path: Path, empty_db: Path) -> None:
+    rows = [
+        ["Tilbud", "Kommune", "År", "Takst kr. pr. døgn"],
+        ["Solsikken", "Aarhus", 1850, 2000],
+        ["Koglen", "Atlantis", 2026, 2000],
+        ["Hybenhuset", "Odense", 2026, 2100],
+    ]
+    code, doc, _ = imp(empty_db, xlsx(tmp_path / "a.xlsx", rows))
+    assert code == 0 and [(r["row"], r["column"]) for r in doc["rejected"]] == [(2, "C"), (3, "B")]
