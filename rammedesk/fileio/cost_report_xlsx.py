@@ -3,8 +3,8 @@
 One sheet per table (numbers are numeric cells from the exact Decimal, with formats that
 show as 1.234,56 under a Danish locale; a bold totals row), a sheet "Grafdata" with each
 chart's series, and the sheet "Forudsætninger": title, municipality, date, facts,
-assumptions, conventions and the P/L table. Text cells are neutralised, so none can become a
-formula.
+assumptions, conventions and the P/L table. Text cells are string cells holding the text as it
+is (:mod:`rammedesk.fileio.xlsx_text`), so none can become a formula.
 """
 
 from __future__ import annotations
@@ -14,8 +14,9 @@ from pathlib import Path
 from typing import Any
 
 from rammedesk.domain.costs.report import Cell, ColumnKind, CostReport, ReportChart, ReportTable
-from rammedesk.domain.export import DEMO_WARNING, neutralise
+from rammedesk.domain.export import DEMO_WARNING
 from rammedesk.fileio.atomic import write_atomically
+from rammedesk.fileio.xlsx_text import put_text, xml_safe
 
 __all__ = ["write_cost_report_xlsx"]
 
@@ -28,19 +29,13 @@ FORMATS = {
     ColumnKind.NUMBER: "#,##0.00",
     ColumnKind.YEAR: "0",
 }
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 _SHEET_ILLEGAL = re.compile(r"[\[\]:*?/\\]")
 _HEADER_FILL = "1F3A5F"
 _TOTAL_FILL = "E8ECF2"
 
 
-def _text(cell: Any, value: str) -> None:
-    cell.value = neutralise(_XML_ILLEGAL.sub("", value))
-    cell.data_type = "s"
-
-
 def _sheet_title(title: str, taken: set[str]) -> str:
-    base = _SHEET_ILLEGAL.sub("-", _XML_ILLEGAL.sub("", title)).strip("'") or "Tabel"
+    base = _SHEET_ILLEGAL.sub("-", xml_safe(title)).strip("'") or "Tabel"
     base = base[:31]
     name, n = base, 2
     while name.lower() in taken:
@@ -58,7 +53,7 @@ def _put(ws: Any, row: int, col: int, value: Cell, kind: ColumnKind, *, bold: bo
         return 0
     cell = ws.cell(row=row, column=col)
     if isinstance(value, str):
-        _text(cell, value)
+        put_text(cell, value)
         width = len(value)
     else:
         cell.value = value
@@ -76,14 +71,14 @@ def _write_table(ws: Any, table: ReportTable, report: CostReport) -> None:
 
     row = 1
     title = ws.cell(row=row, column=1)
-    _text(title, table.title)
+    put_text(title, table.title)
     title.font = Font(bold=True, size=13)
     row += 1
-    _text(ws.cell(row=row, column=1), f"{report.municipality_text} · {report.created_text}")
+    put_text(ws.cell(row=row, column=1), f"{report.municipality_text} · {report.created_text}")
     row += 1
     if report.is_demo:
         demo = ws.cell(row=row, column=1)
-        _text(demo, DEMO_WARNING)
+        put_text(demo, DEMO_WARNING)
         demo.font = Font(bold=True, color="9C2A00")
         row += 1
     row += 1
@@ -92,7 +87,7 @@ def _write_table(ws: Any, table: ReportTable, report: CostReport) -> None:
     kinds = [table.kind(c) for c in range(len(table.headers))]
     for col, header in enumerate(table.headers, start=1):
         cell = ws.cell(row=row, column=col)
-        _text(cell, header)
+        put_text(cell, header)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
         right = kinds[col - 1] is not ColumnKind.TEXT
@@ -108,7 +103,7 @@ def _write_table(ws: Any, table: ReportTable, report: CostReport) -> None:
             ws.cell(row=row, column=col).fill = PatternFill("solid", fgColor=_TOTAL_FILL)
     if table.note:
         row += 2
-        _text(ws.cell(row=row, column=1), table.note)
+        put_text(ws.cell(row=row, column=1), table.note)
     ws.freeze_panes = ws.cell(row=header_row + 1, column=1)
     for col, width in enumerate(widths, start=1):
         ws.column_dimensions[get_column_letter(col)].width = max(8, min(width, 60))
@@ -126,18 +121,18 @@ def _write_chart_data(ws: Any, charts: tuple[ReportChart, ...]) -> None:
     row = 1
     for chart in charts:
         head = ws.cell(row=row, column=1)
-        _text(head, chart.title)
+        put_text(head, chart.title)
         head.font = Font(bold=True)
         row += 1
         series = [*chart.series, *([chart.budget] if chart.budget else [])]
-        _text(ws.cell(row=row, column=1), "")
+        put_text(ws.cell(row=row, column=1), "")
         for col, s in enumerate(series, start=2):
             cell = ws.cell(row=row, column=col)
-            _text(cell, s.label)
+            put_text(cell, s.label)
             cell.font = Font(bold=True)
         for x in chart.x_labels:
             row += 1
-            _text(ws.cell(row=row, column=1), x)
+            put_text(ws.cell(row=row, column=1), x)
             for col, s in enumerate(series, start=2):
                 value = dict(s.points).get(x)
                 _put(ws, row, col, value, ColumnKind.MONEY)
@@ -156,11 +151,11 @@ def _write_assumptions(ws: Any, report: CostReport) -> None:
     def pair(label: str, value: Cell, kind: ColumnKind = ColumnKind.TEXT) -> None:
         nonlocal row
         cell = ws.cell(row=row, column=1)
-        _text(cell, label)
+        put_text(cell, label)
         cell.font = bold
         cell.alignment = Alignment(vertical="top")
         if isinstance(value, str):
-            _text(ws.cell(row=row, column=2), value)
+            put_text(ws.cell(row=row, column=2), value)
             ws.cell(row=row, column=2).alignment = Alignment(wrap_text=True, vertical="top")
         else:
             _put(ws, row, 2, value, kind)
@@ -170,13 +165,13 @@ def _write_assumptions(ws: Any, report: CostReport) -> None:
         nonlocal row
         row += 1
         cell = ws.cell(row=row, column=1)
-        _text(cell, text)
+        put_text(cell, text)
         cell.font = Font(bold=True, size=12)
         row += 1
 
     if report.is_demo:
         cell = ws.cell(row=row, column=1)
-        _text(cell, DEMO_WARNING)
+        put_text(cell, DEMO_WARNING)
         cell.font = Font(bold=True, color="9C2A00")
         row += 2
     pair("Rapport", report.title)
@@ -199,7 +194,7 @@ def _write_assumptions(ws: Any, report: CostReport) -> None:
     if report.pl_rates:
         for col, header in enumerate(("År", "Sats (%)", "Kilde"), start=1):
             cell = ws.cell(row=row, column=col)
-            _text(cell, header)
+            put_text(cell, header)
             cell.font = bold
         row += 1
         for rate in report.pl_rates:
@@ -234,9 +229,9 @@ def write_cost_report_xlsx(path: Path, report: CostReport) -> Path:
         assumptions.title = ASSUMPTIONS_SHEET
         _write_assumptions(assumptions, report)
         props = wb.properties
-        props.title = _XML_ILLEGAL.sub("", report.title)
+        props.title = xml_safe(report.title)
         props.creator = f"RammeDesk {report.version}"
-        props.subject = _XML_ILLEGAL.sub("", report.municipality_text)
+        props.subject = xml_safe(report.municipality_text)
         props.keywords = "RammeDesk; DEMODATA" if report.is_demo else "RammeDesk"
         wb.active = 0
         wb.save(temp)

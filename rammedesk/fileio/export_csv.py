@@ -4,7 +4,7 @@
 - UTF-8 with a byte order mark (``utf-8-sig``), or Excel reads æøå as cp1252 mojibake;
 - amounts with a decimal comma and no thousands separator ("4155,00"), which Excel under a
   Danish locale parses as a number; "individuel pris" as text in the same column;
-- every text field goes through :func:`neutralise` (csv injection).
+- text fields are neutralised against csv injection, numbers are not (see :func:`_fields`).
 
 Provenance: the file is one header row and the data rows, nothing else. A title block or
 comment lines above the header would break Excel's table detection and autofilter and every
@@ -37,6 +37,23 @@ def csv_amount(value: Decimal) -> str:
 
 
 def _fields(row: ExportRow) -> list[str]:
+    """One row's fields. The csv-injection rule (OWASP) is decided per value type, not by the text.
+
+    A csv file has no cell types: Excel, LibreOffice and Google Sheets evaluate any field that
+    starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return as a formula (a takstfil can
+    bring a tilbud named ``=HYPERLINK("http://evil","Klik")`` or ``=cmd|' /C calc'!A0``). So:
+
+    - every *text* field (names, labels, notes, "individuel pris", the header) goes through
+      :func:`~rammedesk.domain.export.neutralise`, which puts an apostrophe (``'``) in front of
+      such a start and leaves any other text unchanged;
+    - every *number* field (the takst amount from its ``Decimal``, year, places, ids) is written
+      as the number it is and never prefixed: a negative amount stays ``-1234,50`` and is read
+      as a number. A text that merely looks like a number (a tilbud named ``-5``) is text and is
+      neutralised (``'-5``).
+
+    The xlsx export needs no prefix: its cells are typed (see :mod:`rammedesk.fileio.xlsx_text`).
+    """
+
     def text(value: str) -> str:
         return neutralise(value)
 

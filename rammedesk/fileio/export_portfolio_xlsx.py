@@ -5,7 +5,9 @@ differences to the base), "Grupper" (per paragraf, målgruppe, gruppe, tilbud, d
 year), "Budget mod prognose" (budget against forecast per month, months over budget marked), and the inputs
 on their own sheets: "Forudsætninger" (P/L table, factors, conventions, rules, scenarios) and
 "Anbringelser" (the placements projected, generated ones included). Amounts are numeric cells
-with ``#,##0.00``; text goes through ``neutralise`` so no cell becomes a formula.
+with ``#,##0.00``; text cells are string cells holding the text as it is
+(:mod:`rammedesk.fileio.xlsx_text`), so no cell becomes a formula and the "Anbringelser" sheet
+reads back as an import with the same names.
 """
 
 from __future__ import annotations
@@ -22,7 +24,8 @@ from rammedesk.domain.portfolio.calendar import month_key
 from rammedesk.domain.portfolio.model import Dimension
 from rammedesk.domain.portfolio.scenarios import Comparison
 from rammedesk.fileio.atomic import write_atomically
-from rammedesk.fileio.export_xlsx import MONEY_FORMAT, _text
+from rammedesk.fileio.export_xlsx import MONEY_FORMAT
+from rammedesk.fileio.xlsx_text import put_text, xml_safe
 
 _HEADER_FILL = "1F3A5F"
 # The placements sheet uses the import's own column names, so it can be read back in.
@@ -68,7 +71,7 @@ class _Sheet:
                 continue
             cell = self.ws.cell(row=self.row, column=col)
             if isinstance(value, str):
-                _text(cell, value)
+                put_text(cell, value)
                 width = len(value) + 2
             else:
                 cell.value = value
@@ -146,7 +149,7 @@ def write_projection_xlsx(path: Path, comparison: Comparison, meta: PortfolioExp
 
     _assumptions(_Sheet(wb.create_sheet("Forudsætninger")), comparison, meta)
     _placements(_Sheet(wb.create_sheet("Anbringelser")), comparison)
-    wb.properties.title = meta.title
+    wb.properties.title = xml_safe(meta.title)
     wb.properties.creator = f"RammeDesk {meta.version}"
     return write_atomically(path, wb.save)
 

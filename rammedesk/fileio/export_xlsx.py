@@ -4,8 +4,9 @@ Sheet "Tilbud": one header row (frozen, autofilter, repeated on every printed pa
 per afdeling. Amounts are numeric cells built from the exact ``Decimal`` (xlsx stores IEEE
 doubles anyway; openpyxl writes the Decimal's own digits) with the format ``#,##0.00``, which
 Excel and LibreOffice show as 4.155,00 under a Danish locale. "individuel pris" is text in the
-same column. Every text cell goes through :func:`neutralise` and is typed as a string, so no
-cell can become a formula.
+same column. Every text cell is written with :func:`~rammedesk.fileio.xlsx_text.put_text`: a
+string cell holding the text exactly as it is, so no cell can become a formula (see that
+module for the rule).
 
 Sheet "Om udtrækket": what produced the file (query, filters, created, data as-of, version,
 the DEMODATA warning). The same facts go into the workbook's document properties.
@@ -13,12 +14,12 @@ the DEMODATA warning). The same facts go into the workbook's document properties
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-from rammedesk.domain.export import DEMO_WARNING, HEADERS, ExportMeta, ExportRow, neutralise
+from rammedesk.domain.export import DEMO_WARNING, HEADERS, ExportMeta, ExportRow
+from rammedesk.fileio.xlsx_text import put_text, xml_safe
 from rammedesk.presenters.formatting import format_date, format_int
 
 DATA_SHEET = "Tilbud"
@@ -30,8 +31,6 @@ _MAX_WIDTH = 60
 _WRAP_WIDTH = 50  # text columns wider than this wrap instead of growing
 _PRINT_HEADER_MAX = 120
 
-# C0 control characters other than tab, LF and CR are not allowed in XML (openpyxl refuses them).
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 _HEADER_FILL = "1F3A5F"
 _DEMO_FILL = "FFF3CD"
@@ -58,11 +57,6 @@ def meta_lines(meta: ExportMeta, exported: int) -> list[tuple[str, str]]:
     lines.append(("Data pr.", format_date(meta.data_as_of) if meta.data_as_of else "ukendt"))
     lines.append(("Program", f"RammeDesk {meta.version}"))
     return lines
-
-
-def _text(cell: Any, value: str) -> None:
-    cell.value = neutralise(_XML_ILLEGAL.sub("", value))
-    cell.data_type = "s"  # belt and braces: never a formula, whatever the text
 
 
 def _row_values(row: ExportRow) -> list[object]:
@@ -100,7 +94,7 @@ def write_xlsx(path: Path, rows: Sequence[ExportRow], meta: ExportMeta) -> None:
 
     for col, title in enumerate(HEADERS, start=1):
         cell = ws.cell(row=1, column=col)
-        _text(cell, title)
+        put_text(cell, title)
         cell.font = header_font
         cell.fill = header_fill
         cell.alignment = Alignment(vertical="center", horizontal="right" if col == money_col else "left")
@@ -114,7 +108,7 @@ def write_xlsx(path: Path, rows: Sequence[ExportRow], meta: ExportMeta) -> None:
                 continue  # no cell at all: an empty cell stays empty for filters and sums
             cell = ws.cell(row=r, column=col)
             if isinstance(value, str):
-                _text(cell, value)
+                put_text(cell, value)
                 longest = max(len(line) for line in value.splitlines() or [""])
                 if col == money_col:
                     cell.alignment = right_top
@@ -149,18 +143,18 @@ def write_xlsx(path: Path, rows: Sequence[ExportRow], meta: ExportMeta) -> None:
     if meta.is_demo:
         header = f"{DEMO_WARNING} – {header}"
     # Excel refuses (and "repairs") header/footer text over 255 characters; "&" is a code there.
-    ws.oddHeader.center.text = _XML_ILLEGAL.sub("", header)[:_PRINT_HEADER_MAX].replace("&", "&&")
+    ws.oddHeader.center.text = xml_safe(header)[:_PRINT_HEADER_MAX].replace("&", "&&")
     ws.oddFooter.left.text = f"RammeDesk {meta.version}"
     ws.oddFooter.right.text = "Side &P af &N"
 
     _write_meta_sheet(wb.create_sheet(META_SHEET), meta, len(rows))
 
     props = wb.properties
-    props.title = _XML_ILLEGAL.sub("", meta.title)
-    props.subject = _XML_ILLEGAL.sub("", meta.query)
+    props.title = xml_safe(meta.title)
+    props.subject = xml_safe(meta.query)
     props.creator = f"RammeDesk {meta.version}"
-    props.description = _XML_ILLEGAL.sub(
-        "", "; ".join(f"{label}: {value}" for label, value in meta_lines(meta, len(rows)))
+    props.description = xml_safe(
+        "; ".join(f"{label}: {value}" for label, value in meta_lines(meta, len(rows)))
     )
     props.keywords = "RammeDesk; DEMODATA" if meta.is_demo else "RammeDesk"
     wb.active = 0
@@ -173,18 +167,18 @@ def _write_meta_sheet(ws: Any, meta: ExportMeta, exported: int) -> None:
     row = 1
     if meta.is_demo:
         cell = ws.cell(row=row, column=1)
-        _text(cell, DEMO_WARNING)
+        put_text(cell, DEMO_WARNING)
         cell.font = Font(bold=True, color=_DEMO_FONT, size=12)
         cell.fill = PatternFill("solid", fgColor=_DEMO_FILL)
         ws.cell(row=row, column=2).fill = PatternFill("solid", fgColor=_DEMO_FILL)
         row += 2
     for label, value in meta_lines(meta, exported):
         label_cell = ws.cell(row=row, column=1)
-        _text(label_cell, label)
+        put_text(label_cell, label)
         label_cell.font = Font(bold=True)
         label_cell.alignment = Alignment(vertical="top")
         value_cell = ws.cell(row=row, column=2)
-        _text(value_cell, value)
+        put_text(value_cell, value)
         value_cell.alignment = Alignment(wrap_text=True, vertical="top")
         row += 1
     ws.column_dimensions["A"].width = 24

@@ -1,11 +1,12 @@
 """One placement's cost to xlsx: the months with their lines, the years, and the inputs and
 assumptions on their own sheet. Amounts are numeric cells (``#,##0.00``) from the shown,
-øre-rounded values, so a SUM over a year's months in Excel equals the year's row.
+øre-rounded values, so a SUM over a year's months in Excel equals the year's row (the file
+holds no formulas itself). Text cells are string cells holding the text as it is
+(:mod:`rammedesk.fileio.xlsx_text`), so none can become a formula.
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Sequence
 from datetime import datetime
 from decimal import Decimal
@@ -15,9 +16,9 @@ from typing import Any
 from rammedesk import __version__
 from rammedesk.domain.costs.pl import PLRate
 from rammedesk.domain.costs.placement import CostLineKind, PlacementCost, PlacementSpec
-from rammedesk.domain.export import neutralise
 from rammedesk.fileio.atomic import write_atomically
 from rammedesk.fileio.export_xlsx import MONEY_FORMAT
+from rammedesk.fileio.xlsx_text import put_text, put_value
 from rammedesk.presenters.formatting import MONTHS, format_date
 
 SHEET = "Beregning"
@@ -26,12 +27,6 @@ INPUT_SHEET = "Forudsætninger"
 KINDS = (CostLineKind.HOVED, CostLineKind.TIMETILLAEG, CostLineKind.DAGTILLAEG, CostLineKind.EGENBETALING)
 HEADERS = ("År", "Måned", "Betalte dage", *(k.label for k in KINDS), "I alt (kr.)")
 _HEADER_FILL = "1F3A5F"
-_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
-
-
-def _text(cell: Any, value: str) -> None:
-    cell.value = neutralise(_XML_ILLEGAL.sub("", value))
-    cell.data_type = "s"  # never a formula, whatever the text
 
 
 def _header(ws: Any, titles: Sequence[str]) -> None:
@@ -39,7 +34,7 @@ def _header(ws: Any, titles: Sequence[str]) -> None:
 
     for col, title in enumerate(titles, start=1):
         cell = ws.cell(row=1, column=col)
-        _text(cell, title)
+        put_text(cell, title)
         cell.font = Font(bold=True, color="FFFFFF")
         cell.fill = PatternFill("solid", fgColor=_HEADER_FILL)
     ws.freeze_panes = "A2"
@@ -116,14 +111,14 @@ def _write(
     row = 2
     for (year, month), amount in result.per_month.items():
         ws.cell(row=row, column=1, value=year)
-        _text(ws.cell(row=row, column=2), MONTHS[month - 1])
+        put_text(ws.cell(row=row, column=2), MONTHS[month - 1])
         ws.cell(row=row, column=3, value=result.days_by_month.get((year, month), 0))
         for col, kind in enumerate(KINDS, start=4):
             if kind in by_month.get((year, month), {}):
                 _money(ws, row, col, by_month[(year, month)][kind])
         _money(ws, row, len(HEADERS), amount)
         row += 1
-    _text(ws.cell(row=row, column=1), "I alt")
+    put_text(ws.cell(row=row, column=1), "I alt")
     ws.cell(row=row, column=1).font = Font(bold=True)
     ws.cell(row=row, column=3, value=result.days_charged)
     _money(ws, row, len(HEADERS), result.total)
@@ -138,7 +133,7 @@ def _write(
         years.cell(row=r, column=2, value=sum(d for (y, _), d in result.days_by_month.items() if y == year))
         _money(years, r, 3, amount)
     total_row = len(result.per_year) + 2
-    _text(years.cell(row=total_row, column=1), "I alt")
+    put_text(years.cell(row=total_row, column=1), "I alt")
     years.cell(row=total_row, column=2, value=result.days_charged)
     _money(years, total_row, 3, result.total)
     years.column_dimensions["C"].width = 18
@@ -146,29 +141,26 @@ def _write(
     inputs = wb.create_sheet(INPUT_SHEET)
     r = 1
     for label, value in _inputs(spec, created):
-        _text(inputs.cell(row=r, column=1), label)
+        put_text(inputs.cell(row=r, column=1), label)
         inputs.cell(row=r, column=1).font = Font(bold=True)
-        if isinstance(value, str):
-            _text(inputs.cell(row=r, column=2), value)
-        else:
-            inputs.cell(row=r, column=2, value=value)
+        put_value(inputs.cell(row=r, column=2), value)
         r += 1
     r += 1
-    _text(inputs.cell(row=r, column=1), "Forudsætninger")
+    put_text(inputs.cell(row=r, column=1), "Forudsætninger")
     inputs.cell(row=r, column=1).font = Font(bold=True)
     for sentence in result.assumptions:
         r += 1
-        _text(inputs.cell(row=r, column=1), sentence)
+        put_text(inputs.cell(row=r, column=1), sentence)
     if pl_rates:
         r += 2
         for col, title in enumerate(("P/L-år", "Sats (%)", "Kilde"), start=1):
-            _text(inputs.cell(row=r, column=col), title)
+            put_text(inputs.cell(row=r, column=col), title)
             inputs.cell(row=r, column=col).font = Font(bold=True)
         for rate in pl_rates:
             r += 1
             inputs.cell(row=r, column=1, value=rate.year)
             inputs.cell(row=r, column=2, value=rate.rate_pct).number_format = "0.000"
-            _text(inputs.cell(row=r, column=3), rate.source)
+            put_text(inputs.cell(row=r, column=3), rate.source)
     inputs.column_dimensions["A"].width = 34
     inputs.column_dimensions["B"].width = 30
     wb.active = 0

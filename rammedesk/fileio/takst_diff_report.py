@@ -1,4 +1,8 @@
-"""The dry-run diff of an import (old → new takst, % change) as an xlsx file."""
+"""The dry-run diff of an import (old → new takst, % change) as an xlsx file.
+
+Amounts are numeric cells; the names from the takstfil are string cells holding the text as it
+is (:mod:`rammedesk.fileio.xlsx_text`), never formulas.
+"""
 
 from __future__ import annotations
 
@@ -7,8 +11,8 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from rammedesk.domain.export import neutralise
 from rammedesk.fileio.atomic import write_atomically
+from rammedesk.fileio.xlsx_text import append_row, xml_safe
 
 HEADERS = (
     "Ark",
@@ -37,23 +41,24 @@ def write_diff_report(path: Path, changes: Sequence[Any], source_file: str) -> P
     wb = Workbook()
     ws = wb.active
     ws.title = "Ændrede takster"
-    ws.append(HEADERS)
+    append_row(ws, HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
     for c in changes:
-        ws.append(
+        append_row(
+            ws,
             (
-                neutralise(c.sheet),
+                c.sheet,
                 c.row,
-                neutralise(c.tilbud),
-                neutralise(c.afdeling),
-                neutralise(c.ydelse),
+                c.tilbud,
+                c.afdeling,
+                c.ydelse,
                 c.aar,
-                neutralise(c.art),
+                c.art,
                 _money(c.old),
                 _money(c.new),
                 c.pct,
-            )
+            ),
         )
     for row in ws.iter_rows(min_row=2, min_col=8, max_col=10):
         for cell in row:
@@ -63,5 +68,5 @@ def write_diff_report(path: Path, changes: Sequence[Any], source_file: str) -> P
     ws.auto_filter.ref = f"A1:J{max(1, len(changes) + 1)}"
     for letter, width in zip("ABCDEFGHIJ", (14, 8, 30, 24, 20, 7, 12, 14, 14, 11), strict=True):
         ws.column_dimensions[letter].width = width
-    wb.properties.title = f"Ændrede takster fra {source_file}"
+    wb.properties.title = xml_safe(f"Ændrede takster fra {source_file}")
     return write_atomically(path, wb.save)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import subprocess
 from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
@@ -12,6 +13,7 @@ import pytest
 from rammedesk.domain.export import HEADERS, rows_from_hits
 from rammedesk.fileio.export_csv import csv_amount, write_csv
 from tests.unit import export_samples as s
+from tests.unit.libreoffice import SOFFICE, needs_soffice
 
 COL = {title: i for i, title in enumerate(HEADERS)}
 
@@ -91,3 +93,62 @@ def test_tab_and_carriage_return_starts_are_neutralised(tmp_path: Path) -> None:
     read = _read(path)[1]
     assert read[COL["Tilbud"]] == "'\t=cmd"
     assert read[COL["Note"]] == "'\r@x"
+
+
+def _hostile(tmp_path: Path) -> Path:
+    row = replace(
+        rows_from_hits([s.hit(0)])[0],
+        tilbud='=HYPERLINK("http://x","y")',
+        afdeling="+1+1",
+        note="@SUM(A1)",
+        region="-1",
+        takst=Decimal("-1234.5"),
+    )
+    path = tmp_path / "fjendtlig.csv"
+    write_csv(path, [row], s.meta())
+    return path
+
+
+def test_text_fields_get_the_apostrophe_numbers_do_not(tmp_path: Path) -> None:
+    """Decided per value type: text that starts a formula is prefixed, a negative amount is not."""
+    read = _read(_hostile(tmp_path))[1]
+    assert read[COL["Tilbud"]] == '\'=HYPERLINK("http://x","y")'
+    assert read[COL["Afdeling"]] == "'+1+1"
+    assert read[COL["Note"]] == "'@SUM(A1)"
+    assert read[COL["Region"]] == "'-1"  # text that looks like a number is still text
+    assert read[COL["Takst (kr.)"]] == "-1234,50"  # the amount is a number: never prefixed
+    assert (read[COL["År"]], read[COL["Tilbuds-id"]]) == ("2026", "10")
+
+
+@pytest.mark.slow
+@needs_soffice
+def test_libreoffice_reads_text_as_text_and_the_negative_amount_as_a_number(tmp_path: Path) -> None:
+    """Opened as a spreadsheet (Danish locale), no field becomes a formula; -1234,50 is a number."""
+    from openpyxl import load_workbook
+
+    assert SOFFICE is not None
+    done = subprocess.run(
+        [
+            SOFFICE,
+            f"-env:UserInstallation={(tmp_path / 'lo-profile').as_uri()}",
+            "--headless",
+            # 59 = ';', 34 = '"', 76 = UTF-8, 1 = start row, 1030 = Danish: "-1234,50" is a number
+            "--infilter=Text - txt - csv (StarCalc):59,34,76,1,,1030,false,false",
+            "--convert-to",
+            "xlsx",
+            "--outdir",
+            str(tmp_path / "lo"),
+            str(_hostile(tmp_path)),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=180,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    ws = load_workbook(tmp_path / "lo" / "fjendtlig.xlsx").active
+    cells = {HEADERS[c.column - 1]: c for c in ws[2]}
+    assert not [name for name, c in cells.items() if c.data_type == "f"]
+    assert (cells["Tilbud"].data_type, cells["Tilbud"].value) == ("s", '\'=HYPERLINK("http://x","y")')
+    assert (cells["Afdeling"].value, cells["Note"].value) == ("'+1+1", "'@SUM(A1)")
+    assert (cells["Takst (kr.)"].data_type, cells["Takst (kr.)"].value) == ("n", -1234.5)

@@ -57,14 +57,15 @@ def test_amounts_and_counts_are_numbers_with_danish_display_format(tmp_path: Pat
     assert ws.cell(row=2, column=COL["Enhed"] + 1).value == "døgn"
 
 
-def test_formula_like_text_is_stored_as_neutralised_text(tmp_path: Path) -> None:
+def test_formula_like_text_is_stored_as_text_exactly_as_given(tmp_path: Path) -> None:
+    """A typed string cell is never evaluated, so the text needs (and gets) no apostrophe."""
     ws = load_workbook(_write(tmp_path))[DATA_SHEET]
     texts = {
-        (2 + 1, COL["Tilbud"]): '\'=HYPERLINK("http://evil.example","klik")',
-        (2 + 1, COL["Afdeling"]): "'+45 1234",
-        (3 + 1, COL["Afdeling"]): "'@SUM(A1)",
-        (4 + 1, COL["Tilbud"]): "'-5",
-        (6 + 1, COL["Note"]): "'=1+1",
+        (2 + 1, COL["Tilbud"]): '=HYPERLINK("http://evil.example","klik")',
+        (2 + 1, COL["Afdeling"]): "+45 1234",
+        (3 + 1, COL["Afdeling"]): "@SUM(A1)",
+        (4 + 1, COL["Tilbud"]): "-5",
+        (6 + 1, COL["Note"]): "=1+1",
     }
     for (row, col), expected in texts.items():
         cell = ws.cell(row=row, column=col + 1)
@@ -73,7 +74,7 @@ def test_formula_like_text_is_stored_as_neutralised_text(tmp_path: Path) -> None
         c for row in load_workbook(tmp_path / "udtraek.xlsx")[META_SHEET].iter_rows() for c in row
     ]
     assert not [c.coordinate for c in every if c.data_type == "f"]
-    assert not [c.coordinate for c in every if isinstance(c.value, str) and c.value.startswith("=")]
+    assert not [c.coordinate for c in every if isinstance(c.value, str) and c.value.startswith("'")]
 
 
 def test_danish_text_and_notes_survive(tmp_path: Path) -> None:
@@ -121,7 +122,7 @@ def test_control_characters_are_dropped_not_fatal(tmp_path: Path) -> None:
     write_xlsx(path, [row], s.meta())
     ws = load_workbook(path)[DATA_SHEET]
     assert ws.cell(row=2, column=COL["Note"] + 1).value == "førefter"
-    assert ws.cell(row=2, column=1).value == "'=1+1"
+    assert (ws.cell(row=2, column=1).value, ws.cell(row=2, column=1).data_type) == ("=1+1", "s")
 
 
 SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
@@ -179,7 +180,8 @@ def test_libreoffice_opens_the_xlsx(tmp_path: Path) -> None:
         "2026",
         "12",
     ]
-    assert raw[2][0] == '\'=HYPERLINK("http://evil.example","klik")'  # text, not a formula result
+    assert raw[2][:2] == ['=HYPERLINK("http://evil.example","klik")', "+45 1234"]  # text, not "klik"
+    assert (raw[3][COL["Afdeling"]], raw[4][COL["Tilbud"]], raw[6][COL["Note"]]) == ("@SUM(A1)", "-5", "=1+1")
     assert raw[2][COL["Takst (kr.)"]] == "individuel pris"
     assert raw[4][COL["Takst (kr.)"]] == "-5"
     # As shown: the money format gives two decimals and grouping (the marks follow the locale).
@@ -187,13 +189,14 @@ def test_libreoffice_opens_the_xlsx(tmp_path: Path) -> None:
     assert shown[1][COL["Takst (kr.)"]] in {"4,155.50", "4.155,50"}
 
 
-def test_hostile_provenance_is_neutralised_too(tmp_path: Path) -> None:
+def test_hostile_provenance_is_text_too(tmp_path: Path) -> None:
     meta = replace(s.meta(), query="=cmd|' /C calc'!A0\x01", title="Kortliste: A & B\x02")
     path = tmp_path / "meta.xlsx"
     write_xlsx(path, rows_from_hits(s.hits(4)), meta)
     wb = load_workbook(path)
     info = {r[0]: r[1] for r in wb[META_SHEET].iter_rows(values_only=True) if r[0]}
-    assert info["Søgning"] == "'=cmd|' /C calc'!A0"
+    assert info["Søgning"] == "=cmd|' /C calc'!A0"
+    assert not [c.coordinate for row in wb[META_SHEET].iter_rows() for c in row if c.data_type == "f"]
     assert info["Udtræk"] == "Kortliste: A & B"
     assert wb.properties.title == "Kortliste: A & B"
     assert "A && B" in wb[DATA_SHEET].oddHeader.center.text  # '&' is a code in print headers
