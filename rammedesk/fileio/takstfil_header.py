@@ -106,6 +106,8 @@ def match_field(header: str, synonyms: Synonyms) -> Field | None:
                         best, found = score, fld
     if found is None and _YEAR.fullmatch(words):
         return Field.BELOEB
+    if found is Field.MOMS and _YEAR.search(words):
+        return Field.BELOEB  # "Takst 2024 inkl. moms": an amount in a moms basis, not a moms column
     if found in (None, Field.NIVEAU) and _LEVEL.search(words):
         return Field.BELOEB  # "Niveau 1 | Niveau 2": amounts per level, not a niveau column
     return found
@@ -132,10 +134,17 @@ def _is_data_row(cells: list[Cell]) -> bool:
     return False
 
 
+def _header_text(value: Cell) -> str:
+    """A real date as a header (1-1-2024 over a takst column) names the takst year."""
+    if isinstance(value, datetime | date):
+        return str(value.year)
+    return cell_text(value)
+
+
 def _fill_top(
     top: list[Cell], bottom: list[Cell], merged: list[tuple[int, int, int, int]], row: int
 ) -> list[str]:
-    texts = [cell_text(v) for v in top]
+    texts = [_header_text(v) for v in top]
     for r0, c0, r1, c1 in merged:
         if r0 <= row <= r1 and c0 < len(texts):
             for c in range(c0 + 1, min(c1 + 1, len(texts))):
@@ -182,12 +191,12 @@ def detect_header(
     for i, (number, cells) in enumerate(rows):
         if _is_data_row(cells):
             continue
-        single = [cell_text(v) for v in cells]
+        single = [_header_text(v) for v in cells]
         candidates = [(single, number)]
         if i + 1 < len(rows) and not _is_data_row(rows[i + 1][1]) and rows[i + 1][0] == number + 1:
             below = rows[i + 1][1]
             top = _fill_top(cells, below, merged, number)
-            candidates.append((_combine([top, [cell_text(v) for v in below]]), number + 1))
+            candidates.append((_combine([top, [_header_text(v) for v in below]]), number + 1))
         for texts, header_row in candidates:
             score, fields = _score(texts, synonyms)
             # A row above the header (a title, "Takstoversigt 2025") joins it only when it adds
@@ -226,9 +235,25 @@ def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
             fld = Field.IGNORE  # one column per key field; the first (leftmost) wins
         seen.add(fld)
         columns[letter] = fld
+    _ignore_net_of_moms(columns, years, headers)
     return ColumnMapping(
         sheet=sheet, header_row=guess.header_row, columns=columns, years=years, levels=levels, headers=headers
     )
+
+
+_NET_OF_MOMS = re.compile(r"fratrukket|ekskl|excl|uden moms")
+
+
+def _ignore_net_of_moms(columns: dict[str, Field], years: dict[str, int], headers: dict[str, str]) -> None:
+    """One takst per year is stored, the takst i alt: beside it, the same takst net of moms
+    ("Takst 2024 | Takst 2024 fratrukket refusion for indirekte moms") is proposed as ignored
+    (the user may choose otherwise)."""
+    amounts = [c for c, f in columns.items() if f in AMOUNT_FIELDS]
+    net = {c for c in amounts if "moms" in (h := _norm(headers.get(c, ""))) and _NET_OF_MOMS.search(h)}
+    for c in net:
+        if any(o not in net and years.get(o) == years.get(c) for o in amounts):
+            columns[c] = Field.IGNORE
+            years.pop(c, None)
 
 
 def title_info(title_rows: list[list[Cell]]) -> TitleInfo:

@@ -175,3 +175,33 @@ def test_errors_name_the_cell_that_gave_the_bad_value(tmp_path: Path, empty_db: 
     ]
     code, doc, _ = imp(empty_db, xlsx(tmp_path / "a.xlsx", rows))
     assert code == 0 and [(r["row"], r["column"]) for r in doc["rejected"]] == [(2, "C"), (3, "B")]
+
+
+def test_takst_columns_in_two_moms_bases_store_the_takst_i_alt(tmp_path: Path, empty_db: Path) -> None:
+    rows = [
+        ["Tilbud", "Kommune", "Takst 2024 kr. pr. døgn", "Takst 2024 fratrukket refusion for indirekte moms"],
+        ["Solsikken", "Aarhus", "2.461,00", "2.300,00"],
+    ]
+    code, doc, _ = imp(empty_db, xlsx(tmp_path / "moms.xlsx", rows))
+    assert code == 0 and doc["mapping"]["C"] == "beloeb" and doc["mapping"]["D"] == "ignore"
+    assert (doc["imported"], doc["years"]) == (1, {"C": 2024})
+    alone = [["Tilbud", "Kommune", "Takst 2024 inkl. moms kr. pr. døgn"], ["Koglen", "Aarhus", "2.461,00"]]
+    code, doc, _ = imp(empty_db, xlsx(tmp_path / "inkl.xlsx", alone))
+    assert code == 0 and doc["mapping"]["C"] == "beloeb" and doc["imported"] == 1
+
+
+def test_real_dates_as_year_headers(tmp_path: Path, empty_db: Path) -> None:
+    from datetime import datetime
+
+    rows = [
+        ["Tilbud", "Kommune", "Enhed", datetime(2023, 1, 1), datetime(2024, 1, 1)],
+        ["Solsikken", "Aarhus", "døgn", 2000, 2100],
+    ]
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    for r in rows:
+        wb.active.append(r)
+    wb.save(tmp_path / "dates.xlsx")  # real date cells, as Excel writes them
+    code, doc, _ = imp(empty_db, tmp_path / "dates.xlsx")
+    assert code == 0 and doc["years"] == {"D": 2023, "E": 2024} and doc["imported"] == 2
