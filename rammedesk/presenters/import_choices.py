@@ -63,7 +63,7 @@ def group_ambiguous(items: Sequence[Any]) -> list[AmbiguousGroup]:
     """The report's ambiguous rows (``services.imports.Ambiguous``), one group per folded name,
     in the order of their first row; the candidates of all the name's rows, each once."""
     groups: dict[str, tuple[str, list[int], dict[int, str]]] = {}
-    for a in items:
+    for a in sorted(items, key=lambda a: (a.sheet, a.row)):
         _name, rows, candidates = groups.setdefault(folded_text(a.tilbud), (a.tilbud, [], {}))
         rows.append(a.row)
         labels = a.labels or tuple(f"{a.tilbud} (tilbud {c})" for c in a.candidates)

@@ -14,6 +14,7 @@ from rammedesk.gui.qt import (
     QComboBox,
     QEvent,
     QHeaderView,
+    QKeyEvent,
     QLabel,
     QObject,
     Qt,
@@ -68,8 +69,10 @@ class ChoiceTable(QTableWidget):
 class ChoicesPanel(QWidget):
     chosen = Signal(str, object)  # folded name, tilbud id or None (skip the rows)
 
-    def __init__(self) -> None:
+    def __init__(self, anchor: QWidget | None = None) -> None:
+        """``anchor``: the focusable widget after which Tab walks the boxes (the tab bar)."""
         super().__init__()
+        self.anchor = anchor
         layout = QVBoxLayout(self)
         layout.setContentsMargins(6, 6, 6, 6)
         self.hint = _label(AMBIGUOUS_HINT, "ambiguousHint", wrap=True)
@@ -106,8 +109,11 @@ class ChoicesPanel(QWidget):
         self.nothing_open.setVisible(not open_groups and bool(chosen))
         self.chosen_title.setVisible(bool(chosen))
         self.chosen_table.setVisible(bool(chosen))
-        for before, after in zip([self.open_table, *chain], chain, strict=False):
-            QWidget.setTabOrder(before, after)
+        # Tab from the tabs reaches the boxes in order (Qt ignores an order that starts at a
+        # widget taking no focus, such as the tables the boxes sit in).
+        if self.anchor is not None:
+            for before, after in zip([self.anchor, *chain], chain, strict=False):
+                QWidget.setTabOrder(before, after)
 
     def _fill(self, table: ChoiceTable, groups: Sequence[AmbiguousGroup]) -> list[QComboBox]:
         for old in table.boxes.values():
@@ -139,7 +145,11 @@ class ChoicesPanel(QWidget):
         return list(table.boxes.values())
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        """A box that gets focus by Tab is scrolled into view."""
+        """A box that gets focus by Tab is scrolled into view; Enter in a box does not press the
+        dialog's default button (»Importér«): the report's keys never import by themselves."""
+        if event.type() == QEvent.Type.KeyPress and isinstance(watched, QComboBox):
+            if isinstance(event, QKeyEvent) and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+                return True
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QComboBox):
             for table in (self.open_table, self.chosen_table):
                 for i in range(table.rowCount()):

@@ -317,7 +317,7 @@ class ReportPage(QWidget):
         self.error_report_button = QPushButton("Gem &fejlrapport…")
         self.error_report_button.setObjectName("saveErrorReport")
         self.tabs.addTab(self._with_button(self.rejected, self.error_report_button), TAB_TITLES[1])
-        self.choices = ChoicesPanel()
+        self.choices = ChoicesPanel(anchor=self.tabs.tabBar())
         self.tabs.addTab(self.choices, TAB_TITLES[2])
         column.addWidget(self.tabs, 1)
         self.hint = _note("", "applyHint")
