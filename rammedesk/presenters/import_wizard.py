@@ -77,7 +77,7 @@ DIFF_HEADERS = (
     "Ændring",
 )
 REJECTED_HEADERS = ("Række", "Kolonne", "Hvad er galt, og hvad skal du gøre")
-CHOICE_HEADERS = ("Tilbud i filen", "Rækker", "Hører til")
+CHOICE_HEADERS = ("Tilbud i filen", "Hører til", "Rækker")  # the choice next to the name
 AMBIGUOUS_HINT = (
     "Navnet i disse rækker passer på flere tilbud i databasen. Vælg for hvert navn, hvilket tilbud "
     "rækkerne hører til; så prøvekøres importen igen med dit valg. Står der »Spring over«, "

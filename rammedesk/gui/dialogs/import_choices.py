@@ -55,7 +55,7 @@ class ChoiceTable(QTableWidget):
         self.setSelectionMode(QTableWidget.SelectionMode.NoSelection)
         header = self.horizontalHeader()
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
-        header.setSectionResizeMode(1, QHeaderView.ResizeMode.Stretch)
+        header.setSectionResizeMode(2, QHeaderView.ResizeMode.Stretch)
         self.boxes: dict[str, QComboBox] = {}
 
     def fit_height(self) -> None:
@@ -123,7 +123,7 @@ class ChoicesPanel(QWidget):
         table.boxes = {}
         table.setRowCount(len(groups))
         for i, group in enumerate(groups):
-            for col, text in ((0, group.name), (1, group.rows_text)):
+            for col, text in ((0, group.name), (2, group.rows_text)):
                 item = QTableWidgetItem(text)
                 item.setFlags(Qt.ItemFlag.ItemIsEnabled)
                 item.setToolTip(text)
@@ -139,7 +139,7 @@ class ChoicesPanel(QWidget):
             box.setCurrentIndex(group.option_index)
             box.activated.connect(lambda index, b=box, k=group.key: self.chosen.emit(k, b.itemData(index)))
             box.installEventFilter(self)
-            table.setCellWidget(i, 2, box)
+            table.setCellWidget(i, 1, box)
             table.boxes[group.key] = box
             self._tables[group.key] = table
         return list(table.boxes.values())
@@ -153,8 +153,8 @@ class ChoicesPanel(QWidget):
         if event.type() == QEvent.Type.FocusIn and isinstance(watched, QComboBox):
             for table in (self.open_table, self.chosen_table):
                 for i in range(table.rowCount()):
-                    if table.cellWidget(i, 2) is watched:
-                        table.scrollTo(table.model().index(i, 2))
+                    if table.cellWidget(i, 1) is watched:
+                        table.scrollTo(table.model().index(i, 1))
         return super().eventFilter(watched, event)
 
     def box(self, key: str) -> QComboBox | None:

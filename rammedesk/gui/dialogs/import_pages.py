@@ -341,7 +341,8 @@ class ReportPage(QWidget):
         while self.counts.count():
             item = self.counts.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None:  # hidden now: deleted only once the event loop runs again
+                widget.hide()
                 widget.deleteLater()
         for i, (label, value) in enumerate(p.counts()):
             number = QLabel(value)
