@@ -6,20 +6,28 @@
 Renders offscreen, the wizard in a 1280x800 main window, every step for each file: a messy
 regional file (title block, years side by side), niveauer side by side (one niveau edited on
 the mapping page), a two-sheet file with a two-row header, rejected rows, and ambiguous
-matches (a second »Koglen« in another kommune, then a file that names no kommune).
+matches (a second »Koglen« and »Grenen« in another kommune, then a file that names no
+kommune; a tilbud is chosen for »Koglen«, »Grenen« is left open).
+The offscreen screen is a 1280x800 laptop's (the wizard's size is capped to the screen).
 The database is a temporary one (reference data only); nothing outside it and --out changes.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import sys
 import tempfile
 from pathlib import Path
 from typing import Any
 
-os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_SCREEN = Path(tempfile.gettempdir()) / "rammedesk-review-screen.json"
+if "QT_QPA_PLATFORM" not in os.environ:
+    _SCREEN.write_text(
+        json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800}]})
+    )
+    os.environ["QT_QPA_PLATFORM"] = f"offscreen:configfile={_SCREEN}"
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT) not in sys.path:
@@ -48,6 +56,7 @@ def ambiguous_files(directory: Path) -> tuple[Path, Path]:
         [
             header,
             ["Koglen", "Afd. Syd", "461", 3120, "døgn"],  # a second Koglen, in Odense
+            ["Grenen", "Åben", "461", 1650, "døgn"],  # and a second Grenen
         ],
     )
     second = simple_xlsx(
@@ -57,6 +66,7 @@ def ambiguous_files(directory: Path) -> tuple[Path, Path]:
             [],
             ["Tilbud", "Afdeling", "Takst 2025", "Enhed"],
             ["Koglen", "Afd. Syd", 3051.25, "døgn"],
+            ["KOGLEN", "Afd. Nord", 5300, "døgn"],  # written otherwise, the same name
             ["Grenen", "Åben", 1712.4, "døgn"],
         ],
     )
@@ -77,6 +87,20 @@ def walk(app: Any, wizard: Any, path: Path, out: Path, name: str, *, kommune: st
         if not tabs.tabText(i).endswith("(0)"):
             tabs.setCurrentIndex(i)
             save(wizard, out / f"{name}-3-{tab}.png")
+
+
+def choose_first_candidate(wizard: Any, key: str, kommune: str) -> None:
+    """In the »Tvetydige rækker« tab: pick the candidate in ``kommune`` for the name ``key``
+    with the keyboard (the box has the focus, Down until the label names the kommune)."""
+    from rammedesk.gui.qt import QEvent, QKeyEvent, Qt
+
+    wizard.report_page.tabs.setCurrentIndex(2)
+    box = wizard.report_page.choices.box(key)
+    box.setFocus()
+    while kommune not in box.currentText() and box.currentIndex() < box.count() - 1:
+        down = QKeyEvent(QEvent.Type.KeyPress, Qt.Key.Key_Down, Qt.KeyboardModifier.NoModifier)
+        QApplication.sendEvent(box, down)
+    wizard.rerun_with_choices()  # what the pause after the last key does
 
 
 def main() -> int:
@@ -143,6 +167,12 @@ def main() -> int:
             w.close()
             w = wizard()
             walk(app, w, second, out, "e-ambiguous", kommune="")
+            choose_first_candidate(w, "koglen", "Odense")
+            save(w, out / "e-ambiguous-4-chosen.png")
+            w.report_page.tabs.setCurrentIndex(0)
+            save(w, out / "e-ambiguous-4-chosen-diff.png")
+            w.next()  # apply, with the choice
+            save(w, out / "e-ambiguous-5-result.png")
             w.close()
         finally:
             store.close()

@@ -8,7 +8,7 @@ the wizard's presenter (import_wizard.py) turns what they return into display te
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
@@ -90,12 +90,15 @@ def import_job(
     allow_demo: bool,
     dry_run: bool,
     parsed: TakstSource | None = None,
+    resolved: Mapping[str, int] | None = None,
 ) -> Callable[[Ctx], tuple[TakstSource, Any]]:
     """Import the file, streaming its rows; a dry run changes nothing.
 
     ``parsed`` is what the dry run read: the apply reads the file again through it, and refuses
-    the file if it has changed since (what is applied is what the user saw).
+    the file if it has changed since (what is applied is what the user saw). ``resolved``: the
+    user's tilbud for ambiguous names (name as written → tilbud id); the apply gets the dry run's.
     """
+    chosen = dict(resolved or {})  # a copy: the presenter's choices may change meanwhile
 
     def job(ctx: Ctx) -> tuple[TakstSource, Any]:
         from rammedesk.fileio.takstfil_reader import stream_takstfil
@@ -111,6 +114,7 @@ def import_job(
             default_kommune=kommune,
             progress=ctx.progress,
             cancel=ctx.cancelled,
+            resolved=chosen,
         )
         return data, report
 

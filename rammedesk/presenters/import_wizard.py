@@ -19,6 +19,7 @@ from typing import Any
 from rammedesk.domain.takstfil import ColumnMapping, Field, RowError, TakstRow, TakstSource
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_count, format_decimal, format_int, format_kr
+from rammedesk.presenters.import_choices import AmbiguousGroup, group_ambiguous, resolved_of
 from rammedesk.presenters.import_jobs import FileInfo
 
 FILE_FILTER = "Takstfiler (*.xlsx *.xlsm *.csv)"
@@ -76,10 +77,12 @@ DIFF_HEADERS = (
     "Ændring",
 )
 REJECTED_HEADERS = ("Række", "Kolonne", "Hvad er galt, og hvad skal du gøre")
-AMBIGUOUS_HEADERS = ("Række", "Tilbud", "Passer på flere tilbud (id)")
+CHOICE_HEADERS = ("Tilbud i filen", "Hører til", "Rækker")  # the choice next to the name
 AMBIGUOUS_HINT = (
-    "Tvetydige rækker passer på flere tilbud med samme navn: skriv kommunekoden på trin 1, "
-    "eller vælg en kolonne med kommune eller Tilbudsportalens id, og prøvekør igen."
+    "Navnet i disse rækker passer på flere tilbud i databasen. Vælg for hvert navn, hvilket tilbud "
+    "rækkerne hører til; så prøvekøres importen igen med dit valg. Står der »Spring over«, "
+    "importeres rækkerne ikke. Du kan også skrive kommunekoden på trin 1 eller vælge en kolonne "
+    "med kommune eller Tilbudsportalens id."
 )
 _SEE_AMBIGUOUS = "Se under »Tvetydige rækker«, hvad du kan gøre ved dem."
 STEP_TITLES = (
@@ -198,6 +201,11 @@ class ImportWizardPresenter:
         self.parsed: TakstSource | None = None
         self.report: Any = None  # services.imports.ImportReport
         self.applied: Any = None
+        # The user's tilbud for ambiguous names (folded name → group with ``chosen``), as the
+        # report shows them; ``pending``: changed, the dry run with them not yet back.
+        self.choices: dict[str, AmbiguousGroup] = {}
+        self.pending: dict[str, AmbiguousGroup] | None = None
+        self.report_resolved: dict[str, int] = {}  # what the report's dry run was given
 
     # step 1 ---------------------------------------------------------------------------------
     def choose_path(self, path: Path) -> str:
@@ -209,13 +217,18 @@ class ImportWizardPresenter:
         return self.source
 
     def set_file(self, info: FileInfo) -> None:
+        same = (info.path, info.sheet, info.mapping) == (self.path, self.sheet, self.mapping)
         self.path, self.sheets, self.sheet = info.path, info.sheets, info.sheet
         self.mapping, self.remembered = info.mapping, info.remembered
         self.preview, self.preview_error = [], None
-        self._reset_report()
+        self._reset_report(keep_choices=same)
 
-    def _reset_report(self) -> None:
+    def _reset_report(self, *, keep_choices: bool = False) -> None:
+        """The report no longer fits the file or mapping; the choices go with it, unless the
+        file and mapping are what they were (the same file opened again, say)."""
         self.parsed = self.report = self.applied = None
+        if not keep_choices:
+            self.choices, self.pending, self.report_resolved = {}, None, {}
 
     @property
     def file_label(self) -> str:
@@ -315,8 +328,9 @@ class ImportWizardPresenter:
             raise UserError(f"Opsætningen gælder arket »{mapping.sheet}«, som ikke findes i filen.", where)
         if not mapping.headers and self.mapping is not None:
             mapping = replace(mapping, headers=self.mapping.headers)
+        same = (mapping, mapping.sheet) == (self.mapping, self.sheet)
         self.mapping, self.sheet, self.remembered = mapping, mapping.sheet, False
-        self._reset_report()
+        self._reset_report(keep_choices=same)
 
     def mapping_text(self) -> str:
         from rammedesk.fileio.takstfil_mapping import mapping_to_json
@@ -355,9 +369,59 @@ class ImportWizardPresenter:
 
     # step 3 ---------------------------------------------------------------------------------
     def set_report(self, parsed: TakstSource, report: Any) -> None:
+        """A dry run's report commits the choices it ran with (``dry_run_resolved``)."""
         self.parsed, self.report = parsed, report
         if report.dry_run is False:
             self.applied = report
+            return
+        if self.pending is not None:
+            self.choices, self.pending = self.pending, None
+        self.report_resolved = resolved_of(self.choices)
+        # A choice that did not take (the name's rows are still ambiguous: the kommune on step 1
+        # left other candidates) is shown as open again.
+        still = {g.key: g for g in group_ambiguous(report.ambiguous)}
+        self.choices = {
+            k: g for k, g in self.choices.items() if k not in still or g.chosen in still[k].candidates
+        }
+
+    # choices for ambiguous rows -----------------------------------------------------------
+    def ambiguous_groups(self) -> list[AmbiguousGroup]:
+        """The names still ambiguous in the report: one line each, »Spring over« chosen."""
+        return [] if self.report is None else group_ambiguous(self.report.ambiguous)
+
+    def chosen_groups(self) -> list[AmbiguousGroup]:
+        """The names the user chose a tilbud for (their rows are matched in the report)."""
+        open_keys = {g.key for g in self.ambiguous_groups()}
+        return sorted((g for k, g in self.choices.items() if k not in open_keys), key=lambda g: g.rows)
+
+    def choose(self, key: str, tilbud_id: int | None) -> bool:
+        """The user's choice for a name (None: skip its rows); True when the dry run must run
+        again with it (``dry_run_resolved``)."""
+        current = dict(self.choices if self.pending is None else self.pending)
+        group = current.get(key) or next((g for g in self.ambiguous_groups() if g.key == key), None)
+        if group is None:
+            raise KeyError(key)
+        if tilbud_id is None:
+            current.pop(key, None)
+        elif tilbud_id in group.candidates:
+            current[key] = replace(group, chosen=tilbud_id)
+        else:
+            raise ValueError(f"tilbud {tilbud_id} is no candidate for {group.name!r}")
+        if current == (self.choices if self.pending is None else self.pending):
+            return False
+        self.pending = None if current == self.choices else current
+        return self.pending is not None
+
+    def drop_pending(self) -> None:
+        """The dry run with the new choices failed or was cancelled: back to the report's."""
+        self.pending = None
+
+    def dry_run_resolved(self) -> dict[str, int]:
+        """``resolved`` for the next dry run: tilbud name as written in the file → tilbud id."""
+        return resolved_of(self.choices if self.pending is None else self.pending)
+
+    def chosen_row_count(self) -> int:
+        return sum(len(g.rows) for g in self.chosen_groups())
 
     def counts(self) -> list[tuple[str, str]]:
         r = self.report
@@ -371,6 +435,7 @@ class ImportWizardPresenter:
             ("Nye tilbud", format_int(r.new_tilbud)),
             ("Afviste rækker", format_int(self.rejected_row_count())),
             ("Tvetydige rækker (importeres ikke)", format_int(len(r.ambiguous))),
+            ("Rækker med dit valg af tilbud", format_int(self.chosen_row_count())),
         ]
 
     def summary_text(self) -> str:
@@ -427,13 +492,10 @@ class ImportWizardPresenter:
             return []
         return [(str(e.row), e.column or "", e.reason) for e in self.report.rejected]
 
-    def ambiguous_rows(self) -> list[tuple[str, ...]]:
-        if self.report is None:
-            return []
-        return [(str(a.row), a.tilbud, ", ".join(map(str, a.candidates))) for a in self.report.ambiguous]
-
     def can_apply(self) -> bool:
-        return self.report is not None and self.report.dry_run and self.report.imported > 0
+        """Not while a choice waits for its dry run: what is applied is what the user saw."""
+        r = self.report
+        return r is not None and r.dry_run and r.imported > 0 and self.pending is None
 
     def apply_label(self) -> str:
         n = self.report.imported if self.report is not None else 0
@@ -443,6 +505,8 @@ class ImportWizardPresenter:
         r = self.report
         if r is None:
             return ""
+        if self.pending is not None:
+            return "Prøvekører igen med dit valg af tilbud …"
         rejected, ambiguous = self.rejected_row_count(), len(r.ambiguous)
         if r.imported == 0:
             if ambiguous:
@@ -474,6 +538,10 @@ class ImportWizardPresenter:
         )
         if r.rejected:
             text += f" {format_count(self.rejected_row_count(), 'række', 'rækker')} blev afvist."
+        if r.ambiguous:
+            text += (
+                f" {format_count(len(r.ambiguous), 'tvetydig række', 'tvetydige rækker')} blev sprunget over."
+            )
         text += "\n\nKolonneopsætningen er husket til næste fil fra samme afsender."
         text += " Fortryd den med Filer → Fortryd seneste import…"
         if r.backup:

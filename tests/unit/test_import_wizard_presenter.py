@@ -5,13 +5,16 @@ from __future__ import annotations
 import json
 import sqlite3
 from collections.abc import Iterator
+from dataclasses import replace
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
-from rammedesk.domain.takstfil import Field, TakstRow
+from rammedesk.domain.takstfil import ColumnMapping, Field, TakstRow
 from rammedesk.errors import Cancelled, UserError
+from rammedesk.presenters.import_choices import SKIP_LABEL, group_ambiguous
 from rammedesk.presenters.import_jobs import import_job, open_file_job, preview_job, undo_job, undo_text
 from rammedesk.presenters.import_wizard import (
     AMBIGUOUS_HINT,
@@ -24,6 +27,7 @@ from rammedesk.presenters.import_wizard import (
     parse_kommune,
     parse_level,
 )
+from rammedesk.services.imports import Ambiguous, ImportReport
 from rammedesk.storage.store import Store
 from tests.catalogue_builder import open_test_store
 from tests.unit.takstfil_corpus import corpus  # noqa: F401  (session fixture)
@@ -72,6 +76,7 @@ def dry_run(p: ImportWizardPresenter, store: Store, ctx: Ctx | None = None) -> N
         kommune=p.kommune,
         allow_demo=False,
         dry_run=True,
+        resolved=p.dry_run_resolved(),
     )
     p.set_report(*job(ctx or Ctx()))
 
@@ -326,6 +331,7 @@ def apply(p: ImportWizardPresenter, store: Store) -> None:
         allow_demo=False,
         dry_run=False,
         parsed=p.parsed,
+        resolved=p.report_resolved,
     )
     p.set_report(*job(Ctx()))
 
@@ -350,3 +356,116 @@ def test_report_texts_name_takster_and_rows_and_say_what_to_do(corpus: Path, sto
     bad = loaded(store, corpus / "bad_values.xlsx")
     dry_run(bad, store)
     assert bad.first_tab() == 1 and "fejlrapporten" in bad.apply_hint()
+
+
+# -- choices for ambiguous rows ---------------------------------------------------------------
+
+
+def amb(row: int, tilbud: str, *candidates: int) -> Ambiguous:
+    labels = tuple(f"Solsikken, {('Aarhus', 'Odense', 'Vejle')[c % 3]} (tilbud {c})" for c in candidates)
+    return Ambiguous("Takster", row, tilbud, candidates, labels)
+
+
+def test_ambiguous_rows_are_grouped_by_folded_name() -> None:
+    items = [amb(9, "SOLSIKKEN", 12, 13), amb(5, "Solsikken", 12, 13), amb(7, "Åhuset", 3, 4)]
+    items.append(amb(11, "Aahuset", 4, 5))  # å/aa fold together; the candidates of all rows
+    solsikken, aahuset = group_ambiguous(items)
+    assert (solsikken.name, solsikken.rows, solsikken.candidates) == ("Solsikken", (5, 9), (12, 13))
+    assert solsikken.rows_text == "2 rækker: 5, 9"
+    assert solsikken.options() == [
+        (SKIP_LABEL, None),
+        ("Solsikken, Aarhus (tilbud 12)", 12),
+        ("Solsikken, Odense (tilbud 13)", 13),
+    ]
+    assert solsikken.option_index == 0 and "Vælg det" in solsikken.tooltip
+    assert (aahuset.key, aahuset.rows, aahuset.candidates) == ("aahuset", (7, 11), (3, 4, 5))
+    many = group_ambiguous([amb(r, "Koglen", 1, 2) for r in range(20, 5, -1)])[0]
+    assert many.rows_text == "15 rækker: 6, 7, 8, 9, 10, 11, 12, 13 … (+7)"
+    chosen = replace(many, chosen=2)
+    assert chosen.option_index == 2 and "Spring over" in chosen.tooltip
+
+
+def FakeReport(*ambiguous: Ambiguous) -> ImportReport:  # noqa: N802  (reads like the class)
+    """A dry run's report with these ambiguous rows and one takst to import."""
+    mapping = ColumnMapping("Takster", 1, {"A": Field.TILBUD})
+    return ImportReport("f.xlsx", "Takster", 3, 1, 1, 0, 0, 0, (), ambiguous, mapping, None, True)
+
+
+PARSED: Any = None  # the parsed file is not looked at
+
+
+def with_report(*ambiguous: Ambiguous) -> ImportWizardPresenter:
+    p = ImportWizardPresenter()
+    p.report = FakeReport(*ambiguous)
+    return p
+
+
+def test_choices_become_resolved_once_their_dry_run_is_back() -> None:
+    p = with_report(amb(5, "Solsikken", 12, 13), amb(6, "Solsikken", 12, 13), amb(8, "Koglen", 1, 2))
+    assert [g.key for g in p.ambiguous_groups()] == ["solsikken", "koglen"] and p.can_apply()
+    assert p.choose("solsikken", 13)  # the dry run must run again …
+    assert p.dry_run_resolved() == {"Solsikken": 13} and p.report_resolved == {}
+    assert not p.can_apply() and p.apply_hint().startswith("Prøvekører igen")  # … before an apply
+    assert not p.choose("solsikken", 13)  # nothing new
+    with pytest.raises(ValueError, match="no candidate"):
+        p.choose("koglen", 12)
+    p.set_report(PARSED, FakeReport(amb(8, "Koglen", 1, 2)))
+    assert p.pending is None and p.report_resolved == {"Solsikken": 13} and p.can_apply()
+    assert [g.key for g in p.ambiguous_groups()] == ["koglen"]
+    (decided,) = p.chosen_groups()
+    assert (decided.name, decided.rows, decided.chosen) == ("Solsikken", (5, 6), 13)
+    assert p.chosen_row_count() == 2 and dict(p.counts())["Rækker med dit valg af tilbud"] == "2"
+    assert p.choose("koglen", 2) and p.dry_run_resolved() == {"Solsikken": 13, "Koglen": 2}
+    assert not p.choose("koglen", None) and p.pending is None  # back to what the report shows
+    assert p.choose("solsikken", None) and p.dry_run_resolved() == {}  # undo a decided name
+    p.drop_pending()  # its dry run was cancelled: the report's choices stand
+    assert p.dry_run_resolved() == {"Solsikken": 13} and p.can_apply()
+
+
+def test_a_choice_that_did_not_take_is_open_again() -> None:
+    p = with_report(amb(5, "Solsikken", 12, 13, 14))
+    assert p.choose("solsikken", 12)
+    p.set_report(PARSED, FakeReport(amb(5, "Solsikken", 13, 14)))  # other kommune
+    assert p.choices == {} and [g.candidates for g in p.ambiguous_groups()] == [(13, 14)]
+    assert p.report_resolved == {"Solsikken": 12}  # what that report was made with
+
+
+def test_choices_are_kept_for_the_same_file_and_mapping_only(corpus: Path, store: Store) -> None:  # noqa: F811
+    path = corpus / "years_side_by_side.xlsx"
+    p = loaded(store, path)
+    info = open_file_job(store, path, p.source)(Ctx())
+    p.report = FakeReport(amb(5, "Koglen", 1, 2))
+    assert p.choose("koglen", 2)
+    p.set_report(PARSED, FakeReport())
+    p.set_file(info)  # the same file and mapping again (the sender retyped, say)
+    assert p.dry_run_resolved() == {"Koglen": 2}
+    p.set_year("D", 2030)  # the mapping changes: the choices go
+    assert p.dry_run_resolved() == {} and p.choices == {} and p.report_resolved == {}
+    p.report = FakeReport(amb(5, "Koglen", 1, 2))
+    assert p.choose("koglen", 2)
+    p.set_report(PARSED, FakeReport())
+    p.set_field("B", Field.IGNORE)
+    assert p.dry_run_resolved() == {}
+    p.report = FakeReport(amb(5, "Koglen", 1, 2))
+    p.choose("koglen", 1)
+    p.set_file(open_file_job(store, corpus / "levels_side_by_side.xlsx", "x")(Ctx()))  # another file
+    assert p.dry_run_resolved() == {} and p.pending is None
+
+
+def test_a_chosen_tilbud_is_matched_in_the_dry_run_and_applied(corpus: Path, store: Store) -> None:  # noqa: F811
+    path = corpus / "years_side_by_side.xlsx"
+    apply(loaded(store, path, kommune=751), store)
+    apply(loaded(store, path, kommune=461), store)  # the same names again, in Odense
+    p = loaded(store, path, kommune=None)
+    dry_run(p, store)
+    groups = p.ambiguous_groups()
+    koglen = next(g for g in groups if g.name == "Koglen")
+    assert len(koglen.candidates) == 2 and all("(tilbud " in label for label in koglen.labels)
+    odense = next(c for c, label in zip(koglen.candidates, koglen.labels, strict=True) if "Odense" in label)
+    before = len(p.report.ambiguous)
+    assert p.choose(koglen.key, odense)
+    dry_run(p, store)
+    assert "koglen" not in {g.key for g in p.ambiguous_groups()}
+    assert len(p.report.ambiguous) == before - len(koglen.rows)
+    assert p.report.unchanged > 0 and p.chosen_groups()[0].chosen == odense  # Odense's takster
+    assert p.report_resolved == {"Koglen": odense}

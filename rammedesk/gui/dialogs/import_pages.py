@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from rammedesk.domain.takstfil import Field
+from rammedesk.gui.dialogs.import_choices import ChoicesPanel
 from rammedesk.gui.dialogs.import_tables import RowsModel, table_view
 from rammedesk.gui.qt import (
     QComboBox,
@@ -26,8 +27,6 @@ from rammedesk.gui.qt import (
     Signal,
 )
 from rammedesk.presenters.import_wizard import (
-    AMBIGUOUS_HEADERS,
-    AMBIGUOUS_HINT,
     DIFF_HEADERS,
     FIELD_CHOICES,
     FIELD_LABELS,
@@ -318,14 +317,8 @@ class ReportPage(QWidget):
         self.error_report_button = QPushButton("Gem &fejlrapport…")
         self.error_report_button.setObjectName("saveErrorReport")
         self.tabs.addTab(self._with_button(self.rejected, self.error_report_button), TAB_TITLES[1])
-        self.ambiguous_model = RowsModel(AMBIGUOUS_HEADERS, right=(0,))
-        self.ambiguous = table_view(self.ambiguous_model, "ambiguousTable")
-        box = QWidget()
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(6, 6, 6, 6)
-        layout.addWidget(_note(AMBIGUOUS_HINT, "ambiguousHint"))
-        layout.addWidget(self.ambiguous, 1)
-        self.tabs.addTab(box, TAB_TITLES[2])
+        self.choices = ChoicesPanel(anchor=self.tabs.tabBar())
+        self.tabs.addTab(self.choices, TAB_TITLES[2])
         column.addWidget(self.tabs, 1)
         self.hint = _note("", "applyHint")
         column.addWidget(self.hint)
@@ -342,12 +335,14 @@ class ReportPage(QWidget):
         layout.addLayout(row)
         return box
 
-    def show_report(self, p: ImportWizardPresenter) -> None:
+    def show_report(self, p: ImportWizardPresenter, *, keep_tab: bool = False) -> None:
+        """Redraw from the presenter; ``keep_tab``: stay on the tab shown (after a choice)."""
         self.summary.setText(p.summary_text())
         while self.counts.count():
             item = self.counts.takeAt(0)
             widget = item.widget() if item is not None else None
-            if widget is not None:
+            if widget is not None:  # hidden now: deleted only once the event loop runs again
+                widget.hide()
                 widget.deleteLater()
         for i, (label, value) in enumerate(p.counts()):
             number = QLabel(value)
@@ -356,16 +351,21 @@ class ReportPage(QWidget):
             self.counts.addWidget(QLabel(label + ":"), i % 4, (i // 4) * 2)
             number.setMinimumWidth(60)
             self.counts.addWidget(number, i % 4, (i // 4) * 2 + 1)
-        diff, rejected, ambiguous = p.diff_rows(), p.rejected_rows(), p.ambiguous_rows()
+        diff, rejected = p.diff_rows(), p.rejected_rows()
         self.diff_model.set_rows(diff)
         self.rejected_model.set_rows(rejected)
-        self.ambiguous_model.set_rows(ambiguous)
+        self.choices.show_groups(p.ambiguous_groups(), p.chosen_groups())
         self.fit_rows.start()
-        for i, n in enumerate((len(diff), p.rejected_row_count(), len(ambiguous))):
+        ambiguous = len(p.report.ambiguous) if p.report is not None else 0
+        for i, n in enumerate((len(diff), p.rejected_row_count(), ambiguous)):
             self.tabs.setTabText(i, f"{TAB_TITLES[i]} ({n})")
         self.export_diff_button.setEnabled(bool(diff))
         self.error_report_button.setEnabled(bool(rejected))
-        self.tabs.setCurrentIndex(p.first_tab())
+        if not keep_tab:
+            self.tabs.setCurrentIndex(p.first_tab())
+        self.show_hint(p)
+
+    def show_hint(self, p: ImportWizardPresenter) -> None:
         self.hint.setText(p.apply_hint())
 
 

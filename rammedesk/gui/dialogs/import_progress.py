@@ -71,8 +71,14 @@ class ProgressRunner(QObject):
         return self.handle is not None
 
     def run(
-        self, job: Callable[[Any], Any], on_done: Callable[[Any], None] | None, label: str | None
+        self,
+        job: Callable[[Any], Any],
+        on_done: Callable[[Any], None] | None,
+        label: str | None,
+        *,
+        on_failed: Callable[[BaseException], None] | None = None,
     ) -> None:
+        """``on_failed`` (cancelled, refused or a bug) runs before the message is shown."""
         if self.handle is not None:
             return
         handle = self.handle = TaskHandle()
@@ -97,6 +103,8 @@ class ProgressRunner(QObject):
 
         def failed(exc: BaseException) -> None:
             self._finish(handle)
+            if on_failed is not None:
+                on_failed(exc)
             show_error(exc, self.parent_widget)
 
         self.runner.submit(job, on_done=done, on_error=failed, on_progress=self._progress, handle=handle)

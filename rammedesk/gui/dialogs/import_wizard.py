@@ -25,10 +25,13 @@ from rammedesk.gui.dialogs.import_progress import (
     show_error,
 )
 from rammedesk.gui.qt import (
+    QGuiApplication,
     QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
+    QRect,
+    QSize,
     QStackedWidget,
     Qt,
     QTimer,
@@ -39,8 +42,28 @@ from rammedesk.gui.tasks import TaskRunner
 from rammedesk.presenters.import_jobs import import_job, open_file_job, preview_job, undo_job, undo_text
 from rammedesk.presenters.import_wizard import FILE_FILTER, STEP_TITLES, ImportWizardPresenter, parse_kommune
 
+WIZARD_SIZE = QSize(1100, 750)
+# Left free of the screen's available area for the window frame (title bar) the system adds.
+FRAME_ALLOWANCE = QSize(16, 40)
 PREVIEW_DELAY_MS = 250
+# A choice of tilbud runs the dry run again after this pause, so arrow keys can walk a box's
+# candidates without a dry run for each one passed.
+CHOICE_DELAY_MS = 400
 XLSX_FILTER = "Excel-projektmappe (*.xlsx)"
+
+
+def initial_size(wanted: QSize, available: QRect | None) -> QSize:
+    """``wanted``, but no larger than the screen's available area less the window frame: on a
+    1280×800 laptop with a task bar the wizard's buttons stay on the screen."""
+    if available is None or available.isEmpty():
+        return wanted
+    room = available.size() - FRAME_ALLOWANCE
+    return wanted.boundedTo(room.expandedTo(QSize(1, 1)))
+
+
+def _available(parent: QWidget | None) -> QRect | None:
+    screen = parent.screen() if parent is not None else QGuiApplication.primaryScreen()
+    return screen.availableGeometry() if screen is not None else None
 
 
 class ImportWizard(FileActions):
@@ -56,7 +79,7 @@ class ImportWizard(FileActions):
         super().__init__(parent)
         self.setObjectName("importWizard")
         self.setWindowTitle(TITLE)
-        self.resize(1100, 750)
+        self.resize(initial_size(WIZARD_SIZE, _available(parent)))
         self.runner, self.store, self.allow_demo, self.on_changed = runner, store, allow_demo, on_changed
         self.p = ImportWizardPresenter(is_demo=allow_demo)
         self.jobs = ProgressRunner(self, runner)
@@ -91,6 +114,11 @@ class ImportWizard(FileActions):
         self.rebuild_timer.setSingleShot(True)
         self.rebuild_timer.setInterval(0)
         self.rebuild_timer.timeout.connect(self._rebuild_columns)
+        self.choice_timer = QTimer(self)
+        self.choice_timer.setSingleShot(True)
+        self.choice_timer.setInterval(CHOICE_DELAY_MS)
+        self.choice_timer.timeout.connect(self.rerun_with_choices)
+        self._choice_key: str | None = None  # the name whose box keeps the focus after the rerun
         self._connect()
         self.show_step()
 
@@ -108,6 +136,7 @@ class ImportWizard(FileActions):
         m.load_button.clicked.connect(self.load_mapping)
         r.export_diff_button.clicked.connect(self.export_diff)
         r.error_report_button.clicked.connect(self.save_error_report)
+        r.choices.chosen.connect(self._tilbud_chosen)
         self.back_button.clicked.connect(self.back)
         self.next_button.clicked.connect(self.next)
         self.close_button.clicked.connect(self.reject)
@@ -128,6 +157,7 @@ class ImportWizard(FileActions):
         self.next_button.setEnabled(ok and not busy)
         self.close_button.setText("&Luk" if p.step == 3 else "Annuller")
         self.file_page.setEnabled(not busy)
+        self.report_page.choices.setEnabled(not busy)
 
     def focus_step(self) -> None:
         """Where the keyboard starts on each page: the file button, the first column's box,
@@ -144,6 +174,10 @@ class ImportWizard(FileActions):
 
     def back(self) -> None:
         if self.p.step in (1, 2) and not self.jobs.busy:
+            if self.p.step == 2 and self.p.pending is not None:  # the choice not run yet: undone
+                self.choice_timer.stop()
+                self.p.drop_pending()
+                self.report_page.show_report(self.p, keep_tab=True)
             self.p.step -= 1
             self.show_step()
             self.focus_step()
@@ -172,6 +206,7 @@ class ImportWizard(FileActions):
     def reject(self) -> None:
         self.jobs.cancel()
         self.preview_timer.stop()
+        self.choice_timer.stop()
         super().reject()
 
     # -- step 1: file -----------------------------------------------------------------------
@@ -279,9 +314,11 @@ class ImportWizard(FileActions):
 
     # -- steps 3 and 4: dry run and import --------------------------------------------------
 
-    def run_import(self, *, dry_run: bool) -> None:
+    def run_import(self, *, dry_run: bool, label: str | None = None) -> None:
         p = self.p
         assert p.path is not None and p.mapping is not None
+        if label is None:  # not a rerun after a choice
+            self._choice_key = None
         job = import_job(
             self.store,
             p.path,
@@ -292,16 +329,21 @@ class ImportWizard(FileActions):
             allow_demo=self.allow_demo,
             dry_run=dry_run,
             parsed=None if dry_run else p.parsed,
+            resolved=p.dry_run_resolved() if dry_run else p.report_resolved,
         )
-        label = "Prøvekører importen …" if dry_run else "Importerer takster …"
-        self.jobs.run(job, self._import_done, label)
+        label = label or ("Prøvekører importen …" if dry_run else "Importerer takster …")
+        self.jobs.run(job, self._import_done, label, on_failed=self._import_failed)
 
     def _import_done(self, result: tuple[Any, Any]) -> None:
         parsed, report = result
         self.p.set_report(parsed, report)
         if report.dry_run:
-            self.p.step = 2
-            self.report_page.show_report(self.p)
+            rerun, self.p.step = self.p.step == 2, 2
+            self.report_page.show_report(self.p, keep_tab=rerun)
+            if rerun:  # after a choice: the keyboard stays with the name just decided
+                self.show_step()
+                self._focus_choice()
+                return
         else:
             self.p.step = 3
             self.result_page.text.setText(self.p.result_text())
@@ -309,6 +351,39 @@ class ImportWizard(FileActions):
                 self.on_changed()
         self.show_step()
         self.focus_step()
+
+    def _import_failed(self, _exc: BaseException) -> None:
+        """Cancelled or refused: a choice waiting for this dry run is undone in the boxes."""
+        if self.p.pending is not None:
+            self.p.drop_pending()
+            self.report_page.show_report(self.p, keep_tab=True)
+            self._focus_choice()
+
+    # -- step 3: choices for ambiguous rows -------------------------------------------------
+
+    def _tilbud_chosen(self, key: str, tilbud_id: int | None) -> None:
+        if self.jobs.busy or self.p.step != 2:
+            return
+        self._choice_key = key
+        if self.p.choose(key, tilbud_id):
+            self.choice_timer.start()
+        else:
+            self.choice_timer.stop()
+        self.report_page.show_hint(self.p)
+        self.show_step()
+
+    def rerun_with_choices(self) -> None:
+        """The dry run again, with the choices made (then the apply uses the same)."""
+        self.choice_timer.stop()
+        if self.p.pending is None or self.jobs.busy or self.p.step != 2:
+            return
+        self.run_import(dry_run=True, label="Prøvekører igen med dit valg af tilbud …")
+
+    def _focus_choice(self) -> None:
+        choices = self.report_page.choices
+        box = choices.box(self._choice_key) if self._choice_key else None
+        target = box or choices.first_box() or self.report_page.tabs.tabBar()
+        target.setFocus(Qt.FocusReason.OtherFocusReason)
 
 
 # -- entry points ---------------------------------------------------------------------------
