@@ -25,6 +25,12 @@ HOSTILE = [
     "old.xls",
     "utf16.csv",
     "empty.csv",
+    "far_cell.xlsx",
+    "wide_header.xlsx",
+    "bad_ref.xlsx",
+    "far_row_attr.xlsx",
+    "too_many_cells.xlsx",
+    "unnumbered_cells.xlsx",
 ]
 
 
