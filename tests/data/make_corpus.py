@@ -221,7 +221,30 @@ def hostile(out: Path) -> None:
     )
     simple_xlsx(out / "long_header.xlsx", [["Tilbud", "Takst " + LONG], ["X", 1]])
     far_out(out)
+    not_csv(out)
     good.unlink()
+
+
+def not_csv(out: Path) -> None:
+    """Text files that are no CSV, and CSV whose quote is never closed."""
+    header = "Tilbud;Afdeling;Paragraf;Enhed;Takst 2024\n"
+    good = "".join(f"Tilbud {i};Afd A;§ 107;døgn;{3000 + i}\n" for i in range(5))
+    lines = good.splitlines(keepends=True)
+    # Line 3 opens a quote that never closes: the csv module reads lines 3-8 as one field.
+    (out / "unclosed_quote.csv").write_text(
+        header + lines[0] + '"Åben;Hus;§ 107;døgn;3.000,00\n' + good, encoding="utf-8"
+    )
+    # Line 3's quote is closed by a stray inch mark in line 6, swallowing lines 3-6.
+    (out / "late_quote.csv").write_text(
+        header + lines[0] + '"Åben;Hus;§ 107;døgn;3.000\n' + "".join(lines[1:3]) + 'Rør 12" ;A;§ 85;døgn;9\n',
+        encoding="utf-8",
+    )
+    (out / "binary.csv").write_bytes(bytes(range(256)) * 8)
+    (out / "control_bytes.csv").write_bytes(bytes(range(1, 32)) * 64)
+    (out / "nul.csv").write_bytes((header + good).encode() + b"\x00\x00x;y\n")
+    (out / "utf32.csv").write_bytes((header + good).encode("utf-32"))
+    (out / "utf32_nobom.csv").write_bytes((header + good).encode("utf-32-le"))
+    (out / "utf16_nobom.csv").write_bytes((header + good).encode("utf-16-le"))
 
 
 def far_out(out: Path) -> None:

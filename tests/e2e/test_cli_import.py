@@ -31,6 +31,12 @@ HOSTILE = [
     "far_row_attr.xlsx",
     "too_many_cells.xlsx",
     "unnumbered_cells.xlsx",
+    "unclosed_quote.csv",
+    "late_quote.csv",
+    "binary.csv",
+    "control_bytes.csv",
+    "nul.csv",
+    "utf32.csv",
 ]
 
 

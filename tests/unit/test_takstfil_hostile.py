@@ -55,6 +55,44 @@ def test_limits_are_named(corpus: Path) -> None:
         read_takstfil(corpus / "tabs.csv", limits=ImportLimits(max_rows=1))
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        (
+            "unclosed_quote.csv",
+            ['Et anførselstegn (") i linje 3 lukkes aldrig', "Ret anførselstegnet i linje 3"],
+        ),
+        ("late_quote.csv", ['Et anførselstegn (") i linje 3 lukkes først i linje 6']),
+        ("binary.csv", ["ikke en tekstfil/CSV", "NUL-tegn (det første ved byte 1)"]),
+        ("control_bytes.csv", ["ikke en tekstfil/CSV", "binære data"]),
+        ("nul.csv", ["ikke en tekstfil/CSV", "NUL-tegn (det første ved byte 208)"]),
+        ("utf32.csv", ["UTF-32"]),
+        ("utf32_nobom.csv", ["UTF-32 (uden BOM)"]),
+        ("utf16_nobom.csv", ["UTF-16"]),
+    ],
+)
+def test_csv_that_cannot_be_read_whole(corpus: Path, name: str, words: list[str]) -> None:
+    # An unclosed quote used to swallow the rest of the file into one field (rows silently lost);
+    # binary, NUL-containing and UTF-32 files were all called UTF-16.
+    with pytest.raises(UserError) as info:
+        read_takstfil(corpus / name, year=2024)
+    for word in words:
+        assert word in info.value.message
+    assert "UTF-16" not in info.value.message or name == "utf16_nobom.csv"
+    assert info.value.where == name
+
+
+def test_file_size_limit_shows_the_difference(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    with path.open("wb") as fh:
+        fh.truncate(50_000_036)
+    with pytest.raises(UserError) as info:
+        read_takstfil(path)
+    assert "Filen er 50,0 MB (50.000.036 bytes); grænsen for takstfiler er 50,0 MB (50.000.000 bytes)" in (
+        info.value.message
+    )
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="findes ikke"):
         read_takstfil(tmp_path / "nope.xlsx")
