@@ -1,13 +1,18 @@
 """Read a csv takstfil: encoding and delimiter detected, rows streamed.
 
-Encoding: the BOM is checked first — a UTF-16/UTF-32 BOM is refused with a message (a "try
-UTF-8, then cp1252" decoder would accept UTF-16 bytes as cp1252 garbage), and NUL bytes
-without a BOM are refused the same way. Then strict UTF-8 (BOM stripped), else cp1252 (what
-Danish Excel writes for "CSV (semikolonsepareret)"). The whole file must decode, so a cp1252
-file is never half-read as UTF-8.
+Encoding: the BOM is checked first — a UTF-16/UTF-32 BOM is refused with a message naming it (a
+"try UTF-8, then cp1252" decoder would accept UTF-16 bytes as cp1252 garbage). NUL bytes without
+a BOM are judged by where they fall (every second byte: UTF-16; three of four: UTF-32; else
+binary), and a file full of control bytes is refused as "not a text file". Then strict UTF-8
+(BOM stripped), else cp1252 (what Danish Excel writes for "CSV (semikolonsepareret)"). The whole
+file must decode, so a cp1252 file is never half-read as UTF-8.
 
 Delimiter: ";", "," or tab — whichever splits the first non-blank lines into the most columns
 consistently (quotes respected).
+
+Quotes: a quote that is never closed makes the csv module read the rest of the file into one
+field, and rows vanish silently. A record that reaches the end of the file inside quotes, or
+whose quoted field holds whole lines of delimiters, is refused naming the line the quote opened.
 """
 
 from __future__ import annotations
@@ -30,12 +35,24 @@ def csv_sheet_name(path: Path) -> str:
     return path.stem or "csv"
 
 
+_SAVE_AS = "Gem den i Excel som »CSV UTF-8 (kommasepareret)« eller »CSV (semikolonsepareret)«."
+_CONTROL = bytes(b for b in range(32) if b not in b"\t\n\r\x0c")
+
+
 def decode_csv(raw: bytes, name: str) -> tuple[str, str]:
     """Bytes → (text, encoding name). Raises UserError for UTF-16/32 and binary content."""
-    if raw.startswith(_UTF32_BOMS) or raw.startswith(_UTF16_BOMS) or b"\x00" in raw[:4096]:
+    if raw.startswith(_UTF32_BOMS):
+        raise UserError(f"Filen er gemt som UTF-32, som ikke kan læses. {_SAVE_AS}", name)
+    if raw.startswith(_UTF16_BOMS):
+        raise UserError(f"Filen er gemt som UTF-16 (»Unicode-tekst«), som ikke kan læses. {_SAVE_AS}", name)
+    nul = raw.find(b"\x00")
+    if nul != -1:
+        raise UserError(_nul_message(raw, nul), name)
+    sample = raw[:4096]
+    if len(sample) - len(sample.translate(None, _CONTROL)) > max(8, len(sample) // 100):
         raise UserError(
-            "Filen er gemt som UTF-16 (»Unicode-tekst«), som ikke kan læses. Gem den i Excel som "
-            "»CSV UTF-8 (kommasepareret)« eller »CSV (semikolonsepareret)«.",
+            "Filen er ikke en tekstfil/CSV (den indeholder binære data). Vælg den rigtige takstfil, "
+            f"eller gem den som CSV fra Excel. {_SAVE_AS}",
             name,
         )
     if raw.startswith(b"\xef\xbb\xbf"):
@@ -59,6 +76,21 @@ def decode_csv(raw: bytes, name: str) -> tuple[str, str]:
             "som »CSV UTF-8«.",
             name,
         ) from exc
+
+
+def _nul_message(raw: bytes, first: int) -> str:
+    sample = raw[:4096]
+    quads = len(sample) // 4
+    if quads and sum(sample[i : i + 4].count(0) == 3 for i in range(0, quads * 4, 4)) > quads * 0.9:
+        return f"Filen er gemt som UTF-32 (uden BOM), som ikke kan læses. {_SAVE_AS}"
+    pairs = len(sample) // 2
+    if pairs and max(sample[0::2].count(0), sample[1::2].count(0)) > pairs * 0.9:
+        return f"Filen er gemt som UTF-16 (»Unicode-tekst«), som ikke kan læses. {_SAVE_AS}"
+    where = f"{first + 1:,}".replace(",", ".")
+    return (
+        f"Filen er ikke en tekstfil/CSV: den indeholder NUL-tegn (det første ved byte {where}), "
+        "som en CSV-fil aldrig har. Vælg den rigtige takstfil, eller gem den som CSV fra Excel."
+    )
 
 
 def detect_delimiter(text: str) -> str:
@@ -96,14 +128,57 @@ def read_csv_sheet(path: Path, limits: ImportLimits) -> SheetRows:
 
 
 def _rows(text: str, delim: str, limits: ImportLimits, name: str) -> Iterator[tuple[int, list[Cell]]]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    consumed: list[str] = []  # the physical lines of the record being read
+
+    def lines() -> Iterator[str]:
+        for line in io.StringIO(text, newline=""):
+            consumed.append(line)
+            yield line
+
+    reader = csv.reader(lines(), delimiter=delim)
     # A quoted field may span lines; Excel shows the record number, which is what we count.
     # csv.field_size_limit is process-global; long cells are judged by the row checks instead.
+    line = 1  # the physical line the record starts on
+    width = 0
     try:
         for index, record in enumerate(reader, start=1):
+            # A quote left open runs to the end of the file (then the last field holds a line end).
+            if len(consumed) > 1 or (record and ("\n" in record[-1] or "\r" in record[-1])):
+                _check_quotes(record, consumed, (line, width), delim, name)
+            width = max(width, len(record))
+            line += len(consumed)
+            consumed.clear()
             yield index, [v if v != "" else None for v in record]
     except csv.Error as exc:
         raise UserError(
             f"CSV-filen kan ikke læses efter række {reader.line_num} ({exc}). Tjek anførselstegnene.",
             name,
         ) from exc
+
+
+def _check_quotes(record: list[str], lines: list[str], at: tuple[int, int], delim: str, name: str) -> None:
+    """Refuse a record whose quote swallowed the lines after it (an unclosed quote).
+
+    ``at`` is (the line the record starts on, the widest record before it).
+    """
+    opened, width = at  # the first field holding a line end opens on the record's first line
+    end = opened + len(lines) - 1
+    try:
+        for _ in csv.reader(lines, delimiter=delim, strict=True):
+            pass
+    except csv.Error as exc:
+        if "unexpected end of data" in str(exc):
+            raise UserError(
+                f'Et anførselstegn (") i linje {opened} lukkes aldrig, så resten af filen (fra '
+                f"linje {opened}) læses som én celle. Ret anførselstegnet i linje {opened}, gem og "
+                "prøv igen.",
+                name,
+            ) from exc
+    need = max(2, width - 1)
+    for value in record:
+        if any(part.count(delim) >= need for part in value.splitlines()[1:]):
+            raise UserError(
+                f'Et anførselstegn (") i linje {opened} lukkes først i linje {end}, så linjerne imellem '
+                f"læses som én celle. Ret anførselstegnet i linje {opened}, gem og prøv igen.",
+                name,
+            )

@@ -12,7 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from tests.data.xlsx_builder import Formula, sheet_xml, simple_xlsx, write_xlsx
+from tests.data.xlsx_builder import Cell, Formula, sheet_xml, simple_xlsx, write_xlsx
 
 LONG = "x" * 40_000
 CPR = "0101901234"  # 1 Jan 1990: CPR-like
@@ -220,7 +220,60 @@ def hostile(out: Path) -> None:
         dimension="A1:Z1000000",
     )
     simple_xlsx(out / "long_header.xlsx", [["Tilbud", "Takst " + LONG], ["X", 1]])
+    far_out(out)
+    not_csv(out)
     good.unlink()
+
+
+def not_csv(out: Path) -> None:
+    """Text files that are no CSV, and CSV whose quote is never closed."""
+    header = "Tilbud;Afdeling;Paragraf;Enhed;Takst 2024\n"
+    good = "".join(f"Tilbud {i};Afd A;§ 107;døgn;{3000 + i}\n" for i in range(5))
+    lines = good.splitlines(keepends=True)
+    # Line 3 opens a quote that never closes: the csv module reads lines 3-8 as one field.
+    (out / "unclosed_quote.csv").write_text(
+        header + lines[0] + '"Åben;Hus;§ 107;døgn;3.000,00\n' + good, encoding="utf-8"
+    )
+    # Line 3's quote is closed by a stray inch mark in line 6, swallowing lines 3-6.
+    (out / "late_quote.csv").write_text(
+        header + lines[0] + '"Åben;Hus;§ 107;døgn;3.000\n' + "".join(lines[1:3]) + 'Rør 12" ;A;§ 85;døgn;9\n',
+        encoding="utf-8",
+    )
+    (out / "binary.csv").write_bytes(bytes(range(256)) * 8)
+    (out / "control_bytes.csv").write_bytes(bytes(range(1, 32)) * 64)
+    (out / "nul.csv").write_bytes((header + good).encode() + b"\x00\x00x;y\n")
+    (out / "utf32.csv").write_bytes((header + good).encode("utf-32"))
+    (out / "utf32_nobom.csv").write_bytes((header + good).encode("utf-32-le"))
+    (out / "utf16_nobom.csv").write_bytes((header + good).encode("utf-16-le"))
+
+
+def far_out(out: Path) -> None:
+    """A valid sheet plus cells far out: calamine sizes its grid by the last cell and aborts."""
+    rows: list[list[Cell | Formula]] = [
+        ["Tilbud", "Takst 2024", "Enhed"],
+        ["A", 100, "døgn"],
+        ["B", 200, "døgn"],
+    ]
+    base = sheet_xml(rows)
+
+    def extra(name: str, xml: str, *, in_header: bool = False) -> None:
+        if in_header:
+            sheet = base.replace("</row>", xml + "</row>", 1)
+        else:
+            sheet = base.replace("</sheetData>", xml + "</sheetData>")
+        write_xlsx(out / name, {"Takster": sheet})
+
+    extra("far_cell.xlsx", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row>')
+    extra("wide_header.xlsx", '<c r="XFD1"><v>1</v></c>', in_header=True)
+    extra("bad_ref.xlsx", '<row r="4"><c r="ZZZZZ9999999999"><v>1</v></c></row>')
+    extra("far_row_attr.xlsx", '<row r="99999999999"><c r="A99999999999"><v>1</v></c></row>')
+    # Within 200,000 rows and 1,000 columns, but 10,001 × 1,000 cells.
+    extra(
+        "too_many_cells.xlsx",
+        '<row r="4"><c r="ALL4"><v>1</v></c></row><row r="10001"><c r="A10001"><v>1</v></c></row>',
+    )
+    # No r attributes: calamine places them one after the other, so the 1,001st is column ALM.
+    extra("unnumbered_cells.xlsx", "<row>" + "<c><v>1</v></c>" * 1001 + "</row>")
 
 
 def make_big(path: Path, rows: int = 20_000) -> Path:

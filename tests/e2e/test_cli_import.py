@@ -25,6 +25,18 @@ HOSTILE = [
     "old.xls",
     "utf16.csv",
     "empty.csv",
+    "far_cell.xlsx",
+    "wide_header.xlsx",
+    "bad_ref.xlsx",
+    "far_row_attr.xlsx",
+    "too_many_cells.xlsx",
+    "unnumbered_cells.xlsx",
+    "unclosed_quote.csv",
+    "late_quote.csv",
+    "binary.csv",
+    "control_bytes.csv",
+    "nul.csv",
+    "utf32.csv",
 ]
 
 

@@ -11,6 +11,7 @@ import pytest
 from rammedesk.domain.takstfil import ImportLimits
 from rammedesk.errors import UserError
 from rammedesk.fileio.takstfil_reader import list_sheets, read_takstfil
+from tests.data.xlsx_builder import sheet_xml, write_xlsx
 from tests.unit.takstfil_corpus import corpus
 
 __all__ = ["corpus"]
@@ -54,6 +55,44 @@ def test_limits_are_named(corpus: Path) -> None:
         read_takstfil(corpus / "tabs.csv", limits=ImportLimits(max_rows=1))
 
 
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        (
+            "unclosed_quote.csv",
+            ['Et anførselstegn (") i linje 3 lukkes aldrig', "Ret anførselstegnet i linje 3"],
+        ),
+        ("late_quote.csv", ['Et anførselstegn (") i linje 3 lukkes først i linje 6']),
+        ("binary.csv", ["ikke en tekstfil/CSV", "NUL-tegn (det første ved byte 1)"]),
+        ("control_bytes.csv", ["ikke en tekstfil/CSV", "binære data"]),
+        ("nul.csv", ["ikke en tekstfil/CSV", "NUL-tegn (det første ved byte 208)"]),
+        ("utf32.csv", ["UTF-32"]),
+        ("utf32_nobom.csv", ["UTF-32 (uden BOM)"]),
+        ("utf16_nobom.csv", ["UTF-16"]),
+    ],
+)
+def test_csv_that_cannot_be_read_whole(corpus: Path, name: str, words: list[str]) -> None:
+    # An unclosed quote used to swallow the rest of the file into one field (rows silently lost);
+    # binary, NUL-containing and UTF-32 files were all called UTF-16.
+    with pytest.raises(UserError) as info:
+        read_takstfil(corpus / name, year=2024)
+    for word in words:
+        assert word in info.value.message
+    assert "UTF-16" not in info.value.message or name == "utf16_nobom.csv"
+    assert info.value.where == name
+
+
+def test_file_size_limit_shows_the_difference(tmp_path: Path) -> None:
+    path = tmp_path / "big.csv"
+    with path.open("wb") as fh:
+        fh.truncate(50_000_036)
+    with pytest.raises(UserError) as info:
+        read_takstfil(path)
+    assert "Filen er 50,0 MB (50.000.036 bytes); grænsen for takstfiler er 50,0 MB (50.000.000 bytes)" in (
+        info.value.message
+    )
+
+
 def test_missing_file(tmp_path: Path) -> None:
     with pytest.raises(UserError, match="findes ikke"):
         read_takstfil(tmp_path / "nope.xlsx")
@@ -66,7 +105,52 @@ def test_no_header_found(tmp_path: Path) -> None:
         read_takstfil(path)
 
 
-@pytest.mark.parametrize("name", ["sst_bomb.xlsx", "zip_bomb.xlsx", "xxe.xlsx"])
+@pytest.mark.parametrize(
+    ("name", "words"),
+    [
+        ("far_cell.xlsx", ["»Takster«", "række 1.048.576", "celle XFD1048576", "200.000 rækker"]),
+        ("wide_header.xlsx", ["»Takster«", "kolonne XFD", "celle XFD1", "1.000 kolonner"]),
+        ("bad_ref.xlsx", ["»Takster«", "ugyldig cellereference »ZZZZZ9999999999«"]),
+        ("far_row_attr.xlsx", ["»Takster«", "ugyldig cellereference »A99999999999«"]),
+        ("too_many_cells.xlsx", ["»Takster«", "10.001 rækker × 1.000 kolonner", "celle ALL10001"]),
+        ("unnumbered_cells.xlsx", ["»Takster«", "kolonne ALM", "celle ALM4"]),
+    ],
+)
+def test_cells_far_out_are_refused_before_calamine(corpus: Path, name: str, words: list[str]) -> None:
+    # calamine builds the whole rows × columns grid up to the last cell; a stray XFD1048576 aborts it.
+    for call in (lambda: read_takstfil(corpus / name, year=2024), lambda: list_sheets(corpus / name)):
+        with pytest.raises(UserError) as info:
+            call()
+        for word in words:
+            assert word in info.value.message
+        assert info.value.where == name
+    if "ugyldig" not in words[1]:
+        assert "Ctrl+End" in info.value.message
+
+
+def test_cell_scan_sees_prefixed_tags_and_chunk_boundaries(tmp_path: Path) -> None:
+    base = sheet_xml([["Tilbud", "Takst 2024"], ["A", 100]])
+    prefixed = base.replace("</sheetData>", '<row r="3"><x:c r="XFD3"><x:v>1</x:v></x:c></row></sheetData>')
+    write_xlsx(tmp_path / "prefixed.xlsx", {"Takster": prefixed})
+    with pytest.raises(UserError, match="kolonne XFD"):
+        list_sheets(tmp_path / "prefixed.xlsx")
+    # The far cell's tag straddles the 1 MiB read boundary.
+    head = base.split("</sheetData>")[0] + '<row r="4">'
+    filler = " " * ((1 << 20) - len(head.encode()) - 5)
+    cut = head + filler + '<c r="XFD4"><v>1</v></c></row></sheetData></worksheet>'
+    write_xlsx(tmp_path / "cut.xlsx", {"Takster": cut})
+    with pytest.raises(UserError, match="celle XFD4"):
+        list_sheets(tmp_path / "cut.xlsx", ImportLimits(max_compression_ratio=10**6))
+    # Empty cells far out (<c …/>, as Excel writes formatted empty cells) are no refusal.
+    styled = base.replace("</sheetData>", '<row r="900000"><c r="XFD900000" s="1"/></row></sheetData>')
+    write_xlsx(tmp_path / "styled.xlsx", {"Takster": styled})
+    assert list_sheets(tmp_path / "styled.xlsx") == ("Takster",)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["sst_bomb.xlsx", "zip_bomb.xlsx", "xxe.xlsx", "far_cell.xlsx", "bad_ref.xlsx", "far_row_attr.xlsx"],
+)
 def test_the_process_survives(corpus: Path, name: str) -> None:
     # calamine aborts the process on a huge declared uniqueCount; run in a child to prove we stop first.
     code = (
