@@ -170,27 +170,27 @@ class RowParser:
         self._key_texts: dict[str, str] = {}  # cell text → its words (duplicate keys)
         self._key_words: dict[str, str] = {}  # the one copy of each words text
 
-    def _dup_key(self, t: TakstRow) -> tuple[object, ...]:
+    def _words(self, text: str | None) -> str:
+        """``words(text)``, made once per distinct text and shared (keys live for the whole file)."""
+        if not text:
+            return ""
+        found = self._key_texts.get(text)
+        if found is None:
+            found = words(text)
+            if len(self._key_texts) < _MEMO_LIMIT:
+                found = self._key_texts[text] = self._key_words.setdefault(found, found)
+        return found
+
+    def _dup_keys(self, out: list[TakstRow]) -> list[tuple[object, ...]]:
         """Rows with equal keys give the same takst: the folded words of tilbud, afdeling, ydelse,
         niveau, art and year, and also kommune and Tilbudsportalen ids (a region's file may list
-        two tilbud of one name in different kommuner). Each distinct text's words are made once:
-        the keys of every takst are kept for the whole file and share, not copy, its names."""
-        memo = self._key_texts
-
-        def w(text: str | None) -> str:
-            if not text:
-                return ""
-            found = memo.get(text)
-            if found is None:
-                found = words(text)
-                if len(memo) < _MEMO_LIMIT:
-                    found = memo[text] = self._key_words.setdefault(found, found)
-            return found
-
-        return (
-            w(t.tilbud), w(t.afdeling), w(t.ydelse), w(t.niveau), t.art, t.aar,
-            w(t.kommune), t.tp_tilbudsid, t.tp_afdelingsid,
-        )  # fmt: skip
+        two tilbud of one name in different kommuner). ``out`` is one row's takster: what they
+        share is folded once."""
+        if not out:
+            return []
+        w, t = self._words, out[0]
+        base = (w(t.tilbud), w(t.afdeling), w(t.kommune), t.tp_tilbudsid, t.tp_afdelingsid)
+        return [(*base, w(t.ydelse), w(t.niveau), t.art, t.aar) for t in out]
 
     def _totals(self, text: str) -> bool:
         found = self._totals_memo.get(text)
@@ -336,7 +336,7 @@ class RowParser:
                 out.append(takst)
         if errors or tilbud is None:
             return RowResult("data", errors=errors)
-        dup_keys = [self._dup_key(t) for t in out]
+        dup_keys = self._dup_keys(out)
         for t, key in zip(out, dup_keys, strict=True):
             first = self.seen.get(key)
             if first is not None:
