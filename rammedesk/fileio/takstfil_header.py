@@ -108,6 +108,8 @@ def match_field(header: str, synonyms: Synonyms) -> Field | None:
         return Field.BELOEB
     if found is Field.MOMS and _YEAR.search(words):
         return Field.BELOEB  # "Takst 2024 inkl. moms": an amount in a moms basis, not a moms column
+    if found is Field.IGNORE and net_of_moms(header) and _AMOUNT_WORD.search(words):
+        return Field.BELOEB  # "Takst 2024 fratrukket … moms": proposed ignored only beside its twin
     if found in (None, Field.NIVEAU) and _LEVEL.search(words):
         return Field.BELOEB  # "Niveau 1 | Niveau 2": amounts per level, not a niveau column
     return found
@@ -242,6 +244,14 @@ def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
 
 
 _NET_OF_MOMS = re.compile(r"fratrukket|ekskl|excl|uden moms")
+_AMOUNT_WORD = re.compile(r"\b(?:takst|pris|beloeb|20\d\d)")
+
+
+def net_of_moms(header: str) -> bool:
+    """Whether an amount column's header says its amounts are net of moms
+    ("Takst 2024 fratrukket refusion for indirekte moms", "ekskl. moms")."""
+    h = _norm(header)
+    return "moms" in h and _NET_OF_MOMS.search(h) is not None
 
 
 def _ignore_net_of_moms(columns: dict[str, Field], years: dict[str, int], headers: dict[str, str]) -> None:
@@ -249,7 +259,7 @@ def _ignore_net_of_moms(columns: dict[str, Field], years: dict[str, int], header
     ("Takst 2024 | Takst 2024 fratrukket refusion for indirekte moms") is proposed as ignored
     (the user may choose otherwise)."""
     amounts = [c for c, f in columns.items() if f in AMOUNT_FIELDS]
-    net = {c for c in amounts if "moms" in (h := _norm(headers.get(c, ""))) and _NET_OF_MOMS.search(h)}
+    net = {c for c in amounts if net_of_moms(headers.get(c, ""))}
     for c in net:
         if any(o not in net and years.get(o) == years.get(c) for o in amounts):
             columns[c] = Field.IGNORE

@@ -16,11 +16,14 @@ Rules, in order, for each row below the header:
    the row's niveau column.
    Its unit: the row's unit column, else a unit in the amount text ("417 kr./time"), else in
    the column header ("Takst kr./døgn"), else in the title block ("Takster pr. døgn").
+   Its moms basis: "fratrukket … moms"/"ekskl. moms" in the column header, else the row's moms
+   column, else inkl. (the takst i alt).
    Its art: with no art column, a ydelse name (the afdeling name when no ydelse column is
    mapped) containing "tillæg", "ekstra" or "1:1" → tillæg, even in a basistakst column
    ("Børn- og ungetillæg 223 kr./døgn"); else basistakst/ydelsestakst columns say it; else the
    row's art column ("Objektiv" there means objektiv finansiering, art samlet); else samlet.
-5. Amounts: negative → refused; above ``MAX_PER_DAY`` (døgn/dag/time/km/stk) or
+5. Amounts: negative → refused; below ``MIN_AMOUNT`` of the unit (0 always) → refused as
+   absurd; above ``MAX_PER_DAY`` (døgn/dag/time/km/stk) or
    ``MAX_PER_MONTH`` (måned) → refused as absurd; "Individuel pris" → stored as individual
    price (beloeb None), never zero. Year outside ``MIN_YEAR``..today+``YEARS_AHEAD`` → refused.
 6. The same tilbud/afdeling/ydelse/niveau/art/year twice → the second is refused, naming the
@@ -45,13 +48,21 @@ from rammedesk.domain.takstfil import (
 )
 from rammedesk.domain.units import strip_unit_words, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
-from rammedesk.fileio.takstfil_header import AMOUNT_FIELDS, Synonyms, TitleInfo, cell_text, is_totals_text
+from rammedesk.fileio.takstfil_header import (
+    AMOUNT_FIELDS,
+    Synonyms,
+    TitleInfo,
+    cell_text,
+    is_totals_text,
+    net_of_moms,
+)
 from rammedesk.fileio.takstfil_mapping import col_index, col_letter
 from rammedesk.fileio.takstfil_values import (
     CARRIED,
     FIN,
     MAX_PER_DAY,
     MAX_PER_MONTH,
+    MIN_AMOUNT,
     MIN_YEAR,
     MOMS,
     ROW_FIELDS,
@@ -162,6 +173,11 @@ class RowParser:
             if fld in self.by_field
         ]
         self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
+        # "Takst 2024 fratrukket refusion for indirekte moms": the column's own moms basis.
+        self._col_moms = {
+            c: MomsBasis.FRATRUKKET if net_of_moms(mapping.headers.get(col_letter(c), "")) else None
+            for c in self.amount_cols
+        }
         self._col_ydelser = column_ydelser(mapping, self.amount_cols)
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
@@ -444,6 +460,17 @@ class RowParser:
             if amount < 0:
                 errors.append(self._err(row, c, "Beløbet er negativt. Ret det til takstens beløb."))
                 return None
+            if amount < MIN_AMOUNT[unit]:
+                shown = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+                errors.append(
+                    self._err(
+                        row,
+                        c,
+                        f"Beløbet {shown} kr. pr. {unit.label} er urimeligt lille. Tjek enheden og "
+                        "beløbet; står der ingen takst, så lad cellen stå tom.",
+                    )
+                )
+                return None
             if amount > limit:
                 errors.append(
                     self._err(
@@ -479,7 +506,7 @@ class RowParser:
             art,
             common.status or TakstStatus.ENDELIG,
             common.finansiering or Finansiering.TAKST,
-            common.moms or MomsBasis.INKL,
+            self._col_moms[c] or common.moms or MomsBasis.INKL,
             common.pladser,
         )
 

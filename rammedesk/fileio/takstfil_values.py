@@ -15,6 +15,16 @@ from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, Tak
 
 MAX_PER_DAY = Decimal(1_000_000)  # kr. per døgn, dag, time, km or stk.
 MAX_PER_MONTH = Decimal(5_000_000)  # kr. per måned
+# Below these a takst is a typing or unit error (a specialised place costs hundreds of kroner
+# a day); km and stk tillæg may be small but never nothing.
+MIN_AMOUNT = {
+    Enhed.DOEGN: Decimal(10),
+    Enhed.DAG: Decimal(10),
+    Enhed.TIME: Decimal(10),
+    Enhed.MAANED: Decimal(100),
+    Enhed.KM: Decimal("0.01"),
+    Enhed.STK: Decimal("0.01"),
+}
 MIN_YEAR = 2005
 YEARS_AHEAD = 5
 # Control characters, and the bidirectional overrides that make text display other than it

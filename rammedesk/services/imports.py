@@ -274,7 +274,7 @@ def import_takstfil(
             repos.invalidate_search_index()
             if dry_run or report.batch_id is None:
                 raise _DryRun(report)  # roll everything back (an apply of ambiguous rows only, too)
-            repos.imports.remember_mapping(source, mapping_json(parsed.mapping))
+            repos.imports.remember_mapping(source, mapping_json(parsed.mapping), report.batch_id)
     except _DryRun as dry:
         return dry.report
     return ImportReport(**{**report.__dict__, "backup": backup})

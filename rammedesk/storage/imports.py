@@ -116,7 +116,6 @@ class ImportStore:
         self._changes: list[dict[str, object]] = []
         self._kommunal: dict[int, int] | None = None
         self._by_name: dict[str, int] | None = None
-        self._batch_time: datetime | None = None
 
     # -- lookups -------------------------------------------------------------------------------
 
@@ -261,7 +260,6 @@ class ImportStore:
         )
         self.s.add(batch)
         self.s.flush()
-        self._batch_time = batch.importeret
         return batch.id
 
     def _new_id(self, table: type[t.Base]) -> int:
@@ -476,10 +474,10 @@ class ImportStore:
         row = self.s.get(t.ImportMapping, kilde)
         return row.mapping_json if row else None
 
-    def remember_mapping(self, kilde: str, mapping_json: str) -> None:
+    def remember_mapping(self, kilde: str, mapping_json: str, batch_id: int) -> None:
         """Remembered with the time of this import's batch, so undo can put back the one before
         exactly (from the sender's previous batch)."""
-        when = self._batch_time or datetime.now().replace(microsecond=0)
+        when = self.s.get_one(t.ImportBatch, batch_id).importeret
         self.s.merge(t.ImportMapping(kilde=kilde, mapping_json=mapping_json, opdateret=when))
 
     def _restore_mapping(self, kilde: str | None) -> None:

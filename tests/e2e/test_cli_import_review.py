@@ -145,7 +145,7 @@ def test_amount_columns_of_one_year_are_each_their_own_ydelse(tmp_path: Path, em
 
 def test_a_row_matching_a_takst_an_earlier_row_wrote_is_refused_whole(tmp_path: Path, empty_db: Path) -> None:
     head = ["Tilbudsid", "Tilbud", "Kommune", "Takst 2025 kr. pr. døgn", "Takst 2026 kr. pr. døgn"]
-    rows = [head, [7001, "Solsikken", "Aarhus", 1900, 2000], [7001, "Solsikken (ny)", "Aarhus", 5, 2100]]
+    rows = [head, [7001, "Solsikken", "Aarhus", 1900, 2000], [7001, "Solsikken (ny)", "Aarhus", 1950, 2100]]
     code, doc, _ = imp(empty_db, xlsx(tmp_path / "dup.xlsx", rows))
     assert code == 0 and doc["imported"] == 2  # row 3 stores neither of its two years
     assert [(r["row"], "Samme takst som i række 2" in r["reason"]) for r in doc["rejected"]] == [(3, True)]

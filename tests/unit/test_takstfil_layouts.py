@@ -6,7 +6,7 @@ from pathlib import Path
 import pytest
 
 from rammedesk.domain.takstfil import Field, ParsedTakstfil, TakstRow
-from rammedesk.domain.vocab import Enhed, Finansiering, TakstArt
+from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt
 from rammedesk.errors import Cancelled
 from rammedesk.fileio.takstfil_header import header_level
 from rammedesk.fileio.takstfil_reader import list_sheets, preview_rows, propose_mapping, read_takstfil
@@ -216,3 +216,51 @@ def test_levels_under_a_merged_year_heading(corpus: Path) -> None:
 )
 def test_header_level(header: str, level: str | None) -> None:
     assert header_level(header) == level
+
+
+def _csv(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "takster.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_a_lone_net_of_moms_column_is_stored_as_fratrukket(tmp_path: Path) -> None:
+    path = _csv(
+        tmp_path,
+        "Tilbud;Enhed;Takst 2024 fratrukket refusion for indirekte moms;Takst 2025 inkl. moms\n"
+        "Bostedet Å;døgn;2.347,79;2.461,00\n",
+    )
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    got = {(t.aar, t.beloeb, t.moms_basis) for t in parsed.takster}
+    assert got == {
+        (2024, Decimal("2347.79"), MomsBasis.FRATRUKKET),
+        (2025, Decimal("2461.00"), MomsBasis.INKL),
+    }
+
+
+@pytest.mark.parametrize(
+    ("unit", "amount", "refused"),
+    [
+        ("døgn", "0", True),
+        ("døgn", "9,99", True),
+        ("døgn", "10", False),
+        ("time", "4,50", True),
+        ("måned", "99", True),
+        ("måned", "100", False),
+        ("km", "0", True),
+        ("km", "3,52", False),
+    ],
+)
+def test_absurdly_small_amounts_refuse_their_row(
+    tmp_path: Path, unit: str, amount: str, refused: bool
+) -> None:
+    path = _csv(tmp_path, f"Tilbud;Enhed;Takst 2024\nBostedet;{unit};{amount}\n")
+    parsed = read_takstfil(path)
+    if refused:
+        assert parsed.takster == ()
+        (err,) = parsed.errors
+        assert err.row == 2 and err.column == "C"
+        assert "urimeligt lille" in err.reason and f"pr. {unit}" in err.reason
+    else:
+        assert parsed.errors == () and len(parsed.takster) == 1

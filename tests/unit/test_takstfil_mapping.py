@@ -27,7 +27,9 @@ __all__ = ["corpus"]
         ("Takst 2024", Field.BELOEB),
         ("2024", Field.BELOEB),
         ("Pris pr. enhed", Field.BELOEB),
-        ("Takst i alt fratrukket refusion for indirekte moms", Field.IGNORE),
+        # An amount net of moms; the proposal ignores it only beside its "i alt" twin.
+        ("Takst i alt fratrukket refusion for indirekte moms", Field.BELOEB),
+        ("Fratrukket refusion for indirekte moms", Field.IGNORE),
         ("Lovgrundlag", Field.PARAGRAF),
         ("Takstniveau", Field.NIVEAU),
         ("P-nummer", Field.P_NUMMER),
