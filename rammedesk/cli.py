@@ -36,6 +36,7 @@ COMMANDS = (
     "population",
     "business-case",
     "portfolio",
+    "settings",
     "gui",
 )
 
@@ -152,6 +153,10 @@ def build_parser() -> argparse.ArgumentParser:
     from rammedesk.cli_portfolio import add_parser as add_portfolio_parser
 
     add_portfolio_parser(sub, common, _Parser)
+
+    from rammedesk.cli_settings import add_parser as add_settings_parser
+
+    add_settings_parser(sub, common, _Parser)
 
     sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
     return parser
@@ -335,6 +340,12 @@ def cmd_portfolio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     return run_portfolio(args, out, err)
 
 
+def cmd_settings(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    from rammedesk.cli_settings import run_settings
+
+    return run_settings(args, out, err)
+
+
 def cmd_gui(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.launcher import launch
 
@@ -353,6 +364,7 @@ HANDLERS: dict[str, Callable[[argparse.Namespace, TextIO, TextIO], int]] = {
     "population": cmd_population,
     "business-case": cmd_business_case,
     "portfolio": cmd_portfolio,
+    "settings": cmd_settings,
     "gui": cmd_gui,
 }
 

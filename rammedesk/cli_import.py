@@ -118,6 +118,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
         return _run_undo(args, out)
     from rammedesk.services.database import open_store
     from rammedesk.services.imports import NoValidRows, import_takstfil
+    from rammedesk.services.settings import import_limits
 
     path = Path(args.file)
     if not path.is_file():
@@ -131,9 +132,10 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     source = args.source or path.name
     store = open_store(resolve_location(args.db), create=True)
     try:
+        limits = import_limits(store)
         if mapping is None:  # the sender's choices from last time, fitted to this file
-            mapping = _remembered(store, source, path, args.sheet)
-        parsed = _open_first_usable_sheet(path, args, mapping)
+            mapping = _remembered(store, source, path, args.sheet, limits)
+        parsed = _open_first_usable_sheet(path, args, mapping, limits)
         report = import_takstfil(
             store,
             parsed,
@@ -209,29 +211,29 @@ def _save_mapping(path: Path, mapping: Any) -> None:
         ) from exc
 
 
-def _open_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any) -> Any:
+def _open_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any, limits: Any) -> Any:
     """The named sheet, or else the first sheet with a recognisable header and data rows,
     opened for a streaming import (its rows are read while they are applied)."""
     from rammedesk.fileio.takstfil_reader import list_sheets, stream_takstfil
 
-    sheets = [args.sheet] if args.sheet or mapping is not None else list(list_sheets(path))
+    sheets = [args.sheet] if args.sheet or mapping is not None else list(list_sheets(path, limits))
     first_error: UserError | None = None
     for sheet in sheets or [None]:
         try:
-            return stream_takstfil(path, sheet=sheet, mapping=mapping, year=args.year)
+            return stream_takstfil(path, sheet=sheet, mapping=mapping, year=args.year, limits=limits)
         except UserError as exc:
             first_error = first_error or exc
     assert first_error is not None
     raise first_error
 
 
-def _remembered(store: Any, source: str, path: Path, sheet: str | None) -> Any:
+def _remembered(store: Any, source: str, path: Path, sheet: str | None, limits: Any) -> Any:
     from rammedesk.fileio.takstfil_mapping import mapping_from_json
     from rammedesk.fileio.takstfil_reader import fit_remembered
     from rammedesk.services.imports import remembered_mapping
 
     text = remembered_mapping(store, source)
-    return fit_remembered(path, mapping_from_json(json.loads(text)), sheet) if text else None
+    return fit_remembered(path, mapping_from_json(json.loads(text)), sheet, limits) if text else None
 
 
 def _run_undo(args: argparse.Namespace, out: TextIO) -> int:

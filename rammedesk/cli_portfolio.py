@@ -77,13 +77,14 @@ def run_portfolio(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
 # -- inputs ------------------------------------------------------------------------------------
 
 
-def _read_file(path_text: str) -> Any:
+def _read_file(path_text: str, args: argparse.Namespace) -> Any:
     from rammedesk.fileio.portfolio_reader import read_portfolio
+    from rammedesk.services.settings import limits_at
 
     path = Path(path_text)
     if not path.is_file():
         raise UserError("Filen findes ikke.", str(path))
-    return read_portfolio(path)
+    return read_portfolio(path, limits_at(resolve_location(args.db)))
 
 
 def _scenarios(paths: list[str]) -> list[Scenario]:
@@ -153,7 +154,7 @@ def _run_project(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     scenarios = _scenarios(args.scenario)
     errors: tuple[RowError, ...] = ()
     if args.file:
-        parsed = _read_file(args.file)
+        parsed = _read_file(args.file, args)
         errors = parsed.errors
         if args.errors:
             from rammedesk.fileio.error_report import write_error_report
@@ -340,7 +341,7 @@ def _print(comparison: Comparison, source: str, errors: tuple[RowError, ...], ou
 def _run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.services.portfolio import import_portfolio
 
-    parsed = _read_file(args.file)
+    parsed = _read_file(args.file, args)
     if args.errors:
         from rammedesk.fileio.error_report import write_error_report
 

@@ -45,6 +45,23 @@ class Field(StrEnum):
     IGNORE = "ignore"
 
 
+# The longest name the catalogue stores per field (the tables' column sizes; PostgreSQL enforces
+# them): a longer one refuses its row rather than failing the whole apply.
+NAME_MAX_CHARS = {
+    Field.TILBUD: 300,
+    Field.AFDELING: 300,
+    Field.YDELSE: 300,
+    Field.DRIFTSHERRE: 200,
+    Field.NIVEAU: 40,
+}
+NAME_NOUNS = {
+    Field.TILBUD: "et tilbuds navn",
+    Field.AFDELING: "en afdelings navn",
+    Field.YDELSE: "en ydelses navn",
+    Field.DRIFTSHERRE: "en driftsherres navn",
+    Field.NIVEAU: "et niveau",
+}
+
 # Identifier columns: a 10-digit value there is a P-nummer or phone number, not a CPR number.
 IDENTIFIER_FIELDS = frozenset(
     {Field.CVR, Field.P_NUMMER, Field.TP_TILBUDSID, Field.TP_AFDELINGSID, Field.TELEFON}
@@ -114,12 +131,14 @@ class TakstRow:
 
 @dataclass(frozen=True)
 class ImportLimits:
-    """Refuse files beyond these; each limit is named in the message."""
+    """Refuse files beyond these; each limit is a setting (domain/limits.py), named in the message."""
 
     max_file_bytes: int = 50_000_000
     max_uncompressed_bytes: int = 400_000_000  # sum over an xlsx's zip members
     max_compression_ratio: int = 200  # per zip member: a higher ratio is a zip bomb
     max_rows: int = 200_000
+    max_columns: int = 1_000
+    max_cells: int = 10_000_000  # rows × columns of a sheet's used range: the grid calamine allocates
     max_cell_chars: int = 2_000
 
 

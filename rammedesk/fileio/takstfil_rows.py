@@ -40,6 +40,8 @@ from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, 
 from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
 from rammedesk.domain.takstfil import (
     IDENTIFIER_FIELDS,
+    NAME_MAX_CHARS,
+    NAME_NOUNS,
     ColumnMapping,
     Field,
     ImportLimits,
@@ -375,6 +377,11 @@ class RowParser:
         self, row: int, cells: list[object], texts: dict[Field, str | None], errors: list[RowError]
     ) -> RowValues:
         out = RowValues()
+        for fld, most in NAME_MAX_CHARS.items():
+            if (t := texts[fld]) is not None and len(t) > most and fld in self.by_field:
+                size = f"{len(t):,}".replace(",", ".")
+                reason = f"Teksten er {size} tegn; {NAME_NOUNS[fld]} må højst være {most} tegn. Forkort den."
+                errors.append(self._err(row, self.by_field[fld], reason))
         ptext = texts[Field.PARAGRAF]
         if ptext is not None:
             match = self._paragraf(ptext)

@@ -15,8 +15,8 @@ than the limit either.
 The same scan finds how far out each worksheet's cells reach (``<c r="…">``, and cells without
 ``r`` placed one after the other as calamine places them): calamine sizes a sheet's grid by its
 last cell (``Range::from_sparse``), so one stray cell at XFD1048576 makes it allocate
-16,384 × 1,048,576 cells and abort. A sheet reaching past ``limits.max_rows``, ``MAX_COLUMNS``
-or ``MAX_CELLS`` (rows × columns), or holding an invalid reference, is refused before any reader
+16,384 × 1,048,576 cells and abort. A sheet reaching past ``limits.max_rows``, ``max_columns``
+or ``max_cells`` (rows × columns), or holding an invalid reference, is refused before any reader
 opens the file. Cells written as ``<c …/>`` hold no value and are skipped, as calamine skips them.
 """
 
@@ -43,8 +43,6 @@ _CHUNK = 1 << 20
 _UNIQUE_COUNT = re.compile(rb"""uniqueCount\s*=\s*["'](\d+)["']""")
 _DTD = re.compile(rb"<!\s*(?:DOCTYPE|ENTITY)", re.IGNORECASE)
 
-MAX_COLUMNS = 1_000  # move into ImportLimits.max_columns
-MAX_CELLS = 10_000_000  # move into ImportLimits.max_cells: rows × columns calamine allocates
 _EXCEL_ROWS = 1_048_576
 _EXCEL_COLUMNS = 16_384
 _REF = re.compile(rb"([A-Za-z]{1,3})([0-9]{1,7})")
@@ -325,18 +323,18 @@ class _Extent:
         while (
             digits < 5
             and 10 ** (digits + 1) - 1 <= limits.max_rows
-            and 26 * (10 ** (digits + 1) - 1) <= MAX_CELLS
+            and 26 * (10 ** (digits + 1) - 1) <= limits.max_cells
         ):
             digits += 1
-        self.safe_rows = 10**digits - 1 if MAX_COLUMNS >= 26 else 0
-        self.suspects = _suspect_cells(digits if MAX_COLUMNS >= 26 else 0)
+        self.safe_rows = 10**digits - 1 if limits.max_columns >= 26 else 0
+        self.suspects = _suspect_cells(digits if limits.max_columns >= 26 else 0)
 
     def cell(self, row: int, col: int, ref: str) -> None:
         if row > self.max_row:
             self.max_row, self.row_ref = row, ref
         if col > self.max_col:
             self.max_col, self.col_ref = col, ref
-        if row > self.limits.max_rows or col > MAX_COLUMNS:
+        if row > self.limits.max_rows or col > self.limits.max_columns:
             self.refuse()
 
     def ref(self, raw: bytes) -> tuple[int, int]:
@@ -372,10 +370,10 @@ class _Extent:
 
     def bounded(self) -> bool:
         """Whether the fast scan's bound suffices (cells it did not judge lie within A–Z, safe_rows)."""
-        return max(self.max_row, self.safe_rows) * max(self.max_col, 26) <= MAX_CELLS
+        return max(self.max_row, self.safe_rows) * max(self.max_col, 26) <= self.limits.max_cells
 
     def finish(self) -> None:
-        if self.max_row * self.max_col > MAX_CELLS:
+        if self.max_row * self.max_col > self.limits.max_cells:
             self.refuse()
 
     def refuse(self) -> NoReturn:
@@ -387,18 +385,18 @@ class _Extent:
                 f"grænsen er {_n(lim.max_rows)} rækker (indstillingen »største antal rækker«). {todo} "
                 "Er rækkerne ægte, så del filen op eller hæv grænsen."
             )
-        elif self.max_col > MAX_COLUMNS:
+        elif self.max_col > lim.max_columns:
             text = (
                 f"Arket »{self.sheet}« går ud til kolonne {column_letters(self.max_col)} (celle "
-                f"{self.col_ref}, kolonne nr. {_n(self.max_col)}); grænsen er {_n(MAX_COLUMNS)} "
-                f"kolonner. {todo}"
+                f"{self.col_ref}, kolonne nr. {_n(self.max_col)}); grænsen er {_n(lim.max_columns)} "
+                f"kolonner (indstillingen »største antal kolonner«). {todo}"
             )
         else:
             corner = f"{column_letters(self.max_col)}{self.max_row}"
             text = (
                 f"Arket »{self.sheet}« spænder over {_n(self.max_row)} rækker × {_n(self.max_col)} "
                 f"kolonner = {_n(self.max_row * self.max_col)} celler (til celle {corner}); grænsen er "
-                f"{_n(MAX_CELLS)} celler. {todo}"
+                f"{_n(lim.max_cells)} celler (indstillingen »største antal celler«). {todo}"
             )
         raise UserError(text, self.name)
 

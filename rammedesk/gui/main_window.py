@@ -114,6 +114,10 @@ class MainWindow(QMainWindow):
         self.pl_action.setStatusTip(
             "Ret pris- og lønfremskrivningen (P/L), som alle udgiftsberegninger bruger"
         )
+        self.settings_action = self._action("I&ndstillinger…", "Ctrl+,", self.open_settings, "actionSettings")
+        self.settings_action.setStatusTip(
+            "Grænser for de filer, der indlæses: filstørrelse, rækker, celler …"
+        )
         self.quit_action = self._action("&Afslut", "Ctrl+Q", self.close, "actionQuit")
         self.help_action = self._action("&Hjælp", "F1", self._help_action_triggered, "actionHelp")
         self.about_action = self._action("&Om RammeDesk", None, self.show_about, "actionAbout")
@@ -144,6 +148,8 @@ class MainWindow(QMainWindow):
         files.addAction(self.undo_import_action)
         files.addSeparator()
         files.addAction(self.search_page.commands.export)
+        files.addSeparator()
+        files.addAction(self.settings_action)
         files.addSeparator()
         files.addAction(self.quit_action)
         edit = bar.addMenu("&Rediger")
@@ -261,6 +267,14 @@ class MainWindow(QMainWindow):
 
     def open_pl_table(self) -> None:
         self.costs_page.open_pl_dialog()
+
+    def open_settings(self) -> None:
+        store = self._store()
+        if store is None:
+            return
+        from rammedesk.gui.dialogs.settings import open_settings_dialog
+
+        self.settings_dialog = open_settings_dialog(self, self._runner, store)
 
     def undo_import(self) -> None:
         store = self._store()

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Protocol
 
-from rammedesk.domain.takstfil import ColumnMapping, RowError, TakstRow, TakstSource
+from rammedesk.domain.takstfil import ColumnMapping, ImportLimits, RowError, TakstRow, TakstSource
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_count, format_int
 
@@ -37,6 +37,13 @@ class FileInfo:
 # -- jobs (worker thread) -------------------------------------------------------------------
 
 
+def _limits(store: Any) -> ImportLimits:
+    """The database's import limits (the settings dialog sets them); the defaults without one."""
+    from rammedesk.services.settings import import_limits
+
+    return import_limits(store) if store is not None else ImportLimits()
+
+
 def open_file_job(store: Any, path: Path, source: str, sheet: str | None = None) -> Callable[[Ctx], FileInfo]:
     """Sheets, and the mapping remembered for ``source`` (if it fits) or else the proposed one."""
 
@@ -45,11 +52,12 @@ def open_file_job(store: Any, path: Path, source: str, sheet: str | None = None)
         from rammedesk.fileio.takstfil_reader import fit_remembered, list_sheets, propose_mapping
         from rammedesk.services.imports import remembered_mapping
 
-        sheets = list_sheets(path)
+        limits = _limits(store)
+        sheets = list_sheets(path, limits)
         remembered = remembered_mapping(store, source) if source and store is not None else None
         if remembered:  # the sender's choices from last time, fitted to this file
             try:
-                mapping = fit_remembered(path, mapping_from_json(json.loads(remembered)), sheet)
+                mapping = fit_remembered(path, mapping_from_json(json.loads(remembered)), sheet, limits)
             except UserError:
                 pass
             else:
@@ -58,23 +66,23 @@ def open_file_job(store: Any, path: Path, source: str, sheet: str | None = None)
             first: UserError | None = None
             for name in sheets:
                 try:
-                    return FileInfo(path, sheets, name, propose_mapping(path, name), False)
+                    return FileInfo(path, sheets, name, propose_mapping(path, name, limits), False)
                 except UserError as exc:
                     first = first or exc
             assert first is not None
             raise first
-        return FileInfo(path, sheets, sheet, propose_mapping(path, sheet), False)
+        return FileInfo(path, sheets, sheet, propose_mapping(path, sheet, limits), False)
 
     return job
 
 
 def preview_job(
-    path: Path, mapping: ColumnMapping, year: int | None
+    path: Path, mapping: ColumnMapping, year: int | None, store: Any = None
 ) -> Callable[[Ctx], list[TakstRow | RowError]]:
     def job(ctx: Ctx) -> list[TakstRow | RowError]:
         from rammedesk.fileio.takstfil_reader import preview_rows
 
-        return preview_rows(path, mapping, PREVIEW_ROWS, year=year)
+        return preview_rows(path, mapping, PREVIEW_ROWS, year=year, limits=_limits(store))
 
     return job
 
@@ -104,7 +112,7 @@ def import_job(
         from rammedesk.fileio.takstfil_reader import stream_takstfil
         from rammedesk.services.imports import import_takstfil
 
-        data = parsed or stream_takstfil(path, mapping=mapping, year=year)
+        data = parsed or stream_takstfil(path, mapping=mapping, year=year, limits=_limits(store))
         report = import_takstfil(
             store,
             data,

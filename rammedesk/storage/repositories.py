@@ -124,6 +124,15 @@ class Repositories:
     def set_setting(self, key: str, value: str) -> None:
         self.session.merge(t.AppSetting(key=key, value=value))
 
+    def settings_with_prefix(self, prefix: str) -> dict[str, str]:
+        rows = self.session.execute(
+            select(t.AppSetting.key, t.AppSetting.value).where(t.AppSetting.key.startswith(prefix))
+        )
+        return {key: value for key, value in rows}
+
+    def delete_setting(self, key: str) -> None:
+        self.session.execute(delete(t.AppSetting).where(t.AppSetting.key == key))
+
     def rebuild_search_index(self, year: int) -> int:
         """Rebuild the search index for ``year`` (the takst and places shown are of that year)."""
         n = search_index.rebuild_search_index(self.session, year)

@@ -288,7 +288,7 @@ class ImportWizard(FileActions):
         seq = self._preview_seq
         self.mapping_page.preview_status.setText("Læser de første rækker …")
         self.runner.submit(
-            preview_job(self.p.path, self.p.mapping, self.p.year),
+            preview_job(self.p.path, self.p.mapping, self.p.year, self.store),
             on_done=lambda items: self._preview_done(seq, items),
             on_error=lambda exc: self._preview_failed(seq, exc),
         )

@@ -40,8 +40,9 @@ def import_job(path: Path, allow_demo: bool = False) -> Callable[[Any], Any]:
     def job(store: Any) -> Any:
         from rammedesk.fileio.portfolio_reader import read_portfolio
         from rammedesk.services.portfolio import import_portfolio, list_portfolios
+        from rammedesk.services.settings import import_limits
 
-        parsed = read_portfolio(path)
+        parsed = read_portfolio(path, import_limits(store))
         taken = {p.navn for p in list_portfolios(store)}
         name, n = path.stem, 2
         while name in taken:
