@@ -5,7 +5,8 @@
 
 Renders offscreen, the wizard in a 1280x800 main window, every step for each file: a messy
 regional file (title block, years side by side), niveauer side by side (one niveau edited on
-the mapping page), a two-sheet file with a two-row header, rejected rows, and ambiguous
+the mapping page), the next year's file (new takster against the year before), a two-sheet
+file with a two-row header, rejected rows, and ambiguous
 matches (a second »Koglen« and »Grenen« in another kommune, then a file that names no
 kommune; a tilbud is chosen for »Koglen«, »Grenen« is left open).
 The offscreen screen is a 1280x800 laptop's (the wizard's size is capped to the screen).
@@ -73,6 +74,23 @@ def ambiguous_files(directory: Path) -> tuple[Path, Path]:
     return first, second
 
 
+def next_year_file(directory: Path) -> Path:
+    """The regional file of the year after »years side by side«, one tilbud changed in 2024."""
+    from tests.data.xlsx_builder import simple_xlsx
+
+    return simple_xlsx(
+        directory / "Takster 2025.xlsx",
+        [
+            ["Takster i kr. pr. døgn"],
+            ["Tilbud", "Afdeling", "Paragraf", "Takst 2024", "Takst 2025"],
+            ["Koglen", "Afd. Syd", "§ 107", 2930.09, 3012.5],
+            ["Koglen", "Afd. Nord", "SEL §108", "5.200,00", "5.275,00"],
+            ["Grenen", "Sikret", "Barnets lov § 43, stk. 3", "Individuel pris", "8.800"],
+            ["Grenen", "Åben", "§§ 107/108", 1600, 1650],
+        ],
+    )
+
+
 def walk(app: Any, wizard: Any, path: Path, out: Path, name: str, *, kommune: str = "751") -> None:
     wizard.load_file(path)
     wizard.file_page.kommune_edit.setText(kommune)
@@ -135,6 +153,10 @@ def main() -> int:
             walk(app, w, args.corpus / "years_side_by_side.xlsx", out, "a-years")
             w.next()  # apply: the result page
             save(w, out / "a-years-4-result.png")
+            w.close()
+
+            w = wizard()  # next year's file: its new takster against the year before
+            walk(app, w, next_year_file(Path(tmp)), out, "a-next-year")
             w.close()
 
             w = wizard()

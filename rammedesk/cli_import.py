@@ -14,7 +14,7 @@ from rammedesk.cli import EXIT_OK, _progress_printer, emit_json
 from rammedesk.config import resolve_location
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_int, format_kr
-from rammedesk.services.imports import ImportReport, UndoReport
+from rammedesk.services.imports import ImportReport, TakstChange, UndoReport
 
 
 def _read_mapping(path: str) -> Any:
@@ -66,23 +66,25 @@ def report_document(report: ImportReport) -> dict[str, Any]:
         "years": report.mapping.years,
         "levels": report.mapping.levels,
         "header_row": report.mapping.header_row,
-        "changes": [
-            {
-                "sheet": c.sheet,
-                "row": c.row,
-                "tilbud": c.tilbud,
-                "afdeling": c.afdeling,
-                "ydelse": c.ydelse,
-                "year": c.aar,
-                "kind": c.art,
-                "old": c.old,
-                "new": c.new,
-                "change_pct": c.pct,
-            }
-            for c in report.changes
-        ],
+        "changes": [_change_json(c) for c in report.changes],
+        "new_vs_previous_year": [{**_change_json(c), "old_year": c.old_aar} for c in report.new_vs_previous],
         "batch_id": report.batch_id,
         "backup": report.backup,
+    }
+
+
+def _change_json(c: TakstChange) -> dict[str, object]:
+    return {
+        "sheet": c.sheet,
+        "row": c.row,
+        "tilbud": c.tilbud,
+        "afdeling": c.afdeling,
+        "ydelse": c.ydelse,
+        "year": c.aar,
+        "kind": c.art,
+        "old": c.old,
+        "new": c.new,
+        "change_pct": c.pct,
     }
 
 
@@ -99,11 +101,15 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
     w(f"  Nye tilbud:         {format_int(report.new_tilbud)}\n")
     w(f"  Afviste rækker:     {format_int(len(report.rejected))}\n")
     w(f"  Tvetydige rækker:   {format_int(len(report.ambiguous))} (ikke importeret)\n")
-    for c in report.changes[:20]:
+    diff = report.diff
+    for c in diff[:20]:
         old = "individuel pris" if c.old is None else format_kr(c.old)
         new = "individuel pris" if c.new is None else format_kr(c.new)
         pct = f" ({c.pct:+} %)".replace(".", ",") if c.pct is not None else ""
-        w(f"  række {c.row}: {c.tilbud} — {c.ydelse} {c.aar}: {old} → {new}{pct}\n")
+        year_before = "" if c.old_aar is None else f" ({c.old_aar})"  # a new takst against last year's
+        w(f"  række {c.row}: {c.tilbud} — {c.ydelse} {c.aar}: {old}{year_before} → {new}{pct}\n")
+    if len(diff) > 20:
+        w(f"  … og {format_int(len(diff) - 20)} ændringer mere (se --json)\n")
     for e in report.rejected[:30]:
         w(f"  AFVIST {e.where}: {e.reason}\n")
     for a in report.ambiguous[:30]:

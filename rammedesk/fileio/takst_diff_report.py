@@ -1,4 +1,5 @@
-"""The dry-run diff of an import (old → new takst, % change) as an xlsx file.
+"""The dry-run diff of an import (old → new takst, % change) as an xlsx file: changed takster,
+and new takster against the takst of the year before.
 
 Amounts are numeric cells; the names from the takstfil are string cells holding the text as it
 is (:mod:`rammedesk.fileio.xlsx_text`), never formulas.
@@ -22,6 +23,7 @@ HEADERS = (
     "Ydelse",
     "År",
     "Taksttype",
+    "Sammenlignet med",
     "Gammel takst",
     "Ny takst",
     "Ændring %",
@@ -40,7 +42,7 @@ def write_diff_report(path: Path, changes: Sequence[Any], source_file: str) -> P
 
     wb = Workbook()
     ws = wb.active
-    ws.title = "Ændrede takster"
+    ws.title = "Ændringer"
     append_row(ws, HEADERS)
     for cell in ws[1]:
         cell.font = Font(bold=True)
@@ -55,18 +57,19 @@ def write_diff_report(path: Path, changes: Sequence[Any], source_file: str) -> P
                 c.ydelse,
                 c.aar,
                 c.art,
+                c.compared_with,
                 _money(c.old),
                 _money(c.new),
                 c.pct,
             ),
         )
-    for row in ws.iter_rows(min_row=2, min_col=8, max_col=10):
+    for row in ws.iter_rows(min_row=2, min_col=9, max_col=11):
         for cell in row:
             if isinstance(cell.value, (Decimal, int, float)):
                 cell.number_format = MONEY_FORMAT
     ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:J{max(1, len(changes) + 1)}"
-    for letter, width in zip("ABCDEFGHIJ", (14, 8, 30, 24, 20, 7, 12, 14, 14, 11), strict=True):
+    ws.auto_filter.ref = f"A1:K{max(1, len(changes) + 1)}"
+    for letter, width in zip("ABCDEFGHIJK", (14, 8, 30, 24, 20, 7, 12, 22, 14, 14, 11), strict=True):
         ws.column_dimensions[letter].width = width
-    wb.properties.title = xml_safe(f"Ændrede takster fra {source_file}")
+    wb.properties.title = xml_safe(f"Ændringer i takster fra {source_file}")
     return write_atomically(path, wb.save)

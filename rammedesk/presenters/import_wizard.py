@@ -72,6 +72,7 @@ DIFF_HEADERS = (
     "Ydelse",
     "År",
     "Taksttype",
+    "Sammenlignet med",
     "Gammel takst",
     "Ny takst",
     "Ændring",
@@ -456,8 +457,9 @@ class ImportWizardPresenter:
         if self.report is None:
             return []
         out = []
-        for c in self.report.changes:
+        for c in self.report.diff:
             art = _ART_LABELS.get(c.art, c.art)
+            against = c.compared_with
             cells = (
                 str(c.row),
                 c.tilbud,
@@ -465,6 +467,7 @@ class ImportWizardPresenter:
                 c.ydelse,
                 str(c.aar),
                 art,
+                against,
                 _kr(c.old),
                 _kr(c.new),
                 format_pct(c.pct),
@@ -472,13 +475,14 @@ class ImportWizardPresenter:
             pct = c.pct if c.pct is not None else Decimal("-Infinity")
             old = c.old if c.old is not None else Decimal("-Infinity")
             new = c.new if c.new is not None else Decimal("-Infinity")
-            out.append(TableRow(cells, (c.row, c.tilbud, c.afdeling, c.ydelse, c.aar, art, old, new, pct)))
+            keys = (c.row, c.tilbud, c.afdeling, c.ydelse, c.aar, art, against, old, new, pct)
+            out.append(TableRow(cells, keys))
         return out
 
     def first_tab(self) -> int:
         """The report tab to open on: changes, else rejected rows, else ambiguous rows."""
         r = self.report
-        if r is None or r.changes or not (r.rejected or r.ambiguous):
+        if r is None or r.diff or not (r.rejected or r.ambiguous):
             return 0
         return 1 if r.rejected else 2
 

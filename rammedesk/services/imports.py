@@ -39,6 +39,14 @@ class TakstChange:
     new: Decimal | None
     old_individuel: bool
     new_individuel: bool
+    # The year of ``old``: None for a changed takst (the same year's stored value); the year
+    # before for a new takst compared with the stored takst of the year before.
+    old_aar: int | None = None
+
+    @property
+    def compared_with(self) -> str:
+        """What ``old`` is, in the words the diff shows."""
+        return "Gemt takst samme år" if self.old_aar is None else f"Takst {self.old_aar} (ny takst)"
 
     @property
     def pct(self) -> Decimal | None:
@@ -74,6 +82,14 @@ class ImportReport:
     changes: tuple[TakstChange, ...] = ()
     backup: Path | None = None
     valid_takster: int = 0  # takster the reader accepted (before matching)
+    # New takster whose ydelse has a stored takst of the year before (same art, unit and moms
+    # basis): the yearly file's change against last year. Counted in ``new_takster``.
+    new_vs_previous: tuple[TakstChange, ...] = ()
+
+    @property
+    def diff(self) -> tuple[TakstChange, ...]:
+        """Changed takster and new ones against the year before, in the file's row order."""
+        return tuple(sorted((*self.changes, *self.new_vs_previous), key=lambda c: (c.sheet, c.row, c.aar)))
 
 
 def mapping_json(mapping: ColumnMapping) -> str:
@@ -356,6 +372,10 @@ class _Apply:
         self.rejected: list[RowError] = []
         self.ambiguous: dict[int, Ambiguous] = {}
         self.changes: list[TakstChange] = []
+        self.new_vs_previous: list[TakstChange] = []
+        # Takster this import changes (key → the row): a new takst of the year after is
+        # compared with the value that will stand.
+        self._changed_to: dict[tuple[int, int, TakstArt], TakstRow] = {}
         self.rows_read = self.accepted = self.placed = self.new = self.unchanged = 0
 
     def run(self, *, source: str, as_of: date, resolved: Mapping[str, int]) -> ImportReport:
@@ -418,6 +438,7 @@ class _Apply:
             dry_run=self.dry_run,
             changes=tuple(self.changes),
             valid_takster=self.accepted,
+            new_vs_previous=tuple(self.new_vs_previous),
         )
 
     def _placed(self, plan: _Plan, takster: tuple[TakstRow, ...]) -> list[_Placed]:
@@ -477,18 +498,48 @@ class _Apply:
             if len({ln[3] for ln in lines}) < len(lines):
                 self.rejected.append(_same_in_row(self.parsed.file, lines[-1][0]))
                 continue
+            fresh = []
             for row, tk, ak, key3 in lines:
                 added[key3] = row.row
                 old = stored.get(key3)
                 if old is None:
                     imports.add_takst(key3[0], row, batch_id)
                     self.new += 1
+                    fresh.append((row, tk, ak, key3))
                 elif _same(old, row):
                     self.unchanged += 1
                 else:
                     value = NewTakst(row.beloeb, row.enhed, row.status, row.finansiering, row.moms_basis)
                     imports.change_takst(old, value, batch_id)
-                    self.changes.append(_change(row, tk, ak, old))
+                    self.changes.append(_change(row, tk, ak, (old.beloeb, old.individuel_pris)))
+                    self._changed_to[key3] = row
+            for line in fresh:  # after the row's changes: the year before may be one of them
+                before = self._year_before(line, stored, batch_id)
+                if before is not None:
+                    self.new_vs_previous.append(before)
+
+    def _year_before(
+        self,
+        line: tuple[TakstRow, TilbudKey, AfdelingKey, tuple[int, int, TakstArt]],
+        stored: dict[tuple[int, int, TakstArt], StoredTakst],
+        batch_id: int,
+    ) -> TakstChange | None:
+        """A new takst against the takst of the year before as it will stand (a value this
+        import changes: the new one), when there was one before this import and the two compare
+        fairly (same unit and moms basis)."""
+        row, tk, ak, (y_id, aar, art) = line
+        prev_key = (y_id, aar - 1, art)
+        now = self._changed_to.get(prev_key)
+        if now is not None:
+            enhed, moms, old = now.enhed, now.moms_basis, (now.beloeb, now.beloeb is None)
+        else:
+            prev = stored.get(prev_key)
+            if prev is None or prev.import_batch_id == batch_id:  # none, or new in this import
+                return None
+            enhed, moms, old = prev.enhed, prev.moms_basis, (prev.beloeb, prev.individuel_pris)
+        if (enhed, moms) != (row.enhed, row.moms_basis):
+            return None
+        return _change(row, tk, ak, old, old_aar=aar - 1)
 
 
 def _taken(
@@ -502,7 +553,15 @@ def _taken(
     return key3 in added or (old is not None and old.import_batch_id == batch_id)
 
 
-def _change(row: TakstRow, tk: TilbudKey, ak: AfdelingKey, old: StoredTakst) -> TakstChange:
+def _change(
+    row: TakstRow,
+    tk: TilbudKey,
+    ak: AfdelingKey,
+    old: tuple[Decimal | None, bool],
+    *,
+    old_aar: int | None = None,
+) -> TakstChange:
+    """``old``: the compared value and whether it is an individual price."""
     return TakstChange(
         row.sheet,
         row.row,
@@ -511,10 +570,11 @@ def _change(row: TakstRow, tk: TilbudKey, ak: AfdelingKey, old: StoredTakst) -> 
         row.ydelse or DEFAULT_YDELSE,
         row.aar,
         row.art.value,
-        old.beloeb,
+        old[0],
         row.beloeb,
-        old.individuel_pris,
+        old[1],
         row.beloeb is None,
+        old_aar,
     )
 
 

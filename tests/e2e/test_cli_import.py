@@ -253,3 +253,32 @@ def test_ambiguous_rows_are_listed_with_labels_and_resolved_by_choice(tmp_path: 
     assert doc["changes"][0]["old"] == "2000.00"
     code, _out, err = cli("import", "takstfil", str(later), "--db", str(empty_db), "--resolve", "Solsikken")
     assert code == 1 and "NAVN=ID" in err
+
+
+def test_next_years_file_lists_its_new_takster_against_the_year_before(
+    tmp_path: Path, empty_db: Path
+) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    head: list[Any] = ["Tilbud", "Kommune", "Takst 2026 kr. pr. døgn"]
+    first = simple_xlsx(
+        tmp_path / "a.xlsx", [head, ["Egebo", "Køge", 2000], ["Lien", "Køge", "Individuel pris"]]
+    )
+    assert run_json("import", "takstfil", str(first), "--db", str(empty_db))[0] == 0
+    rows: Any = [
+        ["Tilbud", "Kommune", "Takst 2027 kr. pr. døgn"],
+        ["Egebo", "Køge", "2.070,00"],
+        ["Lien", "Køge", 3100],
+        ["Nyt Sted", "Køge", 1500],
+    ]
+    code, doc = run_json(
+        "import", "takstfil", str(simple_xlsx(tmp_path / "b.xlsx", rows)), "--db", str(empty_db)
+    )
+    assert code == 0 and (doc["new_takster"], doc["changed_takster"], doc["changes"]) == (3, 0, [])
+    compared = {
+        c["tilbud"]: (c["old_year"], c["old"], c["new"], c["change_pct"]) for c in doc["new_vs_previous_year"]
+    }
+    assert compared == {"Egebo": (2026, "2000.00", "2070.00", "3.50"), "Lien": (2026, None, "3100.00", None)}
+    assert cli("import", "undo", "--db", str(empty_db))[0] == 0  # so the dry run below sees them new
+    code, out, _ = cli("import", "takstfil", str(tmp_path / "b.xlsx"), "--db", str(empty_db), "--dry-run")
+    assert code == 0 and "Egebo — Ophold 2027: 2.000,00 kr. (2026) → 2.070,00 kr. (+3,50 %)" in out

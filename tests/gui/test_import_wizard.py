@@ -124,7 +124,7 @@ def test_walk_preview_dry_run_and_apply(
     assert wizard.p.step == 2 and takster(empty_db) == before  # the dry run changed nothing
     report = wizard.report_page
     assert wizard.next_button.text() == f"&Importér {wizard.p.report.imported} takster"
-    assert report.tabs.tabText(0) == "Æn&drede takster (0)" and report.tabs.currentIndex() == 0
+    assert report.tabs.tabText(0) == "Æn&dringer (0)" and report.tabs.currentIndex() == 0
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
     assert wizard.p.step == 3 and "batch" in wizard.result_page.text.text()
     assert wizard.close_button.text() == "&Luk"

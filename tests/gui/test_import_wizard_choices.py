@@ -110,7 +110,7 @@ def test_choose_the_tilbud_of_an_ambiguous_name_by_keyboard(
     assert decided is panel.box("solsikken") and decided.currentText().startswith("Solsikken, Odense")
     assert panel.chosen_title.buddy() is decided  # Alt+B
     assert wizard.p.report.changed_takster == 2
-    diff = {(r.cells[1], r.cells[6], r.cells[7]) for r in report.diff_model.rows}
+    diff = {(r.cells[1], r.cells[7], r.cells[8]) for r in report.diff_model.rows}
     assert diff == {("Koglen", "2.000,00 kr.", "2.100,00 kr."), ("Solsikken", "3.100,00 kr.", "3.333,00 kr.")}
     assert dict(wizard.p.counts())["Rækker med dit valg af tilbud"] == "1"
     assert wizard.next_button.isEnabled() and wizard.next_button.text() == "&Importér 2 takster"

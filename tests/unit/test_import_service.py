@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import dataclasses
 import sqlite3
 from collections.abc import Iterator
 from datetime import date
@@ -261,3 +262,43 @@ def test_stored_takster_read_the_same_through_the_driver_and_core(
     assert len(seen[0]) > 10 and seen[0] == seen[1]
     assert any(v.individuel_pris and v.beloeb is None for v in seen[0].values())
     assert all(type(v.enhed) is Enhed and type(k[2]) is TakstArt for k, v in seen[0].items())
+
+
+def _egebo(n: int, aar: int, beloeb: Decimal | None, enhed: Enhed = Enhed.DOEGN) -> TakstRow:
+    line = row(n, "Egebo", beloeb, kommune="Køge", aar=aar, ydelse="Døgnophold")
+    return dataclasses.replace(line, column={2026: "C", 2027: "D"}.get(aar, "E"), enhed=enhed)
+
+
+def test_a_new_years_takst_is_compared_with_the_year_before(store: Store) -> None:
+    first = import_takstfil(store, parsed(_egebo(4, 2026, D("2000"))), source="T", dry_run=False)
+    assert first.new_takster == 1 and first.new_vs_previous == ()  # nothing stored before
+    report = import_takstfil(store, parsed(_egebo(4, 2027, D("2100"))), source="T", dry_run=True)
+    assert (report.new_takster, report.changed_takster, report.changes) == (1, 0, ())
+    (c,) = report.new_vs_previous
+    assert (c.aar, c.old_aar, c.old, c.new, c.pct) == (2027, 2026, D("2000.00"), D("2100.00"), D("5.00"))
+    assert report.diff == (c,) and c.compared_with == "Takst 2026 (ny takst)"
+
+
+def test_the_year_before_is_compared_as_it_stands_after_the_import(store: Store) -> None:
+    import_takstfil(store, parsed(_egebo(4, 2026, D("2000"))), source="T", dry_run=False)
+    # The later year left of the earlier: the comparison still waits for the row's change.
+    both = parsed(_egebo(4, 2027, D("2100")), _egebo(4, 2026, D("2050")))
+    report = import_takstfil(store, both, source="T", dry_run=True)
+    (changed,) = report.changes
+    (new,) = report.new_vs_previous
+    assert (changed.old, changed.new, changed.old_aar) == (D("2000.00"), D("2050.00"), None)
+    assert (new.old_aar, new.old, new.new) == (2026, D("2050.00"), D("2100.00"))
+    assert [c.aar for c in report.diff] == [2026, 2027]
+
+
+def test_new_takster_are_not_compared_across_units_or_with_the_same_imports_values(store: Store) -> None:
+    import_takstfil(store, parsed(_egebo(4, 2026, D("2000"))), source="T", dry_run=False)
+    monthly = _egebo(4, 2027, D("61000"), enhed=Enhed.MAANED)
+    assert import_takstfil(store, parsed(monthly), source="T", dry_run=True).new_vs_previous == ()
+    # A first import of two years: the earlier is new too, so there is nothing stored to compare.
+    fresh = parsed(
+        dataclasses.replace(_egebo(4, 2026, D("900")), tilbud="Nyborg"),
+        dataclasses.replace(_egebo(4, 2027, D("950")), tilbud="Nyborg"),
+    )
+    report = import_takstfil(store, fresh, source="T", dry_run=True)
+    assert report.new_takster == 2 and report.new_vs_previous == ()

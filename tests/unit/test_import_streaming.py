@@ -5,7 +5,9 @@ from __future__ import annotations
 import shutil
 import sqlite3
 from collections.abc import Iterator
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -45,6 +47,7 @@ def comparable(report: ImportReport) -> tuple[object, ...]:
         report.rejected,
         report.ambiguous,
         report.changes,
+        report.new_vs_previous,
     )
 
 
@@ -120,6 +123,27 @@ def test_a_later_changed_year_in_the_same_file_updates_takster_written_by_an_ear
     report = run(empty_db, stream_takstfil(again, chunk_rows=7))
     assert (report.changed_takster, report.unchanged, report.new_tilbud) == (6, 54, 0)
     assert sorted(c.row for c in report.changes) == [2, 12, 22, 32, 42, 52]
+
+
+@pytest.mark.parametrize("chunk_rows", [1, 5000])
+def test_a_year_per_row_compares_new_years_only_with_what_was_stored_before(
+    tmp_path: Path, empty_db: Path, chunk_rows: int
+) -> None:
+    """The year before written by an earlier chunk of the same import is no comparison."""
+    head: list[Any] = ["Tilbud", "Ydelse", "År", "Takst kr. pr. døgn"]
+    first = simple_xlsx(tmp_path / "a.xlsx", [head, ["Egebo", "Ophold", 2025, 1000]])
+    run(empty_db, stream_takstfil(first))
+    rows: list[list[Any]] = [
+        head,
+        ["Egebo", "Ophold", 2026, 1100],
+        ["Egebo", "Ophold", 2027, 1210],
+        ["Lien", "Ophold", 2027, 500],
+    ]
+    report = run(empty_db, stream_takstfil(simple_xlsx(tmp_path / "b.xlsx", rows), chunk_rows=chunk_rows))
+    assert report.new_takster == 3
+    assert [(c.row, c.old_aar, c.old, c.pct) for c in report.new_vs_previous] == [
+        (2, 2025, Decimal("1000.00"), Decimal("10.00"))
+    ]
 
 
 def test_sheet_without_data_rows_is_refused_when_opened(tmp_path: Path) -> None:

@@ -201,8 +201,8 @@ def test_diff_rows_sort_numbers_as_numbers(corpus: Path, store: Store) -> None: 
     diff = p.diff_rows()
     assert diff and all(r.cells[4] == "2023" for r in diff)
     koglen = next(r for r in diff if r.cells[1] == "Koglen" and r.cells[2] == "Afd. Syd")
-    assert koglen.cells[6:] == ("2.831,00 kr.", "2.396,00 kr.", "-15,4 %")
-    assert koglen.keys[8] == Decimal("-15.37")
+    assert koglen.cells[6:] == ("Gemt takst samme år", "2.831,00 kr.", "2.396,00 kr.", "-15,4 %")
+    assert koglen.keys[9] == Decimal("-15.37")
 
 
 def test_rejected_rows_count_rows_not_errors(corpus: Path, store: Store) -> None:  # noqa: F811

@@ -55,13 +55,11 @@ class FileActions(QDialog):
 
     def export_diff(self) -> None:
         report = self.p.report
-        path = choose_save_file(
-            self, "Gem oversigt over ændrede takster", "aendrede-takster.xlsx", XLSX_FILTER
-        )
+        path = choose_save_file(self, "Gem oversigt over ændringer", "aendrede-takster.xlsx", XLSX_FILTER)
         if path and report is not None:
             from rammedesk.fileio.takst_diff_report import write_diff_report
 
-            changes = report.changes
+            changes = report.diff
             self.jobs.run(lambda ctx: write_diff_report(Path(path), changes, report.file), self._saved, None)
 
     def save_error_report(self) -> None:

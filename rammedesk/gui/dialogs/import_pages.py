@@ -40,7 +40,7 @@ from rammedesk.presenters.import_wizard import (
 NO_YEAR = 0  # spin box value shown as "fra filen"
 MAPPING_HEADERS = ("Kolonne", "Overskrift i filen", "Indhold", "År", "Niveau")
 YEAR_WIDTH, LEVEL_WIDTH = 110, 150
-TAB_TITLES = ("Æn&drede takster", "&Afviste rækker", "T&vetydige rækker")  # Alt+D, Alt+A, Alt+V
+TAB_TITLES = ("Æn&dringer", "&Afviste rækker", "T&vetydige rækker")  # Alt+D, Alt+A, Alt+V
 
 
 def _note(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
@@ -299,7 +299,7 @@ class ReportPage(QWidget):
         column.addLayout(self.counts)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("reportTabs")
-        self.diff_model = RowsModel(DIFF_HEADERS, right=(0, 4, 6, 7, 8))
+        self.diff_model = RowsModel(DIFF_HEADERS, right=(0, 4, 7, 8, 9))
         self.diff = table_view(self.diff_model, "diffTable", sortable=True, stretch=1)
         self.export_diff_button = QPushButton("Gem &oversigt…")
         self.export_diff_button.setObjectName("exportDiff")
