@@ -302,15 +302,15 @@ def read_portfolio(path: Path, limits: ImportLimits | None = None) -> ParsedPort
         sheets: tuple[str, ...] = (data.name,)
         plan = [(data.name, "placements", data.rows)]
     else:
-        check_xlsx(path, limits)
+        check = check_xlsx(path, limits)
         sheets = xlsx_sheet_names(path)
         folded = {fold(s).strip(): s for s in sheets}
         placement_sheet = next((folded[k] for k in _PLACEMENT_SHEETS if k in folded), sheets[0])
-        plan = [(placement_sheet, "placements", read_xlsx_sheet(path, placement_sheet, limits).rows)]
+        plan = [(placement_sheet, "placements", read_xlsx_sheet(path, placement_sheet, limits, check).rows)]
         for kind_name, names in _SHEET_NAMES.items():
             sheet = next((folded[n] for n in names if n in folded), None)
             if sheet is not None and sheet != placement_sheet:
-                plan.append((sheet, kind_name, read_xlsx_sheet(path, sheet, limits).rows))
+                plan.append((sheet, kind_name, read_xlsx_sheet(path, sheet, limits, check).rows))
     for sheet, kind_name, rows in plan:
         got, errs, n = _read_sheet(sheet, kind_name, rows, file, limits)
         parts[kind_name] = got

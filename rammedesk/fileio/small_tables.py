@@ -98,8 +98,8 @@ def _norm(value: Cell) -> str:
 def _sheet_rows(path: Path) -> tuple[str, list[tuple[int, list[Cell]]]]:
     kind = file_kind(path, LIMITS)
     if kind is FileKind.XLSX:
-        check_xlsx(path, LIMITS)
-        sheet = read_xlsx_sheet(path, xlsx_sheet_names(path)[0], LIMITS)
+        check = check_xlsx(path, LIMITS)
+        sheet = read_xlsx_sheet(path, check.first_usable(xlsx_sheet_names(path)), LIMITS, check)
     else:
         sheet = read_csv_sheet(path, LIMITS)
     return sheet.name, list(sheet.rows)

@@ -68,30 +68,26 @@ CHUNK_ROWS = 5000  # data rows a streaming import holds at a time
 DEFAULT_LIMITS = ImportLimits()
 
 
-def _checked(path: Path, limits: ImportLimits) -> FileKind:
-    kind = file_kind(path, limits)
-    if kind is FileKind.XLSX:
-        check_xlsx(path, limits)
-    return kind
-
-
 def list_sheets(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> tuple[str, ...]:
     """Sheet names for the sheet picker; the file is checked first."""
     path = Path(path)
-    if _checked(path, limits) is FileKind.CSV:
+    if file_kind(path, limits) is FileKind.CSV:
         return (read_csv_sheet(path, limits).name,)  # decodes: a UTF-16 file is refused here
+    check_xlsx(path, limits)
     return xlsx_sheet_names(path)
 
 
 def _open_sheet(path: Path, sheet: str | None, limits: ImportLimits) -> tuple[SheetRows, tuple[str, ...]]:
-    kind = _checked(path, limits)
-    if kind is FileKind.CSV:
+    """``sheet`` None: the first sheet that can be opened (a notes sheet with a stray cell far
+    out does not stop the takster on the next)."""
+    if file_kind(path, limits) is FileKind.CSV:
         name = csv_sheet_name(path)
         if sheet not in (None, name):
             raise UserError(f"En CSV-fil har kun ét ark (»{name}«), ikke »{sheet}«.", path.name)
         return read_csv_sheet(path, limits), (name,)
+    check = check_xlsx(path, limits)
     sheets = xlsx_sheet_names(path)
-    return read_xlsx_sheet(path, sheet or sheets[0], limits), sheets
+    return read_xlsx_sheet(path, sheet or check.first_usable(sheets), limits, check), sheets
 
 
 def _check_header_cells(

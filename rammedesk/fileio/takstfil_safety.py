@@ -16,8 +16,11 @@ The same scan finds how far out each worksheet's cells reach (``<c r="…">``, a
 ``r`` placed one after the other as calamine places them): calamine sizes a sheet's grid by its
 last cell (``Range::from_sparse``), so one stray cell at XFD1048576 makes it allocate
 16,384 × 1,048,576 cells and abort. A sheet reaching past ``limits.max_rows``, ``max_columns``
-or ``max_cells`` (rows × columns), or holding an invalid reference, is refused before any reader
-opens the file. Cells written as ``<c …/>`` hold no value and are skipped, as calamine skips them.
+or ``max_cells`` (rows × columns) is refused before any reader opens it: ``check_xlsx`` returns
+those sheets with their messages (``XlsxCheck``), so a stray far cell on a notes sheet does not
+refuse the sheet of takster, and ``read_xlsx_sheet`` takes the check and refuses to open a sheet
+it names. An invalid reference refuses the file. Cells written as ``<c …/>`` hold no value and are
+skipped, as calamine skips them.
 """
 
 from __future__ import annotations
@@ -30,6 +33,7 @@ import re
 import zipfile
 import zlib
 from collections.abc import Iterator
+from dataclasses import dataclass, field
 from enum import StrEnum
 from pathlib import Path
 from typing import NoReturn
@@ -51,6 +55,26 @@ _PREFIXED_C = re.compile(rb":c[\s/>]")
 _ANY_TAG = re.compile(rb"<(/?)(?:[\w.-]+:)?(row|c)(?=[\s/>])([^>]*)>")
 _ATTR = re.compile(rb"""([\w:.-]+)\s*=\s*(["'])(.*?)\2""", re.DOTALL)
 _SHEET_TYPES = ("worksheet", "dialogsheet", "macrosheet", "xlmacrosheet", "xlintlmacrosheet")
+
+
+class SheetTooLarge(UserError):
+    """One worksheet's cells reach beyond the limits; the other sheets may still be read."""
+
+
+@dataclass(frozen=True)
+class XlsxCheck:
+    """What ``check_xlsx`` found that depends on the sheet: sheets too large to open."""
+
+    oversized: dict[str, SheetTooLarge] = field(default_factory=dict)
+
+    def refuse_if_oversized(self, sheet: str) -> None:
+        if sheet in self.oversized:
+            raise self.oversized[sheet]
+
+    def first_usable(self, sheets: tuple[str, ...]) -> str:
+        """The sheet to open when none is chosen: the first that can be opened (the first
+        sheet's refusal when none can)."""
+        return next((s for s in sheets if s not in self.oversized), sheets[0])
 
 
 class FileKind(StrEnum):
@@ -127,8 +151,9 @@ def _looks_like_text(path: Path) -> bool:
     return b"\x00" not in sample or sample.startswith((b"\xff\xfe", b"\xfe\xff"))
 
 
-def check_xlsx(path: Path, limits: ImportLimits) -> None:
-    """Refuse zip bombs, truncated zips and XML parts that declare a DTD."""
+def check_xlsx(path: Path, limits: ImportLimits) -> XlsxCheck:
+    """Refuse zip bombs, truncated zips and XML parts that declare a DTD; name the sheets whose
+    cells reach too far (opening one is refused by ``read_xlsx_sheet``)."""
     name = path.name
     try:
         with zipfile.ZipFile(path) as zf:
@@ -161,9 +186,14 @@ def check_xlsx(path: Path, limits: ImportLimits) -> None:
             if "xl/workbook.bin" in names:
                 raise UserError("Binære Excel-filer (.xlsb) kan ikke læses. Gem filen som .xlsx.", name)
             sheets = _sheet_parts(zf, names)
+            oversized: dict[str, SheetTooLarge] = {}
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
-                    _scan_part(zf, info, limits, name, sheets.get(info.filename))
+                    sheet = sheets.get(info.filename)
+                    refused = _scan_part(zf, info, limits, name, sheet)
+                    if refused is not None and sheet is not None:
+                        oversized.setdefault(sheet, refused)
+            return XlsxCheck(oversized)
     except zipfile.BadZipFile as exc:
         raise UserError(
             "Filen er en beskadiget eller afkortet zip-fil (ikke en hel Excel-projektmappe). "
@@ -176,12 +206,14 @@ def check_xlsx(path: Path, limits: ImportLimits) -> None:
 
 def _scan_part(
     zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ImportLimits, name: str, sheet: str | None
-) -> None:
-    """Stream one XML part (bounded): refuse a DTD; for a worksheet, refuse cells far out."""
+) -> SheetTooLarge | None:
+    """Stream one XML part (bounded): refuse a DTD; for a worksheet, return the refusal of cells
+    far out (the rest of the part is still scanned for a DTD)."""
     extent = _Extent(sheet, name, limits) if sheet is not None else None
     fast = extent is not None
     carry = b""
     tail = b""
+    refused: SheetTooLarge | None = None
     for chunk in _chunks(zf, info, limits, name):
         if tail == b"":
             _check_unique_count(chunk[:4096], info, name)
@@ -192,20 +224,27 @@ def _scan_part(
                 name,
             )
         tail = chunk[-16:]
-        if fast and extent is not None:
+        if fast and extent is not None and refused is None:
             head, carry = _whole_tags(carry + chunk, info, name)
-            fast = extent.scan_fast(head)
-    if extent is None:
-        return
-    if not fast or not extent.bounded():
-        # Cells without r, prefixed tags or a wide sheet: place every cell, as calamine does.
-        extent = _Extent(extent.sheet, name, limits)
-        exact = _ExactScan(extent)
-        carry = b""
-        for chunk in _chunks(zf, info, limits, name):
-            head, carry = _whole_tags(carry + chunk, info, name)
-            exact.feed(head)
-    extent.finish()
+            try:
+                fast = extent.scan_fast(head)
+            except SheetTooLarge as exc:
+                refused = exc
+    if extent is None or refused is not None:
+        return refused
+    try:
+        if not fast or not extent.bounded():
+            # Cells without r, prefixed tags or a wide sheet: place every cell, as calamine does.
+            extent = _Extent(extent.sheet, name, limits)
+            exact = _ExactScan(extent)
+            carry = b""
+            for chunk in _chunks(zf, info, limits, name):
+                head, carry = _whole_tags(carry + chunk, info, name)
+                exact.feed(head)
+        extent.finish()
+    except SheetTooLarge as exc:
+        return exc
+    return None
 
 
 def _chunks(zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ImportLimits, name: str) -> Iterator[bytes]:
@@ -398,7 +437,7 @@ class _Extent:
                 f"kolonner = {_n(self.max_row * self.max_col)} celler (til celle {corner}); grænsen er "
                 f"{_n(lim.max_cells)} celler (indstillingen »største antal celler«). {todo}"
             )
-        raise UserError(text, self.name)
+        raise SheetTooLarge(text, self.name)
 
 
 class _ExactScan:

@@ -16,6 +16,7 @@ import python_calamine as pc
 
 from rammedesk.domain.takstfil import ImportLimits
 from rammedesk.errors import UserError
+from rammedesk.fileio.takstfil_safety import XlsxCheck
 
 Cell = object  # str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -62,7 +63,10 @@ def xlsx_sheet_names(path: Path) -> tuple[str, ...]:
     return names
 
 
-def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits) -> SheetRows:
+def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxCheck) -> SheetRows:
+    """``check``: ``check_xlsx``'s result for this file (a sheet it found too large is refused
+    here, before calamine would size its grid and abort)."""
+    check.refuse_if_oversized(sheet)
     wb = _open(path)
     try:
         try:

@@ -274,6 +274,11 @@ def far_out(out: Path) -> None:
     )
     # No r attributes: calamine places them one after the other, so the 1,001st is column ALM.
     extra("unnumbered_cells.xlsx", "<row>" + "<c><v>1</v></c>" * 1001 + "</row>")
+    # A notes sheet with a stray far cell before the sheet of takster: only the notes are refused.
+    notes = sheet_xml([["Noter til filen"]]).replace(
+        "</sheetData>", '<row r="1048576"><c r="XFD1048576"><v>1</v></c></row></sheetData>'
+    )
+    write_xlsx(out / "far_notes_sheet.xlsx", {"Noter": notes, "Takster": base})
 
 
 def make_big(path: Path, rows: int = 20_000) -> Path:

@@ -282,3 +282,13 @@ def test_next_years_file_lists_its_new_takster_against_the_year_before(
     assert cli("import", "undo", "--db", str(empty_db))[0] == 0  # so the dry run below sees them new
     code, out, _ = cli("import", "takstfil", str(tmp_path / "b.xlsx"), "--db", str(empty_db), "--dry-run")
     assert code == 0 and "Egebo — Ophold 2027: 2.000,00 kr. (2026) → 2.070,00 kr. (+3,50 %)" in out
+
+
+def test_a_sheet_too_large_is_refused_but_the_files_other_sheet_imports(corpus: Path, empty_db: Path) -> None:  # noqa: F811
+    file = str(corpus / "far_notes_sheet.xlsx")
+    code, out, err = cli(
+        "import", "takstfil", file, "--db", str(empty_db), "--sheet", "Noter", "--year", "2024"
+    )
+    assert code == 1 and "Arket »Noter« går ned til række 1.048.576" in err and out == ""
+    code, doc = run_json("import", "takstfil", file, "--db", str(empty_db), "--kommune", "751", "--dry-run")
+    assert code == 0 and doc["sheet"] == "Takster" and doc["imported"] == 2

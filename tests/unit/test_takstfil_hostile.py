@@ -4,13 +4,14 @@ from __future__ import annotations
 
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from rammedesk.domain.takstfil import ImportLimits
 from rammedesk.errors import UserError
-from rammedesk.fileio.takstfil_reader import list_sheets, read_takstfil
+from rammedesk.fileio.takstfil_reader import list_sheets, preview_rows, read_takstfil
 from tests.data.xlsx_builder import sheet_xml, write_xlsx
 from tests.unit.takstfil_corpus import corpus
 
@@ -118,14 +119,33 @@ def test_no_header_found(tmp_path: Path) -> None:
 )
 def test_cells_far_out_are_refused_before_calamine(corpus: Path, name: str, words: list[str]) -> None:
     # calamine builds the whole rows × columns grid up to the last cell; a stray XFD1048576 aborts it.
-    for call in (lambda: read_takstfil(corpus / name, year=2024), lambda: list_sheets(corpus / name)):
+    calls: list[Callable[[], object]] = [
+        lambda: read_takstfil(corpus / name, year=2024),
+        lambda: preview_rows(corpus / name, None, 5),
+    ]
+    invalid = "ugyldig" in words[1]
+    if invalid:  # an invalid reference refuses the file; a sheet too large only itself
+        calls.append(lambda: list_sheets(corpus / name))
+    else:
+        assert list_sheets(corpus / name) == ("Takster",)
+    for call in calls:
         with pytest.raises(UserError) as info:
             call()
         for word in words:
             assert word in info.value.message
         assert info.value.where == name
-    if "ugyldig" not in words[1]:
+    if not invalid:
         assert "Ctrl+End" in info.value.message
+
+
+def test_a_sheet_too_large_refuses_itself_not_the_other_sheets(corpus: Path) -> None:
+    path = corpus / "far_notes_sheet.xlsx"
+    assert list_sheets(path) == ("Noter", "Takster")
+    parsed = read_takstfil(path)  # no sheet chosen: the first that can be opened
+    assert parsed.sheet == "Takster" and [t.tilbud for t in parsed.takster] == ["A", "B"]
+    with pytest.raises(UserError, match="Arket »Noter« går ned til række 1.048.576") as info:
+        read_takstfil(path, sheet="Noter", year=2024)
+    assert info.value.where == "far_notes_sheet.xlsx"
 
 
 def test_cell_scan_sees_prefixed_tags_and_chunk_boundaries(tmp_path: Path) -> None:
@@ -133,33 +153,37 @@ def test_cell_scan_sees_prefixed_tags_and_chunk_boundaries(tmp_path: Path) -> No
     prefixed = base.replace("</sheetData>", '<row r="3"><x:c r="XFD3"><x:v>1</x:v></x:c></row></sheetData>')
     write_xlsx(tmp_path / "prefixed.xlsx", {"Takster": prefixed})
     with pytest.raises(UserError, match="kolonne XFD"):
-        list_sheets(tmp_path / "prefixed.xlsx")
+        read_takstfil(tmp_path / "prefixed.xlsx")
     # The far cell's tag straddles the 1 MiB read boundary.
     head = base.split("</sheetData>")[0] + '<row r="4">'
     filler = " " * ((1 << 20) - len(head.encode()) - 5)
     cut = head + filler + '<c r="XFD4"><v>1</v></c></row></sheetData></worksheet>'
     write_xlsx(tmp_path / "cut.xlsx", {"Takster": cut})
     with pytest.raises(UserError, match="celle XFD4"):
-        list_sheets(tmp_path / "cut.xlsx", ImportLimits(max_compression_ratio=10**6))
+        read_takstfil(tmp_path / "cut.xlsx", limits=ImportLimits(max_compression_ratio=10**6))
     # Empty cells far out (<c …/>, as Excel writes formatted empty cells) are no refusal.
     styled = base.replace("</sheetData>", '<row r="900000"><c r="XFD900000" s="1"/></row></sheetData>')
     write_xlsx(tmp_path / "styled.xlsx", {"Takster": styled})
-    assert list_sheets(tmp_path / "styled.xlsx") == ("Takster",)
+    assert read_takstfil(tmp_path / "styled.xlsx", year=2024).rows_read == 1
 
 
 @pytest.mark.parametrize(
-    "name",
-    ["sst_bomb.xlsx", "zip_bomb.xlsx", "xxe.xlsx", "far_cell.xlsx", "bad_ref.xlsx", "far_row_attr.xlsx"],
+    ("name", "sheet"),
+    [
+        *((n, None) for n in ("sst_bomb.xlsx", "zip_bomb.xlsx", "xxe.xlsx", "far_cell.xlsx", "bad_ref.xlsx")),
+        ("far_row_attr.xlsx", None),
+        ("far_notes_sheet.xlsx", "Noter"),  # the other sheet of the file is fine
+    ],
 )
-def test_the_process_survives(corpus: Path, name: str) -> None:
+def test_the_process_survives(corpus: Path, name: str, sheet: str | None) -> None:
     # calamine aborts the process on a huge declared uniqueCount; run in a child to prove we stop first.
     code = (
         "import sys\nfrom rammedesk.errors import UserError\nfrom rammedesk.fileio.takstfil_reader import "
-        "read_takstfil\ntry:\n    read_takstfil(sys.argv[1], year=2024)\nexcept UserError as e:\n"
-        "    print('USERERROR', e.message)\n"
+        "read_takstfil\ntry:\n    read_takstfil(sys.argv[1], sheet=sys.argv[2] or None, year=2024)\n"
+        "except UserError as e:\n    print('USERERROR', e.message)\n"
     )
     done = subprocess.run(
-        [sys.executable, "-c", code, str(corpus / name)],
+        [sys.executable, "-c", code, str(corpus / name), sheet or ""],
         capture_output=True,
         text=True,
         timeout=60,
