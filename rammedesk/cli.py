@@ -136,6 +136,11 @@ def build_parser() -> argparse.ArgumentParser:
     p_takstfil.add_argument("--save-mapping", metavar="FILE.json", help="write the mapping used to a file")
     p_takstfil.add_argument("--errors", metavar="FILE.xlsx", help="write the rejected rows to an xlsx report")
     p_takstfil.add_argument(
+        "--diff",
+        metavar="FILE.xlsx",
+        help="write the changed takster, and new ones against the year before, to an xlsx overview",
+    )
+    p_takstfil.add_argument(
         "--resolve",
         action="append",
         default=[],

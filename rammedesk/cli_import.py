@@ -130,7 +130,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if not path.is_file():
         raise UserError("Filen findes ikke.", str(path))
     # Output files are checked first: an exit 1 must mean that nothing was imported.
-    for option, target in (("--errors", args.errors), ("--save-mapping", args.save_mapping)):
+    targets = (("--errors", args.errors), ("--diff", args.diff), ("--save-mapping", args.save_mapping))
+    for option, target in targets:
         if target:
             _check_writable(Path(target), option)
     mapping = _read_mapping(args.mapping) if args.mapping else None
@@ -165,6 +166,10 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.save_mapping:
         _save_mapping(Path(args.save_mapping), report.mapping)
     _write_errors(args, report.rejected)
+    if args.diff:
+        from rammedesk.fileio.takst_diff_report import write_diff_report
+
+        write_diff_report(Path(args.diff), report.diff, report.file)
     if args.json:
         emit_json(report_document(report), out)
     else:

@@ -280,8 +280,30 @@ def test_next_years_file_lists_its_new_takster_against_the_year_before(
     }
     assert compared == {"Egebo": (2026, "2000.00", "2070.00", "3.50"), "Lien": (2026, None, "3100.00", None)}
     assert cli("import", "undo", "--db", str(empty_db))[0] == 0  # so the dry run below sees them new
-    code, out, _ = cli("import", "takstfil", str(tmp_path / "b.xlsx"), "--db", str(empty_db), "--dry-run")
+    overview = tmp_path / "ændringer.xlsx"
+    code, out, _ = cli(
+        "import",
+        "takstfil",
+        str(tmp_path / "b.xlsx"),
+        "--db",
+        str(empty_db),
+        "--dry-run",
+        "--diff",
+        str(overview),
+    )
     assert code == 0 and "Egebo — Ophold 2027: 2.000,00 kr. (2026) → 2.070,00 kr. (+3,50 %)" in out
+    from openpyxl import load_workbook
+
+    wb = load_workbook(overview, read_only=True)
+    rows = list(wb.active.iter_rows(values_only=True))
+    wb.close()
+    assert rows[0][7:] == ("Sammenlignet med", "Gammel takst", "Ny takst", "Ændring %")
+    assert [r[2] for r in rows[1:]] == ["Egebo", "Lien"]
+    assert rows[1][7:10] == ("Takst 2026 (ny takst)", 2000, 2070) and rows[2][8] == "individuel pris"
+    code, _out, err = cli(
+        "import", "takstfil", str(tmp_path / "b.xlsx"), "--db", str(empty_db), "--diff", "/nope/x.xlsx"
+    )
+    assert code == 1 and "--diff" in err and "findes ikke" in err
 
 
 def test_a_sheet_too_large_is_refused_but_the_files_other_sheet_imports(corpus: Path, empty_db: Path) -> None:  # noqa: F811
