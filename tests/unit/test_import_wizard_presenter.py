@@ -469,3 +469,14 @@ def test_a_chosen_tilbud_is_matched_in_the_dry_run_and_applied(corpus: Path, sto
     assert len(p.report.ambiguous) == before - len(koglen.rows)
     assert p.report.unchanged > 0 and p.chosen_groups()[0].chosen == odense  # Odense's takster
     assert p.report_resolved == {"Koglen": odense}
+
+
+def test_a_sheet_too_large_is_listed_but_the_first_sheet_that_opens_is_chosen(
+    corpus: Path,  # noqa: F811
+    store: Store,
+) -> None:
+    path = corpus / "far_notes_sheet.xlsx"
+    info = open_file_job(store, path, "x")(Ctx())
+    assert (info.sheets, info.sheet) == (("Noter", "Takster"), "Takster")
+    with pytest.raises(UserError, match="Arket »Noter« går ned til række 1.048.576"):
+        open_file_job(store, path, "x", sheet="Noter")(Ctx())
