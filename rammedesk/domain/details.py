@@ -91,6 +91,7 @@ class TilbudDetails:
     sikret: bool
     source: Source
     afdelinger: tuple[AfdelingDetails, ...]
+    p_nummer: str | None = None
 
     def newest_as_of(self) -> date:
         dates = [self.source.as_of] + [

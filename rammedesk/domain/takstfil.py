@@ -123,6 +123,10 @@ class TakstRow:
     finansiering: Finansiering = Finansiering.TAKST
     moms_basis: MomsBasis = MomsBasis.INKL
     pladser: int | None = None
+    # The tilbud's identifiers as the row gives them (normalised): stored on a tilbud it creates.
+    cvr: str | None = None
+    p_nummer: str | None = None
+    telefon: str | None = None
 
     @property
     def individuel_pris(self) -> bool:

@@ -36,6 +36,7 @@ import re
 from datetime import date
 from decimal import Decimal
 
+from rammedesk.domain import identifiers
 from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, is_no_amount, parse_amount
 from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
 from rammedesk.domain.takstfil import (
@@ -68,6 +69,7 @@ from rammedesk.fileio.takstfil_values import (
     MIN_YEAR,
     MOMS,
     ROW_FIELDS,
+    SIX_DIGITS,
     STATUS,
     YEARS_AHEAD,
     ZERO_WIDTH,
@@ -171,6 +173,20 @@ class RowParser:
                 (Field.TP_AFDELINGSID, "tp_afd"),
                 (Field.PLADSER, "pladser"),
                 (Field.AAR, "aar"),
+            )
+            if fld in self.by_field
+        ]
+        self._identifier_fields = [
+            (fld, parse, key, what)
+            for fld, parse, key, what in (
+                (Field.CVR, identifiers.cvr_nummer, "cvr", "CVR-nummeret skal være 8 cifre, fx 29189731"),
+                (Field.P_NUMMER, identifiers.p_nummer, "p_nummer", "P-nummeret skal være 10 cifre"),
+                (
+                    Field.TELEFON,
+                    identifiers.telefon,
+                    "telefon",
+                    "Skriv telefonnummeret med 8 cifre, fx 70 20 30 40",
+                ),
             )
             if fld in self.by_field
         ]
@@ -421,6 +437,13 @@ class RowParser:
                     errors.append(self._err(row, self.by_field[fld], f"»{t[:40]}« er ikke et helt tal."))
                 else:
                     setattr(out, key, int(digits))
+        for fld, parse, key, what in self._identifier_fields:
+            if (t := texts[fld]) is not None:
+                ident = parse(t)
+                if ident is None:
+                    shown = "Værdien" if SIX_DIGITS.search(t) else f"»{t[:40]}«"  # never echo a CPR number
+                    errors.append(self._err(row, self.by_field[fld], f"{shown} kan ikke læses. {what}."))
+                setattr(out, key, ident)
         return out
 
     def _amount(
@@ -515,6 +538,9 @@ class RowParser:
             common.finansiering or Finansiering.TAKST,
             self._col_moms[c] or common.moms or MomsBasis.INKL,
             common.pladser,
+            common.cvr,
+            common.p_nummer,
+            common.telefon,
         )
 
     def _unit(

@@ -33,6 +33,9 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\
 # Invisible characters pasted in from web pages: removed from key texts, not refused.
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 SIX_DIGITS = re.compile(r"\d{6}")
+# In an identifier column a bare ten digits may be a P-nummer, but "ddmmyy-xxxx" is how a CPR
+# number is written, never a P-nummer or phone number.
+DASHED_CPR = re.compile(r"(?<![0-9])\d{6}-\d{4}(?![0-9])")
 TILLAEG = re.compile(r"tillaeg|\bekstra|(?<!\d)1\s*:\s*1(?!\d)")
 CARRIED = (Field.TILBUD, Field.AFDELING, Field.DRIFTSHERRE, Field.KOMMUNE)
 ROW_FIELDS = (Field.YDELSE, Field.NIVEAU, Field.ENHED, Field.PARAGRAF)
@@ -79,6 +82,9 @@ class RowValues:
     tp_afd: int | None = None
     pladser: int | None = None
     aar: int | None = None
+    cvr: str | None = None
+    p_nummer: str | None = None
+    telefon: str | None = None
 
 
 @dataclass
@@ -105,11 +111,16 @@ def cell_problem(value: object, identifier: bool, number_ok: bool, limit: int) -
     """Why a cell refuses its row (too long, control character, CPR-like), or None.
 
     The CPR message never repeats the number. Identifier columns (CVR, P-nummer, ids, telefon)
-    are exempt from the CPR check; numbers in amount and identifier columns are not text.
+    are exempt from the CPR check, except for the dashed form "ddmmyy-xxxx" that only a CPR
+    number is written in; numbers in amount and identifier columns are not text.
     """
     if type(value) is str:
         text = value
-        if len(text) <= limit and not CONTROL.search(text) and (identifier or not SIX_DIGITS.search(text)):
+        if (
+            len(text) <= limit
+            and not CONTROL.search(text)
+            and not (DASHED_CPR if identifier else SIX_DIGITS).search(text)
+        ):
             return None  # the common case, checked cheaply
     elif value is None or isinstance(value, bool) or (isinstance(value, int | float) and number_ok):
         return None
@@ -122,7 +133,12 @@ def cell_problem(value: object, identifier: bool, number_ok: bool, limit: int) -
         )
     if CONTROL.search(text):
         return "Cellen indeholder et kontroltegn (usynligt tegn). Skriv teksten ind igen i Excel."
-    if not identifier and find_cpr(text) is not None:
+    if identifier:
+        dashed = DASHED_CPR.search(text)
+        cpr = find_cpr(dashed[0]) if dashed else None
+    else:
+        cpr = find_cpr(text)
+    if cpr is not None:
         return (
             "Cellen indeholder noget, der ligner et CPR-nummer. "
             "RammeDesk gemmer aldrig CPR-numre; fjern det fra filen."

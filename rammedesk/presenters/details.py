@@ -142,7 +142,13 @@ def present_details(d: TilbudDetails, today: date, is_demo: bool = False) -> Det
     ]
     if contact:
         facts.append(("Adresse", contact))
-    for label, value in (("Telefon", d.telefon), ("E-mail", d.email), ("Web", d.web), ("CVR", d.cvr)):
+    for label, value in (
+        ("Telefon", d.telefon),
+        ("E-mail", d.email),
+        ("Web", d.web),
+        ("CVR", d.cvr),
+        ("P-nummer", d.p_nummer),
+    ):
         if value:
             facts.append((label, value))
     if d.tp_tilbudsid:

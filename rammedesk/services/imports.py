@@ -199,7 +199,7 @@ class _Plan:
                 )
         else:
             d_id = self.store.kommunal_driftsherre(kommune, self.batch_id)
-        new_id = self.store.add_tilbud(row.tilbud.strip(), kommune, d_id, row.tp_tilbudsid, self.batch_id)
+        new_id = self.store.add_tilbud(row.tilbud.strip(), kommune, d_id, row, self.batch_id)
         tk = TilbudKey(new_id, row.tilbud.strip(), kommune, row.tp_tilbudsid)
         self.tilbud.append(tk)
         self._index_tilbud(tk)

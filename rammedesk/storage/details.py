@@ -109,6 +109,7 @@ def load_tilbud(session: Session, tilbud_id: int) -> TilbudDetails | None:
         email=tilbud.email,
         web=tilbud.web,
         cvr=tilbud.cvr,
+        p_nummer=tilbud.p_nummer,
         landsdaekkende=tilbud.landsdaekkende,
         sikret=tilbud.sikret,
         source=batches[tilbud.import_batch_id],

@@ -286,15 +286,19 @@ class ImportStore:
         return new_id
 
     def add_tilbud(
-        self, navn: str, kommune_kode: int, driftsherre_id: int, tp_id: int | None, batch_id: int
+        self, navn: str, kommune_kode: int, driftsherre_id: int, row: TakstRow, batch_id: int
     ) -> int:
+        """``row`` gives the Tilbudsportalen id, CVR, P-nummer and phone number the file has."""
         return self._queue(
             t.Tilbud,
             {
                 "navn": navn,
                 "kommune_kode": kommune_kode,
                 "driftsherre_id": driftsherre_id,
-                "tp_tilbudsid": tp_id,
+                "tp_tilbudsid": row.tp_tilbudsid,
+                "cvr": row.cvr,
+                "p_nummer": row.p_nummer,
+                "telefon": row.telefon,
                 "tilbudsform": Tilbudsform.DOEGN,
                 "beskrivelse": "",
                 "import_batch_id": batch_id,

@@ -80,6 +80,7 @@ def test_tilbudsportalen_style(corpus: Path) -> None:
         (6, 2023, Decimal("3102.00"), "Niveau 2"),
     ]
     assert parsed.takster[0].tp_tilbudsid == 123456
+    assert parsed.takster[0].p_nummer == "1012851234"  # stored on the tilbud the import creates
     # The P-nummer is date-like but sits in an identifier column: not refused.
     assert [e.row for e in parsed.errors] == [8]
     err = parsed.errors[0]
