@@ -2,7 +2,7 @@
 
 Ids look like ``SEL_107``, ``SEL_101a``, ``BL_43_3`` (lov, nummer, stk). Read spellings:
 "§ 107", "SEL §107", "SEL § 107", "Servicelovens § 107", "107", "§ 101 a", "Barnets lov § 43,
-stk. 3", "BL § 43 stk 3", "§§ 107/108", "§§83-87", "§ 107 og § 108".
+stk. 3", "BL § 43 stk 3", "§§ 107/108", "§§83-87" (a range: every paragraf within it), "§ 107 og § 108".
 
 Several paragraffer in one cell: the FIRST is the primary paragraf and is the one stored
 (``ParagrafMatch.id``); all recognised ids are in ``ParagrafMatch.all_ids`` for display.
@@ -85,15 +85,17 @@ def _resolve(
 def parse_paragraf(
     text: str, known_ids: Collection[str], historic_ids: Collection[str] = ()
 ) -> ParagrafMatch:
-    """Find the paragraffer in ``text``; the first recognised one is primary."""
-    folded = fold(text).replace("§", " ")
+    """Find the paragraffer in ``text``; the first recognised one is primary. A range ("§§ 83-87")
+    stands for every current paragraf of its lov numbered within it (SEL § 85 here)."""
+    folded = fold(text.replace("–", "-").replace("—", "-")).replace("§", " ")
     known = [_split(k) for k in known_ids]
     historic = set(historic_ids)
     found: list[str] = []
     lov: str | None = None
     pos = 0
     lov_marks = [(m.start(), _LOV_OF[m.group(1)]) for m in _LOV_RE.finditer(folded)]
-    for match in _NUM_RE.finditer(folded):
+    matches = list(_NUM_RE.finditer(folded))
+    for i, match in enumerate(matches):
         # The nearest lov written before this number applies ("SEL § 107 og BL § 43, stk. 3").
         while pos < len(lov_marks) and lov_marks[pos][0] < match.start():
             lov = lov_marks[pos][1]
@@ -104,9 +106,47 @@ def parse_paragraf(
             pid = _resolve(lov, match.group(1), match.group(3), known, historic)
         if pid is not None and pid not in found:
             found.append(pid)
+        after = matches[i + 1] if i + 1 < len(matches) else None
+        if after is not None and _RANGE_DASH.fullmatch(folded, match.end(), after.start()):
+            inside = _within(lov or _lov_of(pid), int(match.group(1)), int(after.group(1)), known)
+            found.extend(k for k in inside if k not in found and k not in historic)
     return ParagrafMatch(found[0] if found else None, tuple(found))
+
+
+_RANGE_DASH = re.compile(r"\s*-\s*")
+_MAX_RANGE = 30  # "§§ 83-87", not "2024-2026" read as paragraffer
+
+
+def _lov_of(pid: str | None) -> str | None:
+    """The lov of a range written without one: its first number's, if that was recognised."""
+    return pid.split("_")[0] if pid is not None else None
+
+
+def _within(lov: str | None, first: int, last: int, known: list[_Id]) -> list[str]:
+    """Known ids of ``lov`` numbered strictly between ``first`` and ``last`` (the ends are
+    resolved as numbers of their own), in number order."""
+    if lov is None or not 0 < last - first <= _MAX_RANGE:
+        return []
+    inside = [
+        (int(digits), k.id)
+        for k in known
+        if k.lov == lov
+        and (digits := k.nummer.rstrip("abcdefghijklmnopqrstuvwxyz")).isdigit()
+        and first <= int(digits) <= last
+    ]
+    return [pid for _n, pid in sorted(inside)]
 
 
 def looks_like_paragraf(text: str) -> bool:
     """The text names a paragraf (has "§" or a lov word before a number)."""
     return "§" in text or bool(_LOV_RE.search(fold(text)))
+
+
+_LOV_NAME = {"BL": "Barnets lov"}
+
+
+def paragraf_text(pid: str) -> str:
+    """An id as the reference list labels it: ``BL_43_3`` → "Barnets lov § 43, stk. 3"."""
+    parts = pid.split("_")
+    text = f"{_LOV_NAME.get(parts[0], parts[0])} § {parts[1]}" if len(parts) > 1 else pid
+    return f"{text}, stk. {parts[2]}" if len(parts) > 2 else text

@@ -127,6 +127,7 @@ class TakstRow:
     cvr: str | None = None
     p_nummer: str | None = None
     telefon: str | None = None
+    more_paragraffer: tuple[str, ...] = ()  # after paragraf_id, from "§§ 107/108" or "§§ 83-87"
 
     @property
     def individuel_pris(self) -> bool:

@@ -410,11 +410,12 @@ class RowParser:
                         "»SEL § 107« eller »Barnets lov § 43, stk. 3«.",
                     )
                 )
-            out.paragraf = match.id
+            out.paragraf, out.more_paragraffer = match.id, match.all_ids[1:]
         else:
             names = [t for f in (Field.YDELSE, Field.AFDELING, Field.TILBUD) if (t := texts[f])]
-            found = [m for t in names if looks_like_paragraf(t) and (m := self._paragraf(t).id)]
-            out.paragraf = found[0] if found else None
+            found = [m for t in names if looks_like_paragraf(t) and (m := self._paragraf(t)).id]
+            if found:
+                out.paragraf, out.more_paragraffer = found[0].id, found[0].all_ids[1:]
         for fld, table, key in self._word_fields:
             if (t := texts[fld]) is not None:
                 value = table.get(words(t))
@@ -541,6 +542,7 @@ class RowParser:
             common.cvr,
             common.p_nummer,
             common.telefon,
+            common.more_paragraffer,
         )
 
     def _unit(

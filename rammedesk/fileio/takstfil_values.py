@@ -85,6 +85,7 @@ class RowValues:
     cvr: str | None = None
     p_nummer: str | None = None
     telefon: str | None = None
+    more_paragraffer: tuple[str, ...] = ()
 
 
 @dataclass

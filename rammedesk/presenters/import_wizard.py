@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from rammedesk.domain.paragraf_parse import paragraf_text
 from rammedesk.domain.takstfil import ColumnMapping, Field, RowError, TakstRow, TakstSource
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_count, format_decimal, format_int, format_kr
@@ -59,6 +60,7 @@ PREVIEW_HEADERS = (
     "Afdeling",
     "Ydelse",
     "Niveau",
+    "Paragraf",
     "År",
     "Taksttype",
     "Takst",
@@ -167,6 +169,11 @@ def parse_level(text: str) -> str | None:
     if len(text) > MAX_LEVEL_CHARS:
         raise UserError(f"Niveauet må højst være {MAX_LEVEL_CHARS} tegn. Forkort teksten.")
     return f"Niveau {int(text)}" if text.isdigit() else text
+
+
+def _paragraffer(row: TakstRow) -> str:
+    first = [row.paragraf_id] if row.paragraf_id else []
+    return ", ".join(paragraf_text(p) for p in (*first, *row.more_paragraffer))
 
 
 def _kr(value: Decimal | None) -> str:
@@ -350,7 +357,7 @@ class ImportWizardPresenter:
         for item in self.preview:
             if isinstance(item, RowError):
                 col = f" (kolonne {item.column})" if item.column else ""
-                cells = (str(item.row), "", "", "", "", "", "", "", "", f"Afvist{col}: {item.reason}")
+                cells = (str(item.row), *[""] * 9, f"Afvist{col}: {item.reason}")
                 rows.append((item.row, item.column or "", cells))
             else:
                 cells = (
@@ -359,6 +366,7 @@ class ImportWizardPresenter:
                     item.afdeling or "",
                     item.ydelse or "",
                     item.niveau or "",
+                    _paragraffer(item),
                     str(item.aar),
                     item.art.label,
                     _kr(item.beloeb),

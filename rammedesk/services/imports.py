@@ -483,7 +483,9 @@ class _Apply:
             key = (ak.id, plan.fold(navn), plan.fold(row.niveau or ""))
             y_id = created.get(key) or ydelser.get(key)
             if y_id is None:
-                y_id = imports.add_ydelse(ak.id, navn, row.niveau, row.paragraf_id, batch_id)
+                y_id = imports.add_ydelse(
+                    ak.id, navn, row.niveau, row.paragraf_id, batch_id, more_paragraffer=row.more_paragraffer
+                )
                 created[key] = y_id
             keys.append((row, tk, ak, y_id))
         mine = set(created.values())  # made in this chunk: nothing stored yet

@@ -15,6 +15,7 @@ from rammedesk.domain.details import (
     YdelseDetails,
 )
 from rammedesk.storage import tables as t
+from rammedesk.storage.search_index import paragraf_sort_key
 
 
 def _source(batch: t.ImportBatch) -> Source:
@@ -69,7 +70,12 @@ def load_tilbud(session: Session, tilbud_id: int) -> TilbudDetails | None:
                     select(t.Takst).where(t.Takst.ydelse_id == y.id).order_by(t.Takst.aar, t.Takst.art)
                 )
             )
-            paragraf = paragraf_label.get(y.paragraf_id) if y.paragraf_id else None
+            more = session.scalars(
+                select(t.YdelseParagraf.paragraf_id).where(t.YdelseParagraf.ydelse_id == y.id)
+            )
+            ids = [y.paragraf_id] if y.paragraf_id else []
+            ids += sorted(more, key=paragraf_sort_key)
+            paragraf = ", ".join(paragraf_label.get(p, p) for p in ids) or None
             ydelser.append(YdelseDetails(y.id, y.navn, y.niveau, paragraf, takster))
         belaegning = tuple(
             BelaegningLine(b.aar, b.budgetteret_pct, b.faktisk_pct)

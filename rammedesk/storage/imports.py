@@ -111,6 +111,7 @@ class ImportStore:
         self._next_id: dict[str, int] = {}
         self._new: defaultdict[str, list[dict[str, object]]] = defaultdict(list)
         self._new_ydelser: list[tuple[object, ...]] = []
+        self._new_ydelse_paragraffer: list[tuple[object, ...]] = []
         self._new_takster: list[tuple[object, ...]] = []
         self._befores: list[dict[str, object]] = []
         self._changes: list[dict[str, object]] = []
@@ -319,10 +320,18 @@ class ImportStore:
         )
 
     def add_ydelse(
-        self, afdeling_id: int, navn: str, niveau: str | None, paragraf_id: str | None, batch_id: int
+        self,
+        afdeling_id: int,
+        navn: str,
+        niveau: str | None,
+        paragraf_id: str | None,
+        batch_id: int,
+        *,
+        more_paragraffer: tuple[str, ...] = (),
     ) -> int:
         y_id = self._new_id(t.Ydelse)  # one per takst line: a tuple of _YDELSE_COLUMNS, no dict
         self._new_ydelser.append((y_id, afdeling_id, navn, niveau, paragraf_id, batch_id))
+        self._new_ydelse_paragraffer.extend((y_id, p) for p in more_paragraffer)
         return y_id
 
     def add_takst(self, ydelse_id: int, row: TakstRow, batch_id: int) -> None:
@@ -378,12 +387,16 @@ class ImportStore:
             if rows:
                 self._insert_many(_table(model), rows)
         self._insert_tuples(_table(t.Ydelse), _YDELSE_COLUMNS, self._new_ydelser)
+        self._insert_tuples(
+            _table(t.YdelseParagraf), ("ydelse_id", "paragraf_id"), self._new_ydelse_paragraffer
+        )
         self._insert_tuples(_table(t.Takst), _TAKST_COLUMNS, self._new_takster)
         insert_rows(self.s, _table(t.TakstBefore), self._befores)
         if self._changes:
             table = _table(t.Takst)
             self.s.execute(update(table).where(table.c.id == bindparam("b_id")), self._changes)
         self._new_ydelser, self._new_takster, self._befores, self._changes = [], [], [], []
+        self._new_ydelse_paragraffer = []
         self._new = defaultdict(list)
 
     def _insert_many(self, table: Table, rows: list[dict[str, object]]) -> None:
@@ -452,6 +465,8 @@ class ImportStore:
         self.s.execute(delete(t.TakstBefore).where(t.TakstBefore.batch_id == batch_id))
         removed = self._count(t.Takst, t.Takst.import_batch_id == batch_id)
         self.s.execute(delete(t.Takst).where(t.Takst.import_batch_id == batch_id))
+        ydelser = select(t.Ydelse.id).where(t.Ydelse.import_batch_id == batch_id)
+        self.s.execute(delete(t.YdelseParagraf).where(t.YdelseParagraf.ydelse_id.in_(ydelser)))
         self.s.execute(delete(t.Ydelse).where(t.Ydelse.import_batch_id == batch_id))
         afdelinger = select(t.Afdeling.id).where(t.Afdeling.import_batch_id == batch_id)
         self.s.execute(delete(t.ShortlistEntry).where(t.ShortlistEntry.afdeling_id.in_(afdelinger)))

@@ -46,6 +46,7 @@ CATALOGUE_TABLES: tuple[type[t.Base], ...] = (
     t.SearchFacet,
     t.SearchDoc,
     t.Takst,
+    t.YdelseParagraf,
     t.Ydelse,
     t.Belaegning,
     t.AfdelingParagraf,

@@ -113,9 +113,11 @@ def _load_paragraffer(session: Session, docs: dict[int, _Doc], year: int) -> Non
 
 def _load_ydelse_paragraffer(session: Session, docs: dict[int, _Doc]) -> None:
     """Paragraffer named only on takst lines (an imported takstfil gives no places)."""
-    rows = session.execute(
-        select(t.Ydelse.afdeling_id, t.Ydelse.paragraf_id).where(t.Ydelse.paragraf_id.is_not(None)).distinct()
+    first = select(t.Ydelse.afdeling_id, t.Ydelse.paragraf_id).where(t.Ydelse.paragraf_id.is_not(None))
+    more = select(t.Ydelse.afdeling_id, t.YdelseParagraf.paragraf_id).join(
+        t.YdelseParagraf, t.YdelseParagraf.ydelse_id == t.Ydelse.id
     )
+    rows = session.execute(first.union(more).order_by("afdeling_id"))  # union: distinct pairs
     for afdeling_id, paragraf_id in rows:
         doc = docs.get(afdeling_id)
         if doc is not None and paragraf_id and all(p != paragraf_id for p, _n, _prim in doc.paragraffer):
@@ -212,7 +214,7 @@ def rebuild_search_index(session: Session, year: int) -> int:
                 "region_kode": doc.region_kode,
                 "driftsherre_art": doc.driftsherre_art,
                 "kommune_sort": danish_sort_string(doc.kommune),
-                "paragraf_sort": _paragraf_sort_key(primary),
+                "paragraf_sort": paragraf_sort_key(primary),
                 "takst_beloeb": takst[0] if takst else None,
                 "takst_enhed": takst[1] if takst else None,
                 "takst_aar": takst[2] if takst else None,
@@ -278,7 +280,7 @@ def rebuild_search_index(session: Session, year: int) -> int:
     return len(doc_rows)
 
 
-def _paragraf_sort_key(paragraf_id: str | None) -> str:
+def paragraf_sort_key(paragraf_id: str | None) -> str:
     """Sort SEL_85 before SEL_108: law, then the number zero-padded."""
     if not paragraf_id:
         return "~"

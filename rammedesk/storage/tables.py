@@ -197,6 +197,15 @@ class Ydelse(Base):
     import_batch_id: Mapped[int | None] = mapped_column(ForeignKey("import_batch.id"), index=True)
 
 
+class YdelseParagraf(Base):
+    """A further paragraf of a ydelse, beyond ``Ydelse.paragraf_id`` (the first one the takstfil
+    names: "§§ 107/108" → 107 there, 108 here), so a search by paragraf finds it."""
+
+    __tablename__ = "ydelse_paragraf"
+    ydelse_id: Mapped[int] = mapped_column(ForeignKey("ydelse.id", ondelete="CASCADE"), primary_key=True)
+    paragraf_id: Mapped[str] = mapped_column(ForeignKey("paragraf.id"), primary_key=True, index=True)
+
+
 class Takst(Base):
     """The price of a ydelse in a year. ``beloeb`` is None exactly when individuel_pris."""
 

@@ -114,10 +114,11 @@ def test_walk_preview_dry_run_and_apply(
     assert page.table.rowCount() == 6 and page.table.item(3, 1).text() == "Takst 2022"
     model = page.preview_model
     cells = [model.rows[r].cells for r in range(len(model.rows))]
-    assert ("5", "Koglen", "Afd. Syd") == cells[0][:3] and cells[0][7] == "2.396,00 kr."
+    assert ("5", "Koglen", "Afd. Syd") == cells[0][:3]
+    assert cells[0][5:9] == ("SEL § 107", "2022", "Samlet takst", "2.396,00 kr.")
     # Change a column: the preview follows (after a short pause) and the year box goes away.
     page.combo("D").setCurrentIndex(0)  # — bruges ikke —
-    qtbot.waitUntil(lambda: all(r.cells[5] != "2022" for r in model.rows), timeout=3000)
+    qtbot.waitUntil(lambda: all(r.cells[6] != "2022" for r in model.rows), timeout=3000)
     qtbot.waitUntil(lambda: page.table.cellWidget(3, 3) is None, timeout=3000)
     before = takster(empty_db)
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
@@ -255,7 +256,7 @@ def test_undo_last_import_asks_then_undoes(
 
 def preview_levels(wizard: Any) -> list[tuple[str, str]]:
     """(niveau, år) of each preview row, as shown."""
-    return [(r.cells[4], r.cells[5]) for r in wizard.mapping_page.preview_model.rows]
+    return [(r.cells[4], r.cells[6]) for r in wizard.mapping_page.preview_model.rows]
 
 
 def test_level_and_year_of_an_amount_column_by_keyboard(

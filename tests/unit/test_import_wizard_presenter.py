@@ -113,13 +113,21 @@ def test_file_proposes_mapping_and_preview_shows_danish_amounts(corpus: Path, st
     assert p.path is not None and p.mapping is not None
     p.set_preview(preview_job(p.path, p.mapping, None)(Ctx()))
     table = p.preview_table()
-    assert table[0][:3] == ("5", "Koglen", "Afd. Syd") and table[0][5:9] == (
+    assert table[0][:3] == ("5", "Koglen", "Afd. Syd") and table[0][5:10] == (
+        "SEL § 107",
         "2022",
         "Samlet takst",
         "2.396,00 kr.",
         "døgn",
     )
-    assert any(r[7] == "Individuel pris" for r in table)
+    assert any(r[8] == "Individuel pris" for r in table)
+    # Every paragraf of a cell, as the reference list writes it.
+    assert {r[5] for r in table} == {
+        "SEL § 107",
+        "SEL § 108",
+        "Barnets lov § 43, stk. 3",
+        "SEL § 107, SEL § 108",
+    }
 
 
 def test_picks_the_first_sheet_with_a_header(corpus: Path, store: Store) -> None:  # noqa: F811

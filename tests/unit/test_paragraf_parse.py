@@ -51,3 +51,26 @@ def test_result_is_known_or_none(text: str) -> None:
     match = parse_paragraf(text, IDS, HISTORIC)
     assert match.id is None or match.id in IDS
     assert set(match.all_ids) <= IDS
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("SEL §§ 83-87", ("SEL_85",)),  # 83 and 87 are not on the list; 85 lies within
+        ("SEL §§ 107–110", ("SEL_107", "SEL_108", "SEL_109", "SEL_110")),  # en dash
+        ("§§ 101-104", ("SEL_101", "SEL_101a", "SEL_103", "SEL_104")),
+        ("§§ 107/108", ("SEL_107", "SEL_108")),  # a slash is no range
+        ("Takst 2024-2026", ()),  # years are no paragraffer
+    ],
+)
+def test_a_range_stands_for_every_paragraf_within_it(text: str, expected: tuple[str, ...]) -> None:
+    assert parse_paragraf(text, IDS, HISTORIC).all_ids == expected
+
+
+@given(st.integers(1, 200), st.integers(1, 200))
+def test_a_range_gives_only_its_lovs_paragraffer_within_it(first: int, last: int) -> None:
+    match = parse_paragraf(f"SEL §§ {first}-{last}", IDS, HISTORIC)
+    for pid in match.all_ids:
+        number = int(pid.split("_")[1].rstrip("a"))
+        assert pid.startswith("SEL_") and pid not in HISTORIC or pid in (f"SEL_{first}", f"SEL_{last}")
+        assert min(first, last) <= number <= max(first, last)

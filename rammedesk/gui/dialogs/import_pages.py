@@ -189,7 +189,7 @@ class MappingPage(QWidget):
         column.addWidget(title)
         self.preview_status = _note("", "previewStatus")
         column.addWidget(self.preview_status)
-        self.preview_model = RowsModel(PREVIEW_HEADERS, right=(0, 5, 7))
+        self.preview_model = RowsModel(PREVIEW_HEADERS, right=(0, 6, 8))
         self.preview = table_view(self.preview_model, "previewTable", stretch=len(PREVIEW_HEADERS) - 1)
         column.addWidget(self.preview, 4)
         self._rows: dict[str, int] = {}
