@@ -38,6 +38,12 @@ def _as_of(text: str | None) -> date | None:
         raise UserError(f"»{text}« er ikke en dato på formen ÅÅÅÅ-MM-DD.", "--as-of") from exc
 
 
+_ASSUMED = (
+    "Heraf {n} med beliggenhedskommunen som driftsherre: filen nævner ingen driftsherre for dem "
+    "(er det forkert, så skriv driftsherren i filen, fortryd importen og importér igen)."
+)
+
+
 def report_document(report: ImportReport) -> dict[str, Any]:
     return {
         "file": report.file,
@@ -48,6 +54,7 @@ def report_document(report: ImportReport) -> dict[str, Any]:
         "new_takster": report.new_takster,
         "unchanged": report.unchanged,
         "new_tilbud": report.new_tilbud,
+        "new_tilbud_kommunal_assumed": report.assumed_driftsherre,
         "changed_takster": report.changed_takster,
         "rejected": [
             {"sheet": e.sheet, "row": e.row, "column": e.column, "reason": e.reason} for e in report.rejected
@@ -99,6 +106,8 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
     )
     w(f"  Uændrede:           {format_int(report.unchanged)}\n")
     w(f"  Nye tilbud:         {format_int(report.new_tilbud)}\n")
+    if report.assumed_driftsherre:
+        w(f"  {_ASSUMED.format(n=format_int(report.assumed_driftsherre))}\n")
     w(f"  Afviste rækker:     {format_int(len(report.rejected))}\n")
     w(f"  Tvetydige rækker:   {format_int(len(report.ambiguous))} (ikke importeret)\n")
     diff = report.diff

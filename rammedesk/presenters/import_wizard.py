@@ -459,7 +459,13 @@ class ImportWizardPresenter:
         )
         if r.ambiguous:
             text += f" og {format_count(len(r.ambiguous), 'tvetydig række', 'tvetydige rækker')}"
-        return text + "."
+        text += "."
+        if r.assumed_driftsherre:
+            text += (
+                f" {format_count(r.assumed_driftsherre, 'nyt tilbud', 'nye tilbud')} får "
+                "beliggenhedskommunen som driftsherre, fordi filen ikke nævner driftsherren."
+            )
+        return text
 
     def diff_rows(self) -> list[TableRow]:
         if self.report is None:

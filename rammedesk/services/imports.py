@@ -85,6 +85,8 @@ class ImportReport:
     # New takster whose ydelse has a stored takst of the year before (same art, unit and moms
     # basis): the yearly file's change against last year. Counted in ``new_takster``.
     new_vs_previous: tuple[TakstChange, ...] = ()
+    # New tilbud given their beliggenhedskommune as driftsherre: the file names no driftsherre.
+    assumed_driftsherre: int = 0
 
     @property
     def diff(self) -> tuple[TakstChange, ...]:
@@ -127,6 +129,7 @@ class _Plan:
     afd_of: dict[int, list[AfdelingKey]] = field(default_factory=dict)
     afd_by_name: dict[tuple[int, str], AfdelingKey] = field(default_factory=dict)
     new_tilbud: int = 0
+    assumed_driftsherre: int = 0
     # Folded tilbud name → the tilbud the user chose for rows whose name fits several.
     resolved: Mapping[str, int] = field(default_factory=dict)
     _kommune_navne: dict[int, str] = field(default_factory=dict)
@@ -199,6 +202,7 @@ class _Plan:
                 )
         else:
             d_id = self.store.kommunal_driftsherre(kommune, self.batch_id)
+            self.assumed_driftsherre += 1
         new_id = self.store.add_tilbud(row.tilbud.strip(), kommune, d_id, row, self.batch_id)
         tk = TilbudKey(new_id, row.tilbud.strip(), kommune, row.tp_tilbudsid)
         self.tilbud.append(tk)
@@ -429,6 +433,7 @@ class _Apply:
             new_takster=self.new,
             unchanged=self.unchanged,
             new_tilbud=plan.new_tilbud,
+            assumed_driftsherre=plan.assumed_driftsherre,
             changed_takster=len(self.changes),
             # One row with several years gives one refusal, not one per year.
             rejected=tuple(sorted(dict.fromkeys(self.rejected), key=lambda e: (e.sheet, e.row))),

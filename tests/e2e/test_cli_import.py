@@ -70,6 +70,7 @@ def test_import_report_undo_and_search(corpus: Path, empty_db: Path) -> None:  #
         "changed_takster": 0,
     }
     assert set(doc["years"].values()) == {2022, 2023, 2024} and doc["batch_id"] is not None
+    assert doc["new_tilbud_kommunal_assumed"] == doc["new_tilbud"] == 2  # the file names no driftsherre
     code, found = run_json("search", "koglen", "--db", str(empty_db))
     assert code == 0 and found["total"] >= 1
     code, again = run_json("import", "takstfil", str(file), "--db", str(empty_db), "--kommune", "751")

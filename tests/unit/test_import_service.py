@@ -107,6 +107,7 @@ def test_dry_run_reports_and_changes_nothing(store: Store, empty_db: Path) -> No
     assert dump(empty_db) == before
     assert report.batch_id is None and report.dry_run
     assert (report.new_tilbud, report.unchanged, report.changed_takster, report.new_takster) == (1, 1, 2, 2)
+    assert report.assumed_driftsherre == 1  # the file names no driftsherre
     assert report.imported == 4
     assert [(a.row, len(a.candidates)) for a in report.ambiguous] == [(8, 2)]
     assert [e.row for e in report.rejected] == [9]
@@ -302,3 +303,11 @@ def test_new_takster_are_not_compared_across_units_or_with_the_same_imports_valu
     )
     report = import_takstfil(store, fresh, source="T", dry_run=True)
     assert report.new_takster == 2 and report.new_vs_previous == ()
+
+
+def test_only_tilbud_whose_rows_name_no_driftsherre_get_the_kommune_assumed(store: Store) -> None:
+    named = dataclasses.replace(row(2, "Nyt Sted", D("1000"), kommune="101"), driftsherre="Fonden Nyt Sted")
+    report = import_takstfil(
+        store, parsed(named, row(3, "Andet Sted", D("1100"), kommune="101")), source="Test", dry_run=True
+    )
+    assert (report.new_tilbud, report.assumed_driftsherre) == (2, 1)

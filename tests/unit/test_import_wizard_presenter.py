@@ -348,7 +348,10 @@ def test_report_texts_name_takster_and_rows_and_say_what_to_do(corpus: Path, sto
     path = corpus / "years_side_by_side.xlsx"
     first = loaded(store, path, kommune=751)
     dry_run(first, store)
-    assert first.summary_text().endswith("12 nye, 0 ændrede og 0 uændrede takster; 0 afviste rækker.")
+    assert first.summary_text().endswith(
+        "12 nye, 0 ændrede og 0 uændrede takster; 0 afviste rækker. 2 nye tilbud får "
+        "beliggenhedskommunen som driftsherre, fordi filen ikke nævner driftsherren."
+    )
     assert first.first_tab() == 0 and first.apply_hint() == "Alle rækker kan importeres."
     apply(first, store)
     assert "Filer → Fortryd seneste import…" in first.result_text()
