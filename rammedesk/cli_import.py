@@ -116,7 +116,8 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
         new = "individuel pris" if c.new is None else format_kr(c.new)
         pct = f" ({c.pct:+} %)".replace(".", ",") if c.pct is not None else ""
         year_before = "" if c.old_aar is None else f" ({c.old_aar})"  # a new takst against last year's
-        w(f"  række {c.row}: {c.tilbud} — {c.ydelse} {c.aar}: {old}{year_before} → {new}{pct}\n")
+        where = c.tilbud if c.afdeling in ("", c.tilbud) else f"{c.tilbud}, {c.afdeling}"
+        w(f"  række {c.row}: {where} — {c.ydelse} {c.aar}: {old}{year_before} → {new}{pct}\n")
     if len(diff) > 20:
         w(f"  … og {format_int(len(diff) - 20)} ændringer mere (se --json)\n")
     for e in report.rejected[:30]:
@@ -268,9 +269,7 @@ def _run_undo(args: argparse.Namespace, out: TextIO) -> int:
     if args.json:
         emit_json(asdict(report), out)
     else:
-        out.write(
-            f"Importen (batch {report.batch_id}, {report.file}) er fortrudt: "
-            f"{format_int(report.restored)} takster gendannet, {format_int(report.removed)} fjernet, "
-            f"{format_int(report.removed_tilbud)} tilbud fjernet.\n"
-        )
+        from rammedesk.presenters.import_jobs import undo_text
+
+        out.write(undo_text(report) + "\n")
     return EXIT_OK

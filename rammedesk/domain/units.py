@@ -78,6 +78,24 @@ def unit_in_text(text: str) -> Enhed | None:
     return None
 
 
+# A takst word naming its unit ("Døgntakst 2025", "Timepris", "Månedstakster"): in a column
+# header it gives the unit by itself, where a bare "dag" or "time" would not ("Dagtilbud"). Not
+# in a title block, which may name several ("Døgntakster og timepriser").
+_TAKST_WORDS = {w: u for w, u in _WORDS.items() if w.endswith(("takst", "pris", "sats"))}
+
+
+def unit_in_header(text: str) -> Enhed | None:
+    """``unit_in_text``, or a takst word that names its unit ("Døgntakst 2025" → døgn)."""
+    unit = unit_in_text(text)
+    if unit is not None:
+        return unit
+    for word in _WORD.findall(fold(text)):
+        found = _TAKST_WORDS.get(word[:-2] if word.endswith(("takster", "priser", "satser")) else word)
+        if found is not None:
+            return found
+    return None
+
+
 _UNIT_PHRASE = re.compile(
     r"(?i)(?:\bpr\.?|\bper\b|/)\s*(?:døgn|doegn|dage?|timer?|måned|maaned|mdr?|km|stk|uge)\b\.?"
     r"|\(\s*(?:kr|dkk)\.?\s*\)|\b(?:kr|dkk)\b\.?"

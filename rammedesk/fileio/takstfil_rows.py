@@ -49,7 +49,7 @@ from rammedesk.domain.takstfil import (
     RowError,
     TakstRow,
 )
-from rammedesk.domain.units import strip_unit_words, unit_in_text
+from rammedesk.domain.units import strip_unit_words, unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
@@ -143,7 +143,7 @@ class RowParser:
             self.by_field.setdefault(f, c)
         self.amount_cols = [c for c, f in sorted(self.cols.items()) if f in AMOUNT_FIELDS]
         self.header_units = {
-            c: unit_in_text(mapping.headers.get(col_letter(c), "")) for c in self.amount_cols
+            c: unit_in_header(mapping.headers.get(col_letter(c), "")) for c in self.amount_cols
         }
         self.carry: dict[Field, str] = {}
         self.seen: dict[tuple[object, ...], int] = {}
@@ -432,10 +432,19 @@ class RowParser:
         if art_text is not None and texts[Field.FINANSIERING] is None and words(art_text) in FIN:
             out.finansiering = FIN[words(art_text)]
         for fld, key in self._int_fields:
+            c = self.by_field[fld]
+            if fld is Field.AAR and c < len(cells) and isinstance(raw := cells[c], date):
+                out.aar = raw.year  # a date formatted cell in the year column: its year
+                continue
             if (t := texts[fld]) is not None:
                 digits = t.replace(".", "").replace(" ", "")
                 if not digits.isdigit() or len(digits) > 9:
-                    errors.append(self._err(row, self.by_field[fld], f"»{t[:40]}« er ikke et helt tal."))
+                    reason = (
+                        f"Året »{t[:40]}« kan ikke læses. Skriv ét årstal, fx 2025."
+                        if fld is Field.AAR
+                        else f"»{t[:40]}« er ikke et helt tal."
+                    )
+                    errors.append(self._err(row, self.by_field[fld], reason))
                 else:
                     setattr(out, key, int(digits))
         for fld, parse, key, what in self._identifier_fields:
@@ -468,6 +477,8 @@ class RowParser:
         amount = None if value is INDIVIDUEL else value
         year = common.aar or self._col_years[c] or self.year or self.title.year
         if not isinstance(year, int):
+            if texts[Field.AAR] is not None:
+                return None  # the year cell is refused already
             errors.append(
                 self._err(
                     row,

@@ -315,3 +315,27 @@ def test_a_sheet_too_large_is_refused_but_the_files_other_sheet_imports(corpus: 
     assert code == 1 and "Arket »Noter« går ned til række 1.048.576" in err and out == ""
     code, doc = run_json("import", "takstfil", file, "--db", str(empty_db), "--kommune", "751", "--dry-run")
     assert code == 0 and doc["sheet"] == "Takster" and doc["imported"] == 2
+
+
+def test_the_text_report_names_the_afdeling_and_undo_counts_in_danish(tmp_path: Path, empty_db: Path) -> None:
+    from tests.data.xlsx_builder import Cell, Formula, simple_xlsx
+
+    base: list[list[Cell | Formula]] = [  # "Døgntakst" in the header is the unit
+        ["Tilbud", "Afdeling", "Kommune", "Døgntakst 2025"],
+        ["Lysningen", "Hus A", "Silkeborg", "2.500,00"],
+    ]
+    assert (
+        cli("import", "takstfil", str(simple_xlsx(tmp_path / "a.xlsx", base)), "--db", str(empty_db))[0] == 0
+    )
+    revised: list[list[Cell | Formula]] = [
+        ["Tilbud", "Afdeling", "Kommune", "Døgntakst 2025", "Døgntakst 2026"],
+        ["Lysningen", "Hus A", "Silkeborg", "2.550,00", "2.600,00"],
+    ]
+    code, out, _ = cli(
+        "import", "takstfil", str(simple_xlsx(tmp_path / "b.xlsx", revised)), "--db", str(empty_db)
+    )
+    assert (
+        code == 0 and "række 2: Lysningen, Hus A — Ophold 2025: 2.500,00 kr. → 2.550,00 kr. (+2,00 %)" in out
+    )
+    code, out, _ = cli("import", "undo", "--db", str(empty_db))
+    assert code == 0 and "1 takst gendannet, 1 takst fjernet og 0 tilbud fjernet." in out

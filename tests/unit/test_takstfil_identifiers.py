@@ -4,10 +4,12 @@ tilbud an import creates, refused (never echoed) when they hold a CPR number."""
 from __future__ import annotations
 
 import sqlite3
+from datetime import datetime
 from pathlib import Path
 
 from hypothesis import given
 from hypothesis import strategies as st
+from openpyxl import Workbook
 
 from rammedesk.domain import identifiers
 from rammedesk.fileio.takstfil_reader import read_takstfil
@@ -91,3 +93,28 @@ def test_a_created_tilbud_keeps_its_identifiers_until_undo(tmp_path: Path, empty
             assert conn.execute("SELECT count(*) FROM tilbud").fetchone() == (0,)
     finally:
         store.close()
+
+
+def test_a_year_column_reads_numbers_text_and_dates_and_refuses_once(tmp_path: Path) -> None:
+    path = simple_xlsx(
+        tmp_path / "years.xlsx",
+        [
+            ["Tilbud", "Kommune", "Takstår", "Pris pr. md."],
+            ["Egebo", "Aarhus", 2025, "45.000"],
+            ["Egebo", "Aarhus", "2024", "44.000"],
+            ["Egebo", "Aarhus", "2025/26", "46.000"],
+        ],
+    )
+    parsed = read_takstfil(path)
+    assert [(t.row, t.aar) for t in parsed.takster] == [(2, 2025), (3, 2024)]
+    (error,) = parsed.errors  # one refusal for the year cell, not a second "year missing"
+    assert (error.row, error.column) == (4, "C") and "Året »2025/26« kan ikke læses" in error.reason
+    # A date formatted cell in the year column (Excel shows 01-01-2022) means its year.
+    book = Workbook()
+    sheet = book.active
+    assert sheet is not None
+    sheet.append(["Tilbud", "Kommune", "Takstår", "Pris pr. md."])
+    sheet.append(["Egebo", "Aarhus", datetime(2022, 1, 1), "42.000"])
+    book.save(tmp_path / "date.xlsx")
+    (takst,) = read_takstfil(tmp_path / "date.xlsx").takster
+    assert takst.aar == 2022

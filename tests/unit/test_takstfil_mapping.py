@@ -137,3 +137,22 @@ def test_mapping_without_tilbud_or_amount(corpus: Path) -> None:
         read_takstfil(corpus / "tabs.csv", mapping=ColumnMapping("tabs", 1, {"D": Field.BELOEB}), year=2024)
     with pytest.raises(UserError, match="beløb"):
         read_takstfil(corpus / "tabs.csv", mapping=ColumnMapping("tabs", 1, {"A": Field.TILBUD}), year=2024)
+
+
+@pytest.mark.parametrize(
+    ("header", "unit"),
+    [
+        ("Døgntakst 2025", "doegn"),
+        ("Timepris kr.", "time"),
+        ("Månedstakster 2024", "maaned"),
+        ("Dagtakst", "dag"),
+        ("Takst kr./døgn", "doegn"),
+        ("Dagtilbud 2025", None),  # "dag" inside a word is no unit
+        ("Takst 2025", None),
+    ],
+)
+def test_a_column_header_gives_the_unit_of_its_amounts(header: str, unit: str | None) -> None:
+    from rammedesk.domain.units import unit_in_header
+
+    found = unit_in_header(header)
+    assert (found.value if found else None) == unit
