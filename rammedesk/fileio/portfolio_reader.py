@@ -34,7 +34,8 @@ from rammedesk.fileio import portfolio_values as v
 from rammedesk.fileio.takstfil_csv import read_csv_sheet
 from rammedesk.fileio.takstfil_mapping import col_letter
 from rammedesk.fileio.takstfil_safety import FileKind, check_xlsx, file_kind, sha256_of
-from rammedesk.fileio.takstfil_xlsx import Cell, read_xlsx_sheet, xlsx_sheet_names
+from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows, read_xlsx_sheet, xlsx_sheet_names
+from rammedesk.fileio.xlsx_formulas import uncached_reason
 
 HEADER_SCAN_ROWS = 20
 _PLACEMENT_SHEETS = ("anbringelser", "placeringer", "portefoelje", "sager", "portfolio")
@@ -234,9 +235,10 @@ _SHEET_NAMES = {"budget": ("budget", "budgetter"), "tilgang": ("tilgang",), "afg
 
 
 def _read_sheet(
-    name: str, kind: str, rows: Iterator[tuple[int, list[Cell]]], file: str, limits: ImportLimits
+    name: str, kind: str, sheet: SheetRows, file: str, limits: ImportLimits
 ) -> tuple[list[tuple[int, Any]], list[RowError], int]:
     columns, required, build = _SHEETS[kind]
+    rows = sheet.rows
     head = [next(rows, None) for _ in range(HEADER_SCAN_ROWS)]
     head_rows = [r for r in head if r is not None]
     found = _header(head_rows, columns, required)
@@ -248,6 +250,11 @@ def _read_sheet(
             file,
         )
     header_row, positions = found
+    used = set(positions.values())
+    uncached: dict[int, list[tuple[int, str]]] = {}
+    for (r, c), formula in sorted(sheet.uncached.items()):
+        if c in used:
+            uncached.setdefault(r, []).append((c, formula))
 
     def data() -> Iterator[tuple[int, list[Cell]]]:
         yield from (r for r in head_rows if r[0] > header_row)
@@ -258,6 +265,12 @@ def _read_sheet(
     seen: dict[tuple[Any, str, int], int] = {}  # budget (dimension, group, year) → row
     read = 0
     for number, cells in data():
+        if number in uncached:
+            read += 1
+            errors.extend(
+                RowError(file, name, number, col_letter(c), uncached_reason(f)) for c, f in uncached[number]
+            )
+            continue
         if _blank(cells):
             continue
         read += 1
@@ -300,19 +313,19 @@ def read_portfolio(path: Path, limits: ImportLimits | None = None) -> ParsedPort
         data = read_csv_sheet(path, limits)
         placement_sheet = data.name
         sheets: tuple[str, ...] = (data.name,)
-        plan = [(data.name, "placements", data.rows)]
+        plan = [(data.name, "placements", data)]
     else:
         check = check_xlsx(path, limits)
         sheets = xlsx_sheet_names(path)
         folded = {fold(s).strip(): s for s in sheets}
         placement_sheet = next((folded[k] for k in _PLACEMENT_SHEETS if k in folded), sheets[0])
-        plan = [(placement_sheet, "placements", read_xlsx_sheet(path, placement_sheet, limits, check).rows)]
+        plan = [(placement_sheet, "placements", read_xlsx_sheet(path, placement_sheet, limits, check))]
         for kind_name, names in _SHEET_NAMES.items():
             sheet = next((folded[n] for n in names if n in folded), None)
             if sheet is not None and sheet != placement_sheet:
-                plan.append((sheet, kind_name, read_xlsx_sheet(path, sheet, limits, check).rows))
-    for sheet, kind_name, rows in plan:
-        got, errs, n = _read_sheet(sheet, kind_name, rows, file, limits)
+                plan.append((sheet, kind_name, read_xlsx_sheet(path, sheet, limits, check)))
+    for sheet, kind_name, sheet_rows in plan:
+        got, errs, n = _read_sheet(sheet, kind_name, sheet_rows, file, limits)
         parts[kind_name] = got
         errors.extend(errs)
         read += n

@@ -277,6 +277,7 @@ def _open_parsing(
         paragraf_ids=known,
         historic_ids=historic,
         today=today,
+        uncached=data.uncached,
     )
     rows = itertools.chain(head, data.rows)
     header_row = mapping.header_row

@@ -80,6 +80,7 @@ from rammedesk.fileio.takstfil_values import (
     unit_cell,
     words,
 )
+from rammedesk.fileio.xlsx_formulas import uncached_reason
 
 # Distinct values remembered per memo. Names repeat (a tilbud on every row of it); amounts
 # mostly do not, so a larger memo would only grow with the file: this bounds it.
@@ -132,7 +133,13 @@ class RowParser:
         paragraf_ids: frozenset[str],
         historic_ids: frozenset[str],
         today: date | None = None,
+        uncached: dict[tuple[int, int], str] | None = None,
     ) -> None:
+        """``uncached``: formula cells the file holds without their value (row, 0-based column)."""
+        self._uncached_rows: dict[int, list[tuple[int, str]]] = {}
+        for (r, c), formula in sorted((uncached or {}).items()):
+            if mapping.columns.get(col_letter(c), Field.IGNORE) is not Field.IGNORE:
+                self._uncached_rows.setdefault(r, []).append((c, formula))
         self.file, self.mapping, self.limits, self.synonyms = file, mapping, limits, synonyms
         self.title, self.year = title, year
         self.paragraf_ids, self.historic_ids = paragraf_ids, historic_ids
@@ -244,7 +251,8 @@ class RowParser:
         )
 
     def parse(self, row: int, cells: list[object]) -> RowResult:
-        if all(v is None or (type(v) is str and not v.strip()) for v in cells):
+        formulas = row in self._uncached_rows
+        if not formulas and all(v is None or (type(v) is str and not v.strip()) for v in cells):
             return RowResult("spacer")
         texts = self._texts(cells)
         keys = [t for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE) if (t := texts[f])]
@@ -253,6 +261,8 @@ class RowParser:
                 return RowResult("totals")
         elif self._totals(next((cell_text(v) for v in cells if isinstance(v, str) and v.strip()), "")):
             return RowResult("totals")
+        if formulas:
+            return RowResult("data", errors=self._uncached_errors(row))
         errors = self._check_cells(row, cells)
         if errors:
             return RowResult("data", errors=errors)
@@ -282,6 +292,9 @@ class RowParser:
                         self.carry.pop(Field.AFDELING, None)
             return RowResult("heading")
         return self._data(row, cells, amounts, texts)
+
+    def _uncached_errors(self, row: int) -> list[RowError]:
+        return [self._err(row, col, uncached_reason(formula)) for col, formula in self._uncached_rows[row]]
 
     def _texts(self, cells: list[object]) -> dict[Field, str | None]:
         """Each mapped field's stripped cell text (None when blank), read once per row."""

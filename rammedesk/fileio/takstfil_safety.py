@@ -40,6 +40,7 @@ from typing import NoReturn
 
 from rammedesk.domain.takstfil import ImportLimits
 from rammedesk.errors import UserError
+from rammedesk.fileio.xlsx_formulas import UncachedFormulas
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ZIP_MAGIC = b"PK\x03\x04"
@@ -63,9 +64,11 @@ class SheetTooLarge(UserError):
 
 @dataclass(frozen=True)
 class XlsxCheck:
-    """What ``check_xlsx`` found that depends on the sheet: sheets too large to open."""
+    """What ``check_xlsx`` found that depends on the sheet: sheets too large to open, and
+    formula cells saved without their value (sheet → (row, 0-based column) → formula)."""
 
     oversized: dict[str, SheetTooLarge] = field(default_factory=dict)
+    uncached: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
 
     def refuse_if_oversized(self, sheet: str) -> None:
         if sheet in self.oversized:
@@ -187,13 +190,17 @@ def check_xlsx(path: Path, limits: ImportLimits) -> XlsxCheck:
                 raise UserError("Binære Excel-filer (.xlsb) kan ikke læses. Gem filen som .xlsx.", name)
             sheets = _sheet_parts(zf, names)
             oversized: dict[str, SheetTooLarge] = {}
+            uncached: dict[str, dict[tuple[int, int], str]] = {}
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
                     sheet = sheets.get(info.filename)
-                    refused = _scan_part(zf, info, limits, name, sheet)
+                    formulas = UncachedFormulas() if sheet is not None else None
+                    refused = _scan_part(zf, info, limits, name, sheet, formulas=formulas)
                     if refused is not None and sheet is not None:
                         oversized.setdefault(sheet, refused)
-            return XlsxCheck(oversized)
+                    if formulas is not None and formulas.cells and sheet is not None:
+                        uncached.setdefault(sheet, formulas.cells)
+            return XlsxCheck(oversized, uncached)
     except zipfile.BadZipFile as exc:
         raise UserError(
             "Filen er en beskadiget eller afkortet zip-fil (ikke en hel Excel-projektmappe). "
@@ -205,10 +212,16 @@ def check_xlsx(path: Path, limits: ImportLimits) -> XlsxCheck:
 
 
 def _scan_part(
-    zf: zipfile.ZipFile, info: zipfile.ZipInfo, limits: ImportLimits, name: str, sheet: str | None
+    zf: zipfile.ZipFile,
+    info: zipfile.ZipInfo,
+    limits: ImportLimits,
+    name: str,
+    sheet: str | None,
+    *,
+    formulas: UncachedFormulas | None,
 ) -> SheetTooLarge | None:
     """Stream one XML part (bounded): refuse a DTD; for a worksheet, return the refusal of cells
-    far out (the rest of the part is still scanned for a DTD)."""
+    far out (the rest of the part is still scanned for a DTD) and feed ``formulas``."""
     extent = _Extent(sheet, name, limits) if sheet is not None else None
     fast = extent is not None
     carry = b""
@@ -224,6 +237,8 @@ def _scan_part(
                 name,
             )
         tail = chunk[-16:]
+        if formulas is not None:
+            formulas.feed(chunk)
         if fast and extent is not None and refused is None:
             head, carry = _whole_tags(carry + chunk, info, name)
             try:

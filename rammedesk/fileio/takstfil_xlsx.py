@@ -31,6 +31,8 @@ class SheetRows:
     # (first row, first col, last row, last col), 1-based rows and 0-based columns.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     title: str = ""  # set by csv: nothing; xlsx: nothing (the title block is read as rows)
+    # Formula cells saved without their value: (row, 0-based column) → the formula.
+    uncached: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
 def _open(path: Path) -> pc.CalamineWorkbook:
@@ -90,7 +92,7 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
     start = data.start
     col_offset = start[1] if start else 0
     merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
-    return SheetRows(sheet, _rows(data, col_offset), total, merged)
+    return SheetRows(sheet, _rows(data, col_offset), total, merged, uncached=check.uncached.get(sheet, {}))
 
 
 def _rows(data: pc.CalamineSheet, col_offset: int) -> Iterator[tuple[int, list[Cell]]]:

@@ -194,3 +194,13 @@ def test_hostile_files_are_refused_like_a_takstfil(corpus: Path, name: str) -> N
     with pytest.raises(UserError) as info:
         read_portfolio(corpus / name)
     assert info.value.where == name
+
+
+def test_a_formula_saved_without_its_result_refuses_its_row_by_name(tmp_path: Path) -> None:
+    uncomputed = [*GOOD[:6], "=2000+500", *GOOD[7:]]
+    uncomputed[0] = "2027-0043"
+    parsed = read_portfolio(_workbook(tmp_path / "p.xlsx", [GOOD, uncomputed]))
+    assert [r.placement.sagsnummer for r in parsed.placements] == ["2027-0042"]
+    [error] = parsed.errors
+    assert (error.row, error.column) == (4, "G")
+    assert "»=2000+500«" in error.reason
