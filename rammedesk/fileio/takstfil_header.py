@@ -20,7 +20,7 @@ from pathlib import Path
 from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import ColumnMapping, Field
 from rammedesk.domain.units import unit_in_text
-from rammedesk.domain.vocab import Enhed
+from rammedesk.domain.vocab import Enhed, MomsBasis
 from rammedesk.errors import UserError
 from rammedesk.paths import DATABASE_DIR
 
@@ -51,6 +51,8 @@ class TitleInfo:
     year: int | None
     unit: Enhed | None
     as_of: date | None
+    # "Takster 2025 ekskl. moms" above the header: every takst net of moms (None: not said).
+    moms: MomsBasis | None = None
 
 
 @lru_cache(maxsize=4)
@@ -106,8 +108,9 @@ def match_field(header: str, synonyms: Synonyms) -> Field | None:
                         best, found = score, fld
     if found is None and _YEAR.fullmatch(words):
         return Field.BELOEB
-    if found is Field.MOMS and _YEAR.search(words):
-        return Field.BELOEB  # "Takst 2024 inkl. moms": an amount in a moms basis, not a moms column
+    if found is Field.MOMS and (_YEAR.search(words) or _AMOUNT_INSIDE.search(words)):
+        # "Takst 2024 inkl. moms", "Døgntakst inkl. moms": an amount in a moms basis, not a moms column
+        return Field.BELOEB
     if found is Field.IGNORE and net_of_moms(header) and _AMOUNT_WORD.search(words):
         return Field.BELOEB  # "Takst 2024 fratrukket … moms": proposed ignored only beside its twin
     if found in (None, Field.NIVEAU) and _LEVEL.search(words):
@@ -245,6 +248,7 @@ def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
 
 _NET_OF_MOMS = re.compile(r"fratrukket|ekskl|excl|uden moms")
 _AMOUNT_WORD = re.compile(r"\b(?:takst|pris|beloeb|20\d\d)")
+_AMOUNT_INSIDE = re.compile(r"takst|pris|beloeb|\bkr\b")  # also inside compounds: "doegntakst"
 
 
 def net_of_moms(header: str) -> bool:
@@ -276,7 +280,9 @@ def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
             as_of = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
         except ValueError:
             as_of = None
-    return TitleInfo(year, unit_in_text(text), as_of)
+    # A title naming both (inkl. in one column, ekskl. in another) leaves it to the columns.
+    net = net_of_moms(text) and "inkl" not in _norm(text)
+    return TitleInfo(year, unit_in_text(text), as_of, MomsBasis.FRATRUKKET if net else None)
 
 
 def is_totals_text(text: str, synonyms: Synonyms) -> bool:

@@ -17,7 +17,8 @@ Rules, in order, for each row below the header:
    Its unit: the row's unit column, else a unit in the amount text ("417 kr./time"), else in
    the column header ("Takst kr./døgn"), else in the title block ("Takster pr. døgn").
    Its moms basis: "fratrukket … moms"/"ekskl. moms" in the column header, else the row's moms
-   column, else inkl. (the takst i alt).
+   column, else the title block's ("Takster 2025 ekskl. moms", unless an amount header names
+   moms itself), else inkl. (the takst i alt).
    Its art: with no art column, a ydelse name (the afdeling name when no ydelse column is
    mapped) containing "tillæg", "ekstra" or "1:1" → tillæg, even in a basistakst column
    ("Børn- og ungetillæg 223 kr./døgn"); else basistakst/ydelsestakst columns say it; else the
@@ -203,6 +204,10 @@ class RowParser:
             c: MomsBasis.FRATRUKKET if net_of_moms(mapping.headers.get(col_letter(c), "")) else None
             for c in self.amount_cols
         }
+        headers_say_moms = any(
+            "moms" in mapping.headers.get(col_letter(c), "").lower() for c in self.amount_cols
+        )
+        self._title_moms = None if headers_say_moms else title.moms
         self._col_ydelser = column_ydelser(mapping, self.amount_cols)
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
@@ -561,7 +566,7 @@ class RowParser:
             art,
             common.status or TakstStatus.ENDELIG,
             common.finansiering or Finansiering.TAKST,
-            self._col_moms[c] or common.moms or MomsBasis.INKL,
+            self._col_moms[c] or common.moms or self._title_moms or MomsBasis.INKL,
             common.pladser,
             common.cvr,
             common.p_nummer,

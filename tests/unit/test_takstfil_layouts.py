@@ -241,6 +241,30 @@ def test_a_lone_net_of_moms_column_is_stored_as_fratrukket(tmp_path: Path) -> No
 
 
 @pytest.mark.parametrize(
+    ("title", "header", "moms_column", "expected"),
+    [
+        ("Takster 2025 ekskl. moms", "Takst", None, MomsBasis.FRATRUKKET),
+        ("Takster 2025 - fratrukket refusion for indirekte moms", "Takst", None, MomsBasis.FRATRUKKET),
+        ("Takster 2025", "Takst", None, MomsBasis.INKL),
+        # A title naming both leaves it to the columns; a header naming moms decides itself.
+        ("Takster inkl. moms og ekskl. moms", "Takst", None, MomsBasis.INKL),
+        ("Takster 2025 ekskl. moms", "Takst inkl. moms", None, MomsBasis.INKL),
+        # The row's own moms column is more specific than the title.
+        ("Takster 2025 ekskl. moms", "Takst", "Inkl. moms", MomsBasis.INKL),
+    ],
+)
+def test_the_title_block_gives_the_moms_basis(
+    tmp_path: Path, title: str, header: str, moms_column: str | None, expected: MomsBasis
+) -> None:
+    moms = ";Moms" if moms_column else ""
+    value = f";{moms_column}" if moms_column else ""
+    path = _csv(tmp_path, f"{title}\n\nTilbud;Enhed;{header}{moms}\nBostedet Å;døgn;2.347,79{value}\n")
+    parsed = read_takstfil(path, year=2025)
+    assert parsed.errors == ()
+    assert [t.moms_basis for t in parsed.takster] == [expected]
+
+
+@pytest.mark.parametrize(
     ("unit", "amount", "refused"),
     [
         ("døgn", "0", True),

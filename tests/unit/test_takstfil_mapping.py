@@ -30,6 +30,12 @@ __all__ = ["corpus"]
         # An amount net of moms; the proposal ignores it only beside its "i alt" twin.
         ("Takst i alt fratrukket refusion for indirekte moms", Field.BELOEB),
         ("Fratrukket refusion for indirekte moms", Field.IGNORE),
+        # An amount that states its moms basis is an amount; a moms column holds words.
+        ("Takst inkl. moms", Field.BELOEB),
+        ("Døgntakst inkl. moms", Field.BELOEB),
+        ("Kr. inkl. moms", Field.BELOEB),
+        ("Inkl. moms", Field.MOMS),
+        ("Momsgrundlag", Field.MOMS),
         ("Lovgrundlag", Field.PARAGRAF),
         ("Takstniveau", Field.NIVEAU),
         ("P-nummer", Field.P_NUMMER),
