@@ -216,6 +216,23 @@ def detect_header(
     return best[1] if best else None
 
 
+def header_texts(
+    rows: list[tuple[int, list[Cell]]], merged: list[tuple[int, int, int, int]], header_row: int
+) -> list[str]:
+    """The header texts of a header row chosen by the user or a mapping file: the two-row
+    header ending there when the row above completes it, as ``detect_header`` reads it."""
+    by_number = dict(rows)
+    below = by_number.get(header_row)
+    if below is None:
+        return []
+    single = [_header_text(v) for v in below]
+    above = by_number.get(header_row - 1)
+    if above is None or _is_data_row(above) or _is_data_row(below):
+        return single
+    guess = detect_header([(header_row - 1, above), (header_row, below)], merged, load_synonyms())
+    return guess.texts if guess is not None and guess.header_row == header_row else single
+
+
 def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
     from rammedesk.fileio.takstfil_mapping import col_letter
 
@@ -249,6 +266,18 @@ def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
 _NET_OF_MOMS = re.compile(r"fratrukket|ekskl|excl|uden moms")
 _AMOUNT_WORD = re.compile(r"\b(?:takst|pris|beloeb|20\d\d)")
 _AMOUNT_INSIDE = re.compile(r"takst|pris|beloeb|\bkr\b")  # also inside compounds: "doegntakst"
+
+
+_MOMS_WORDS = re.compile(
+    r"\(?\s*(?:(?:inkl|incl|inklusiv|ekskl|eksl|excl|eksklusiv)\.?|uden|med|"
+    r"fratrukket(?:\s+refusion)?(?:\s+for)?(?:\s+indirekte)?)\s+moms\b\s*\)?",
+    re.IGNORECASE,
+)
+
+
+def strip_moms_words(header: str) -> str:
+    """A header without its moms basis ("Bostøtte inkl. moms" → "Bostøtte")."""
+    return " ".join(_MOMS_WORDS.sub(" ", header).split())
 
 
 def net_of_moms(header: str) -> bool:

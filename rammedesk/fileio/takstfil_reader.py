@@ -41,6 +41,7 @@ from rammedesk.fileio.takstfil_header import (
     TitleInfo,
     cell_text,
     detect_header,
+    header_texts,
     load_synonyms,
     mapping_from_guess,
     title_info,
@@ -262,8 +263,11 @@ def _open_parsing(
         title_rows = [cells for number, cells in head if number < mapping.header_row]
         _check_header_cells(path, data.name, [(n, c) for n, c in head if n <= mapping.header_row], limits)
         _check_mapped_columns(path, data.name, mapping, head)
-        if mapping.sheet != data.name:
-            mapping = replace(mapping, sheet=data.name)
+        # The header as this file has it: its words give units, moms basis and ydelse names.
+        texts = header_texts(head, data.merged, mapping.header_row)
+        headers = {col_letter(c): t for c, t in enumerate(texts) if t} or mapping.headers
+        if mapping.sheet != data.name or headers != mapping.headers:
+            mapping = replace(mapping, sheet=data.name, headers=headers)
     _check_mapping(path, mapping)
     title = title or title_info(title_rows)
     known, historic = paragraf_ids or _paragraf_ids()

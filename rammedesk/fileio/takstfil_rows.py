@@ -59,6 +59,7 @@ from rammedesk.fileio.takstfil_header import (
     cell_text,
     is_totals_text,
     net_of_moms,
+    strip_moms_words,
 )
 from rammedesk.fileio.takstfil_mapping import col_index, col_letter
 from rammedesk.fileio.takstfil_values import (
@@ -98,13 +99,17 @@ def column_ydelser(mapping: ColumnMapping, amount_cols: list[int]) -> dict[int, 
     groups: dict[tuple[object, ...], list[int]] = {}
     for c in amount_cols:
         letter = col_letter(c)
-        key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter))
+        net = net_of_moms(mapping.headers.get(letter, ""))
+        key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter), net)
         groups.setdefault(key, []).append(c)
     out: dict[int, str] = {}
     for cols in groups.values():
         if len(cols) < 2:
             continue
-        full = {c: _clean(_YEAR_IN_HEADER.sub(" ", mapping.headers.get(col_letter(c), ""))) for c in cols}
+        full = {
+            c: _clean(_YEAR_IN_HEADER.sub(" ", strip_moms_words(mapping.headers.get(col_letter(c), ""))))
+            for c in cols
+        }
         short = {c: _clean(strip_unit_words(text)) for c, text in full.items()}
         for names in (short, full):
             if all(names.values()) and len(set(names.values())) == len(names):

@@ -81,7 +81,8 @@ class ImportReport:
     dry_run: bool
     changes: tuple[TakstChange, ...] = ()
     backup: Path | None = None
-    valid_takster: int = 0  # takster the reader accepted (before matching)
+    # Takster the reader accepted (before matching); 0 when none could be stored or kept.
+    valid_takster: int = 0
     # New takster whose ydelse has a stored takst of the year before (same art, unit and moms
     # basis): the yearly file's change against last year. Counted in ``new_takster``.
     new_vs_previous: tuple[TakstChange, ...] = ()
@@ -423,6 +424,15 @@ class _Apply:
                 parsed.file,
                 self.rejected,
             )
+        # Every takst refused when stored (two in one row, a row repeating an earlier one): the
+        # tilbud those rows created must not stay behind without takster.
+        usable = self.new + len(self.changes) + self.unchanged
+        if usable == 0 and not held and not self.dry_run:
+            raise NoValidRows(
+                "Ingen af filens takster kunne gemmes; intet er importeret. " + _first_reasons(self.rejected),
+                parsed.file,
+                self.rejected,
+            )
         if self.cancel is not None and self.cancel():
             raise _cancelled()
         return ImportReport(
@@ -442,7 +452,7 @@ class _Apply:
             batch_id=None if self.dry_run or held else batch_id,
             dry_run=self.dry_run,
             changes=tuple(self.changes),
-            valid_takster=self.accepted,
+            valid_takster=self.accepted if usable or held else 0,
             new_vs_previous=tuple(self.new_vs_previous),
         )
 
@@ -503,7 +513,7 @@ class _Apply:
                 self.rejected.append(_duplicate(self.parsed.file, clash[0], added.get(clash[3])))
                 continue
             if len({ln[3] for ln in lines}) < len(lines):
-                self.rejected.append(_same_in_row(self.parsed.file, lines[-1][0]))
+                self.rejected.append(_same_in_row(self.parsed.file, [(ln[0], ln[3]) for ln in lines]))
                 continue
             fresh = []
             for row, tk, ak, key3 in lines:
@@ -597,15 +607,27 @@ def _duplicate(file: str, row: TakstRow, first: int | None) -> RowError:
     )
 
 
-def _same_in_row(file: str, row: TakstRow) -> RowError:
-    return RowError(
-        file,
-        row.sheet,
-        row.row,
-        None,
-        "To beløb i rækken giver samme takst (samme ydelse, niveau, art og år "
-        f"{row.aar}). Giv beløbskolonnerne hver sit niveau eller år i kolonneopsætningen.",
-    )
+def _same_in_row(file: str, lines: list[tuple[TakstRow, tuple[int, int, TakstArt]]]) -> RowError:
+    seen: dict[tuple[int, int, TakstArt], TakstRow] = {}
+    first, row = lines[0][0], lines[-1][0]
+    for line, key in lines:
+        if key in seen:
+            first, row = seen[key], line
+            break
+        seen[key] = line
+    columns = f"kolonne {first.column} og {row.column}"
+    if first.moms_basis is not row.moms_basis:
+        reason = (
+            f"Rækken har samme takst både inkl. moms og fratrukket refusion for indirekte moms "
+            f"({columns}). Der gemmes én takst pr. år: sæt den ene kolonne til »Ignorér« i "
+            "kolonneopsætningen."
+        )
+    else:
+        reason = (
+            f"To beløb i rækken giver samme takst ({columns}: samme ydelse, niveau, art og år "
+            f"{row.aar}). Giv beløbskolonnerne hver sit niveau eller år i kolonneopsætningen."
+        )
+    return RowError(file, row.sheet, row.row, row.column, reason)
 
 
 def _first_reasons(rejected: list[RowError], n: int = 3) -> str:

@@ -339,3 +339,52 @@ def test_the_text_report_names_the_afdeling_and_undo_counts_in_danish(tmp_path: 
     )
     code, out, _ = cli("import", "undo", "--db", str(empty_db))
     assert code == 0 and "1 takst gendannet, 1 takst fjernet og 0 tilbud fjernet." in out
+
+
+def test_amounts_with_and_without_moms_side_by_side(tmp_path: Path, empty_db: Path) -> None:
+    path = tmp_path / "lyng.csv"
+    path.write_text(
+        "Takster 2023\n\nTilbud;Kommune;Grundtakst kr./dag ekskl. moms;Grundtakst kr./dag inkl. moms;"
+        "Bostøtte kr./time ekskl. moms;Bostøtte kr./time inkl. moms\n"
+        "Bofællesskabet Lyng;Aarhus;459,50;482,00;370,15;388,00\n",
+        encoding="utf-8",
+    )
+    # Proposed: the takst i alt of each ydelse, named without its moms words; the net twins ignored.
+    code, report = run_json("import", "takstfil", str(path), "--db", str(empty_db), "--dry-run")
+    assert code == 0 and report["imported"] == 2 and report["rejected"] == []
+    assert report["mapping"] == {"A": "tilbud", "B": "kommune", "C": "ignore", "D": "basistakst",
+                                 "E": "ignore", "F": "beloeb"}  # fmt: skip
+    # Both twins mapped: one takst per year is stored, and the refusal says which columns clash.
+    mapping = tmp_path / "both.json"
+    mapping.write_text(
+        json.dumps(
+            {
+                "version": 1,
+                "sheet": "lyng",
+                "header_row": 3,
+                "years": {c: 2023 for c in "CDEF"},
+                "columns": {
+                    "A": "tilbud",
+                    "B": "kommune",
+                    "C": "basistakst",
+                    "D": "basistakst",
+                    "E": "beloeb",
+                    "F": "beloeb",
+                },
+            }  # fmt: skip
+        ),
+        encoding="utf-8",
+    )
+    code, report = run_json("import", "takstfil", str(path), "--db", str(empty_db), "--mapping", str(mapping))
+    # Nothing could be stored: exit 1, and the tilbud the row would have created is not left behind.
+    message = report["error"]["message"]
+    assert code == 1 and "række 4, kolonne D" in message
+    assert "kolonne C og D" in message and "Ignorér" in message
+    assert run_json("search", "Lyng", "--db", str(empty_db))[1]["hits"] == []
+    code, report = run_json(
+        "import", "takstfil", str(path), "--db", str(empty_db), "--mapping", str(mapping), "--dry-run"
+    )
+    assert code == 1 and "kolonne C og D" in report["error"]["message"]
+    assert cli("import", "takstfil", str(path), "--db", str(empty_db))[0] == 0
+    code, found = run_json("search", "Lyng", "--db", str(empty_db))
+    assert code == 0 and [h["tilbud"] for h in found["hits"]] == ["Bofællesskabet Lyng"]
