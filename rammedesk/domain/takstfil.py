@@ -134,6 +134,21 @@ class TakstRow:
         return self.beloeb is None
 
 
+def same_in_row_reason(first: TakstRow, second: TakstRow) -> str:
+    """Why a row is refused whose two amounts would be one and the same stored takst."""
+    columns = f"kolonne {first.column} og {second.column}"
+    if first.moms_basis is not second.moms_basis:
+        return (
+            f"Rækken har samme takst både inkl. moms og fratrukket refusion for indirekte moms "
+            f"({columns}). Der gemmes én takst pr. år: sæt den ene kolonne til »Ignorér« i "
+            "kolonneopsætningen."
+        )
+    return (
+        f"To beløb i rækken giver samme takst ({columns}: samme ydelse, niveau, art og år "
+        f"{second.aar}). Giv beløbskolonnerne hver sit niveau eller år i kolonneopsætningen."
+    )
+
+
 @dataclass(frozen=True)
 class ImportLimits:
     """Refuse files beyond these; each limit is a setting (domain/limits.py), named in the message."""

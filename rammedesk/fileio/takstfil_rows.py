@@ -49,6 +49,7 @@ from rammedesk.domain.takstfil import (
     ImportLimits,
     RowError,
     TakstRow,
+    same_in_row_reason,
 )
 from rammedesk.domain.units import strip_unit_words, unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
@@ -394,6 +395,15 @@ class RowParser:
         if errors or tilbud is None:
             return RowResult("data", errors=errors)
         dup_keys = self._dup_keys(out)
+        if len(set(dup_keys)) < len(dup_keys):  # one row, two amounts for one takst
+            firsts: dict[tuple[object, ...], TakstRow] = {}
+            for t, key in zip(out, dup_keys, strict=True):
+                if key in firsts:
+                    return RowResult(
+                        "data",
+                        errors=[self._err(row, col_index(t.column), same_in_row_reason(firsts[key], t))],
+                    )
+                firsts[key] = t
         for t, key in zip(out, dup_keys, strict=True):
             first = self.seen.get(key)
             if first is not None:

@@ -16,7 +16,14 @@ from functools import lru_cache
 from pathlib import Path
 
 from rammedesk.domain.folding import folded_text
-from rammedesk.domain.takstfil import ColumnMapping, Field, RowError, TakstRow, TakstSource
+from rammedesk.domain.takstfil import (
+    ColumnMapping,
+    Field,
+    RowError,
+    TakstRow,
+    TakstSource,
+    same_in_row_reason,
+)
 from rammedesk.domain.vocab import DriftsherreArt, TakstArt
 from rammedesk.errors import Cancelled, UserError
 from rammedesk.fileio.takstfil_mapping import mapping_to_json
@@ -615,19 +622,7 @@ def _same_in_row(file: str, lines: list[tuple[TakstRow, tuple[int, int, TakstArt
             first, row = seen[key], line
             break
         seen[key] = line
-    columns = f"kolonne {first.column} og {row.column}"
-    if first.moms_basis is not row.moms_basis:
-        reason = (
-            f"Rækken har samme takst både inkl. moms og fratrukket refusion for indirekte moms "
-            f"({columns}). Der gemmes én takst pr. år: sæt den ene kolonne til »Ignorér« i "
-            "kolonneopsætningen."
-        )
-    else:
-        reason = (
-            f"To beløb i rækken giver samme takst ({columns}: samme ydelse, niveau, art og år "
-            f"{row.aar}). Giv beløbskolonnerne hver sit niveau eller år i kolonneopsætningen."
-        )
-    return RowError(file, row.sheet, row.row, row.column, reason)
+    return RowError(file, row.sheet, row.row, row.column, same_in_row_reason(first, row))
 
 
 def _first_reasons(rejected: list[RowError], n: int = 3) -> str:

@@ -388,3 +388,23 @@ def test_amounts_with_and_without_moms_side_by_side(tmp_path: Path, empty_db: Pa
     assert cli("import", "takstfil", str(path), "--db", str(empty_db))[0] == 0
     code, found = run_json("search", "Lyng", "--db", str(empty_db))
     assert code == 0 and [h["tilbud"] for h in found["hits"]] == ["Bofællesskabet Lyng"]
+
+
+def test_a_row_refused_for_two_amounts_of_one_takst_creates_no_tilbud(tmp_path: Path, empty_db: Path) -> None:
+    path = tmp_path / "p.csv"
+    path.write_text(
+        "Tilbud;Kommune;Enhed;Takst 2025 ekskl. moms;Takst 2025 inkl. moms\n"
+        "A-huset;Aarhus;døgn;95;100\nB-huset;Aarhus;døgn;;200\n",
+        encoding="utf-8",
+    )
+    mapping = tmp_path / "m.json"
+    mapping.write_text(
+        json.dumps({"version": 1, "sheet": "p", "header_row": 1, "years": {"D": 2025, "E": 2025},
+                    "columns": {"A": "tilbud", "B": "kommune", "C": "enhed", "D": "beloeb", "E": "beloeb"}}),
+        encoding="utf-8",
+    )  # fmt: skip
+    code, report = run_json("import", "takstfil", str(path), "--db", str(empty_db), "--mapping", str(mapping))
+    assert code == 0 and report["imported"] == 1 and report["new_tilbud"] == 1
+    assert [(r["row"], r["column"]) for r in report["rejected"]] == [(2, "E")]
+    hits = run_json("search", "huset", "--db", str(empty_db))[1]["hits"]
+    assert [h["tilbud"] for h in hits] == ["B-huset"]
