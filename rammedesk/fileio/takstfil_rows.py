@@ -38,6 +38,7 @@ from datetime import date
 from decimal import Decimal
 
 from rammedesk.domain import identifiers
+from rammedesk.domain.cpr import find_cpr
 from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, is_no_amount, parse_amount
 from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
 from rammedesk.domain.takstfil import (
@@ -472,10 +473,12 @@ class RowParser:
             if (t := texts[fld]) is not None:
                 digits = t.replace(".", "").replace(" ", "")
                 if not digits.isdigit() or len(digits) > 9:
+                    # A CPR-like value is never echoed: the message reaches screens, logs and reports.
+                    shown = "Værdien" if find_cpr(t) is not None else f"»{t[:40]}«"
                     reason = (
-                        f"Året »{t[:40]}« kan ikke læses. Skriv ét årstal, fx 2025."
+                        f"Året {shown} kan ikke læses. Skriv ét årstal, fx 2025."
                         if fld is Field.AAR
-                        else f"»{t[:40]}« er ikke et helt tal."
+                        else f"{shown} er ikke et helt tal (højst 9 cifre)."
                     )
                     errors.append(self._err(row, self.by_field[fld], reason))
                 else:

@@ -7,6 +7,7 @@ import sqlite3
 from datetime import datetime
 from pathlib import Path
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 from openpyxl import Workbook
@@ -118,3 +119,13 @@ def test_a_year_column_reads_numbers_text_and_dates_and_refuses_once(tmp_path: P
     book.save(tmp_path / "date.xlsx")
     (takst,) = read_takstfil(tmp_path / "date.xlsx").takster
     assert takst.aar == 2022
+
+
+@pytest.mark.parametrize("value", ["0101901234", "010190 1234"])
+def test_a_cpr_number_in_a_tilbudsportalen_id_column_is_refused_unechoed(tmp_path: Path, value: str) -> None:
+    path = tmp_path / "ids.csv"
+    path.write_text(f"Tilbud;Tilbudsid;Enhed;Takst 2025\nLysningen;{value};døgn;100\n", encoding="utf-8")
+    parsed = read_takstfil(path)
+    [error] = parsed.errors
+    assert error.column == "B" and parsed.takster == ()
+    assert "0101901234" not in error.reason and "010190" not in error.reason
