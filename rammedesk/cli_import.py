@@ -14,7 +14,8 @@ from rammedesk.cli import EXIT_OK, _progress_printer, emit_json
 from rammedesk.config import resolve_location
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_int, format_kr
-from rammedesk.services.imports import ImportReport, TakstChange, UndoReport
+from rammedesk.services.import_undo import UndoReport
+from rammedesk.services.imports import ImportReport, TakstChange
 
 
 def _read_mapping(path: str) -> Any:
@@ -251,7 +252,7 @@ def _open_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any,
 def _remembered(store: Any, source: str, path: Path, sheet: str | None, limits: Any) -> Any:
     from rammedesk.fileio.takstfil_mapping import mapping_from_json
     from rammedesk.fileio.takstfil_reader import fit_remembered
-    from rammedesk.services.imports import remembered_mapping
+    from rammedesk.services.import_undo import remembered_mapping
 
     text = remembered_mapping(store, source)
     return fit_remembered(path, mapping_from_json(json.loads(text)), sheet, limits) if text else None
@@ -259,7 +260,7 @@ def _remembered(store: Any, source: str, path: Path, sheet: str | None, limits: 
 
 def _run_undo(args: argparse.Namespace, out: TextIO) -> int:
     from rammedesk.services.database import open_store
-    from rammedesk.services.imports import undo_last_import
+    from rammedesk.services.import_undo import undo_last_import
 
     store = open_store(resolve_location(args.db))
     try:

@@ -50,7 +50,7 @@ def open_file_job(store: Any, path: Path, source: str, sheet: str | None = None)
     def job(ctx: Ctx) -> FileInfo:
         from rammedesk.fileio.takstfil_mapping import mapping_from_json
         from rammedesk.fileio.takstfil_reader import fit_remembered, list_sheets, propose_mapping
-        from rammedesk.services.imports import remembered_mapping
+        from rammedesk.services.import_undo import remembered_mapping
 
         limits = _limits(store)
         sheets = list_sheets(path, limits)
@@ -131,7 +131,7 @@ def import_job(
 
 def undo_job(store: Any) -> Callable[[Ctx], Any]:
     def job(ctx: Ctx) -> Any:
-        from rammedesk.services.imports import undo_last_import
+        from rammedesk.services.import_undo import undo_last_import
 
         return undo_last_import(store)
 

@@ -13,7 +13,8 @@ from rammedesk.domain.takstfil import ColumnMapping, Field, ParsedTakstfil, Taks
 from rammedesk.domain.vocab import Enhed, TakstArt
 from rammedesk.errors import UserError
 from rammedesk.services.catalogue import SearchRequest, search
-from rammedesk.services.imports import import_takstfil, undo_last_import
+from rammedesk.services.import_undo import undo_last_import
+from rammedesk.services.imports import import_takstfil
 from rammedesk.storage.store import Store
 from tests.catalogue_builder import Afd, Line, Tilb, build, open_test_store
 from tests.unit.test_search_service import CATALOGUE

@@ -14,7 +14,8 @@ from hypothesis import strategies as st
 
 from rammedesk.domain.search_fuzzy import Vocabulary, allowed_typos
 from rammedesk.services.catalogue import SearchRequest, search
-from rammedesk.services.imports import import_takstfil, undo_last_import
+from rammedesk.services.import_undo import undo_last_import
+from rammedesk.services.imports import import_takstfil
 from rammedesk.services.search_forgiving import did_you_mean, spelling_in
 from rammedesk.storage import search_sql
 from rammedesk.storage.search import SearchStore

@@ -15,7 +15,8 @@ from openpyxl import Workbook
 from rammedesk.domain import identifiers
 from rammedesk.fileio.takstfil_reader import read_takstfil
 from rammedesk.services.catalogue import tilbud_details
-from rammedesk.services.imports import import_takstfil, undo_last_import
+from rammedesk.services.import_undo import undo_last_import
+from rammedesk.services.imports import import_takstfil
 from tests.catalogue_builder import open_test_store
 from tests.data.xlsx_builder import Cell, Formula, simple_xlsx
 

@@ -10,7 +10,8 @@ from pathlib import Path
 
 from rammedesk.fileio.takstfil_reader import read_takstfil
 from rammedesk.services.catalogue import SearchRequest, search, tilbud_details
-from rammedesk.services.imports import import_takstfil, undo_last_import
+from rammedesk.services.import_undo import undo_last_import
+from rammedesk.services.imports import import_takstfil
 from tests.catalogue_builder import open_test_store
 from tests.data.xlsx_builder import simple_xlsx
 
