@@ -304,7 +304,11 @@ def import_takstfil(
                 raise _DryRun(report)  # roll everything back (an apply of ambiguous rows only, too)
             repos.imports.remember_mapping(source, mapping_json(parsed.mapping), report.batch_id)
     except _DryRun as dry:
+        store.discard_backup(backup)  # nothing was stored: the copy equals the database
         return dry.report
+    except (UserError, Cancelled):
+        store.discard_backup(backup)  # refused or cancelled: rolled back cleanly
+        raise
     return ImportReport(**{**report.__dict__, "backup": backup})
 
 

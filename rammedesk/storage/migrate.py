@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import sqlite3
 from collections.abc import Callable
 from datetime import datetime
@@ -43,8 +44,14 @@ def is_empty(engine: Engine) -> bool:
     return not inspect(engine).get_table_names()
 
 
-def backup_sqlite(path: Path, reason: str) -> Path:
-    """Copy a live SQLite database (WAL-safe, via the backup API) beside the original."""
+KEEP_BACKUPS = 10  # per reason: a yearly import each working day must not fill the disk
+
+
+def backup_sqlite(path: Path, reason: str, keep: int = KEEP_BACKUPS) -> Path:
+    """Copy a live SQLite database (WAL-safe, via the backup API) beside the original.
+
+    Only the ``keep`` newest copies made for the same ``reason`` are kept.
+    """
     stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
     target = path.with_name(f"{path.stem}.{reason}-{stamp}{path.suffix or '.sqlite3'}")
     n = 1
@@ -60,7 +67,28 @@ def backup_sqlite(path: Path, reason: str) -> Path:
             dst.close()
     finally:
         src.close()
+    _prune_backups(path, reason, keep, target)
     return target
+
+
+def _prune_backups(path: Path, reason: str, keep: int, newest: Path) -> None:
+    pattern = f"{path.stem}.{reason}-*{path.suffix or '.sqlite3'}"
+    # The name's timestamp (and counter, for copies within one second) orders them in time;
+    # the copy just made is always kept.
+    older = sorted((p for p in path.parent.glob(pattern) if p != newest), key=_made_when)
+    for stale in older[: max(0, len(older) - (keep - 1))]:
+        stale.unlink(missing_ok=True)
+
+
+def _made_when(backup: Path) -> tuple[str, int]:
+    found = re.search(r"-(\d{8}-\d{6})(?:-(\d+))?$", backup.stem)
+    return (found.group(1), int(found.group(2) or 0)) if found else ("", 0)
+
+
+def discard_backup(backup: Path | None) -> None:
+    """Remove a backup made before a change that was rolled back (it equals the database)."""
+    if backup is not None:
+        backup.unlink(missing_ok=True)
 
 
 def upgrade(engine: Engine, revision: str = "head") -> None:

@@ -98,6 +98,10 @@ class Store:
             return None
         return migrate.backup_sqlite(self.location.path, reason)
 
+    @staticmethod
+    def discard_backup(backup: Path | None) -> None:
+        migrate.discard_backup(backup)
+
     def close(self) -> None:
         self.engine.dispose()
 

@@ -154,9 +154,31 @@ def test_demo_database_is_refused_unless_allowed(demo_db: Path) -> None:
         s.close()
 
 
-def test_file_without_valid_rows_is_refused(store: Store) -> None:
+def test_file_without_valid_rows_is_refused(store: Store, empty_db: Path) -> None:
     with pytest.raises(UserError):
         import_takstfil(store, parsed(), source="Test", dry_run=False)
+    # The copy made before applying equalled the untouched database: it is not left behind.
+    assert list(empty_db.parent.glob("*foer-import*")) == []
+
+
+def test_an_import_that_is_rolled_back_leaves_no_backup(store: Store, empty_db: Path) -> None:
+    before = dump(empty_db)
+    only_ambiguous = parsed(row(8, "Solsikken", D("2222.00")))  # applies nothing: rolled back
+    report = import_takstfil(store, only_ambiguous, source="Test", dry_run=False)
+    assert report.batch_id is None and len(report.ambiguous) == 1 and report.backup is None
+    assert dump(empty_db) == before
+    assert list(empty_db.parent.glob("*foer-import*")) == []
+    applied = import_takstfil(store, FILE, source="Test", dry_run=False)
+    assert applied.backup is not None and list(empty_db.parent.glob("*foer-import*")) == [applied.backup]
+
+
+def test_only_the_newest_backups_are_kept(store: Store, empty_db: Path) -> None:
+    from rammedesk.storage.migrate import KEEP_BACKUPS
+
+    made = [store.backup("foer-import") for _ in range(KEEP_BACKUPS + 3)]
+    kept = sorted(empty_db.parent.glob("*foer-import*"))
+    assert len(kept) == KEEP_BACKUPS
+    assert made[-1] in kept and made[0] not in kept
 
 
 def test_core_insert_path_stores_the_same(
