@@ -59,7 +59,7 @@ def seed(location: DatabaseLocation, tmpdir: Path) -> None:
                 PLRate(2029, Decimal("2.5"), "Illustrativ sats (DOMAIN C-03)"),
             ],
         )
-        import_population_file(store, population)
+        import_population_file(store, population, allow_demo=True)  # the demo database, knowingly
     finally:
         store.close()
 

@@ -27,27 +27,34 @@ from rammedesk.gui.qt import (
     QHBoxLayout,
     QKeyEvent,
     QLabel,
-    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPushButton,
     QScrollArea,
     Qt,
-    QTabWidget,
     QTimer,
     QVBoxLayout,
     QWidget,
     Signal,
 )
+from rammedesk.gui.views.cost_results import CostResults
 from rammedesk.gui.views.cost_widgets import (
     ChooseSavePath,
     Field,
-    NumberTable,
     date_edit,
     save_path_dialog,
     start_save,
     to_date,
     to_qdate,
+)
+from rammedesk.gui.views.cost_widgets import (
+    line_edit as _line,
+)
+from rammedesk.gui.views.cost_widgets import (
+    row_of as _row,
+)
+from rammedesk.gui.views.cost_widgets import (
+    section_label as _section,
 )
 from rammedesk.presenters.cost_calculator import (
     UNITS,
@@ -58,49 +65,7 @@ from rammedesk.presenters.cost_calculator import (
 from rammedesk.presenters.formatting import format_decimal
 
 DEBOUNCE_MS = 250
-FIELD_NAMES = {
-    "takst": "Takst",
-    "takst_year": "Takstår",
-    "start": "Start",
-    "end": "Slut",
-    "horizon": "Horisont",
-    "tillaeg_rate": "Timetillæg",
-    "tillaeg_hours": "Timer pr. uge",
-    "daily_tillaeg": "Dagtillæg",
-    "notice_given": "Opsigelse",
-    "notice_days": "Varsel",
-    "egenbetaling": "Egenbetaling",
-    "pl_to": "P/L fremskriv til",
-    "sagsnr": "Sagsnummer",
-}
 ROLE = Qt.ItemDataRole.UserRole
-
-
-def _line(name: str, placeholder: str = "", width: int | None = None) -> QLineEdit:
-    edit = QLineEdit()
-    edit.setObjectName(name)
-    edit.setPlaceholderText(placeholder)
-    if width is not None:
-        edit.setMaximumWidth(width)
-    return edit
-
-
-def _row(*widgets: QWidget, stretch: bool = True) -> QWidget:
-    box = QWidget()
-    row = QHBoxLayout(box)
-    row.setContentsMargins(0, 0, 0, 0)
-    row.setSpacing(8)
-    for widget in widgets:
-        row.addWidget(widget)
-    if stretch:
-        row.addStretch(1)
-    return box
-
-
-def _section(text: str) -> QLabel:
-    label = QLabel(text)
-    label.setObjectName("costSection")
-    return label
 
 
 class CostCalculatorTab(QWidget):
@@ -301,56 +266,12 @@ class CostCalculatorTab(QWidget):
         return label
 
     def _build_results(self) -> QWidget:
-        panel = QWidget()
-        column = QVBoxLayout(panel)
-        column.setContentsMargins(0, 0, 0, 0)
-        column.setSpacing(6)
-        self.total = QLabel()
-        self.total.setObjectName("costTotal")
-        self.total.setAccessibleName("Udgift i alt")
-        self.total.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.days = QLabel()
-        self.days.setObjectName("costDays")
-        self.placeholder = QLabel()
-        self.placeholder.setObjectName("costPlaceholder")
-        self.placeholder.setWordWrap(True)
-        column.addWidget(self.total)
-        column.addWidget(self.days)
-        column.addWidget(self.placeholder)
-        self.tables = QTabWidget()
-        self.tables.setObjectName("costTables")
-        self.years = NumberTable(("År", "Betalte dage", "Udgift (kr.)"), "perYear")
-        self.months = NumberTable(("Måned", "Betalte dage", "Udgift (kr.)"), "perMonth")
-        self.tables.addTab(self.years, "Pr. år")
-        self.tables.addTab(self.months, "Pr. måned")
-        self.years.setMinimumHeight(120)
-        self.months.setMinimumHeight(120)
-        column.addWidget(self.tables, 3)
-        column.addWidget(_section("Forudsætninger"))
-        self.assumptions = QLabel()
-        self.assumptions.setObjectName("costAssumption")
-        self.assumptions.setWordWrap(True)
-        self.assumptions.setTextFormat(Qt.TextFormat.PlainText)
-        self.assumptions.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        scroll = QScrollArea()
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setWidget(self.assumptions)
-        scroll.setMinimumHeight(110)
-        column.addWidget(scroll, 2)
-        self.compute_button = QPushButton("Beregn (Enter)")
-        self.compute_button.setObjectName("computeButton")
-        self.compute_button.setDefault(True)
-        self.save_xlsx = QPushButton("Gem som regneark (&xlsx)…")
-        self.save_xlsx.setObjectName("saveXlsx")
-        self.save_pdf = QPushButton("Gem som P&DF…")
-        self.save_pdf.setObjectName("savePdf")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.compute_button)
-        buttons.addStretch(1)
-        buttons.addWidget(self.save_xlsx)
-        buttons.addWidget(self.save_pdf)
-        column.addLayout(buttons)
+        panel = CostResults()
+        self.results = panel
+        self.total, self.days, self.placeholder = panel.total, panel.days, panel.placeholder
+        self.tables, self.years, self.months = panel.tables, panel.years, panel.months
+        self.assumptions, self.compute_button = panel.assumptions, panel.compute_button
+        self.save_xlsx, self.save_pdf = panel.save_xlsx, panel.save_pdf
         return panel
 
     def _inputs_in_order(self) -> list[QWidget]:
@@ -510,32 +431,7 @@ class CostCalculatorTab(QWidget):
             field.set_message(state.errors.get(key, ""))
         self.horizon_text.setText(state.horizon_text)
         self.horizon_text.setVisible(bool(state.horizon_text))
-        ok = state.ok
-        self.save_xlsx.setEnabled(ok)
-        self.save_pdf.setEnabled(ok)
-        if not ok:
-            self.total.setText("–")
-            self.days.setText("")
-            if state.errors:
-                names = ", ".join(FIELD_NAMES.get(key, key) for key in FIELD_NAMES if key in state.errors)
-                self.placeholder.setText(f"Ret felterne med en rød besked ({names}); så beregnes udgiften.")
-            else:
-                self.placeholder.setText(
-                    "Skriv en takst og vælg en periode; udgiften beregnes, mens du skriver."
-                )
-            self.placeholder.show()
-            self.years.set_rows([])
-            self.months.set_rows([])
-            self.assumptions.setText("")
-            return
-        self.placeholder.hide()
-        self.total.setText(state.total)
-        self.days.setText(state.headline)
-        assert state.result is not None
-        total = ("I alt", str(state.result.days_charged), format_decimal(state.result.total))
-        self.years.set_rows([(r.label, r.days, r.amount) for r in state.years], total)
-        self.months.set_rows([(r.label, r.days, r.amount) for r in state.months], total)
-        self.assumptions.setText("\n".join(f"•  {a}" for a in state.assumptions))
+        self.results.show_state(state)
 
     # -- P/L table -------------------------------------------------------------------------------
 

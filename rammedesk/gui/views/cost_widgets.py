@@ -13,8 +13,10 @@ from rammedesk.gui.qt import (
     QDate,
     QDateEdit,
     QFileDialog,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QSizePolicy,
     Qt,
     QTableWidget,
@@ -182,3 +184,30 @@ def start_save(
         return write_cost_report_xlsx(path, report)
 
     runner.submit(job, on_done=lambda p: done(f"Gemt i {p}"), on_error=failed)
+
+
+def line_edit(name: str, placeholder: str = "", width: int | None = None) -> QLineEdit:
+    edit = QLineEdit()
+    edit.setObjectName(name)
+    edit.setPlaceholderText(placeholder)
+    if width is not None:
+        edit.setMaximumWidth(width)
+    return edit
+
+
+def row_of(*widgets: QWidget, stretch: bool = True) -> QWidget:
+    box = QWidget()
+    row = QHBoxLayout(box)
+    row.setContentsMargins(0, 0, 0, 0)
+    row.setSpacing(8)
+    for widget in widgets:
+        row.addWidget(widget)
+    if stretch:
+        row.addStretch(1)
+    return box
+
+
+def section_label(text: str) -> QLabel:
+    label = QLabel(text)
+    label.setObjectName("costSection")
+    return label

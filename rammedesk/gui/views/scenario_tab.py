@@ -28,53 +28,20 @@ from rammedesk.gui.qt import (
     QSpinBox,
     QSplitter,
     Qt,
-    QTableWidget,
-    QTabWidget,
     QTimer,
     QUndoStack,
     QVBoxLayout,
     QWidget,
     Signal,
 )
-from rammedesk.gui.views.portfolio_chart import MonthChart
 from rammedesk.gui.views.portfolio_export import ChooseSave, export_report, save_report_dialog
-from rammedesk.gui.views.portfolio_projection import fill_table
 from rammedesk.gui.views.portfolio_undo import ScenarioSetCommand
+from rammedesk.gui.views.scenario_compare import ComparisonView, comparison_job
 from rammedesk.gui.views.scenario_dialogs import ChangeDialog
 from rammedesk.presenters import scenarios as sc
 from rammedesk.presenters.portfolio import MAX_YEARS, FormError
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-
-
-def _table(name: str) -> QTableWidget:
-    table = QTableWidget()
-    table.setObjectName(name)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    return table
-
-
-def comparison_job(portfolio_id: int, scenario_ids: list[int], first_year: int, years: int) -> Any:
-    def job(store: Any) -> Any:
-        from rammedesk.domain.portfolio.projection import ProjectionSettings
-        from rammedesk.domain.portfolio.scenario_json import ScenarioFormatError, scenario_from_json
-        from rammedesk.services.costs import load_pl_table
-        from rammedesk.services.portfolio import list_scenarios, load_portfolio, project_portfolio
-
-        loaded = load_portfolio(store, portfolio_id)
-        stored = {s.id: s for s in list_scenarios(store, portfolio_id)}
-        docs = [stored[i].document for i in scenario_ids if i in stored]
-        try:
-            scenarios = [scenario_from_json(d) for d in docs]
-        except ScenarioFormatError as exc:
-            raise UserError(str(exc), exc.where) from None
-        pl = load_pl_table(store)
-        settings = ProjectionSettings(start=date(first_year, 1, 1), months=years * 12)
-        return loaded.portfolio, project_portfolio(loaded.portfolio, settings, pl, scenarios), pl, docs
-
-    return job
 
 
 class ScenarioTab(QWidget):
@@ -150,31 +117,15 @@ class ScenarioTab(QWidget):
         upper.addWidget(self._build_changes())
         upper.setStretchFactor(0, 2)
         upper.setStretchFactor(1, 3)
-        lower = QWidget()
-        column = QVBoxLayout(lower)
-        column.setContentsMargins(0, 0, 0, 0)
-        self.summary = QLabel("Kryds de scenarier af, der skal sammenlignes med basis, og tryk Sammenlign.")
-        self.summary.setObjectName("comparisonSummary")
-        self.summary.setWordWrap(True)
-        summary_row = QHBoxLayout()
-        summary_row.addWidget(self.summary, 1)
-        summary_row.addWidget(self.xlsx_button)
-        summary_row.addWidget(self.pdf_button)
-        column.addLayout(summary_row)
-        # The table is short (≤ 10 years) but wide (two columns per scenario): chart below it.
-        split = QSplitter(Qt.Orientation.Vertical)
-        self.tables = QTabWidget()
-        self.running = _table("comparisonTable")
-        self.fixed = _table("comparisonFixedTable")
-        self.tables.addTab(self.running, "Løbende priser")
-        self.tables.addTab(self.fixed, "Faste priser")
-        self.chart = MonthChart("scenarioChart")
-        split.addWidget(self.tables)
-        split.addWidget(self.chart)
-        split.setStretchFactor(0, 2)
-        split.setStretchFactor(1, 3)
-        split.setSizes([2000, 3000])
-        column.addWidget(split, 1)
+        lower = ComparisonView(self.xlsx_button, self.pdf_button)
+        self.summary, self.tables, self.running, self.fixed, self.chart = (
+            lower.summary,
+            lower.tables,
+            lower.running,
+            lower.fixed,
+            lower.chart,
+        )
+        self.comparison_view = lower
         outer = QSplitter(Qt.Orientation.Vertical)
         outer.addWidget(upper)
         outer.addWidget(lower)
@@ -601,27 +552,12 @@ class ScenarioTab(QWidget):
 
     def _compared(self, result: Any) -> None:
         self.result = result
-        comparison = result[1]
-        table = sc.comparison_table(comparison)
-        fill_table(self.running, table.headers, list(table.rows))
-        fixed = sc.comparison_table(comparison, fixed=True)
-        fill_table(self.fixed, fixed.headers, list(fixed.rows))
-        months, lines = sc.chart_lines(comparison)
-        self.chart.show_lines(months, lines, "Udgift pr. måned, løbende priser")
-        parts = [f"{r.scenario.navn}: {sc.signed(r.total_difference)} kr." for r in comparison.scenarios]
-        self.summary.setText(
-            "Forskel fra basis over hele perioden — " + "; ".join(parts)
-            if parts
-            else "Ingen scenarier er afkrydset — kun basis vises."
-        )
+        self.comparison_view.show_comparison(result[1])
         self._update_actions()
         self.status_message.emit("Scenarierne er sammenlignet.")
 
     def _clear_comparison(self) -> None:
-        self.running.setRowCount(0)
-        self.fixed.setRowCount(0)
-        self.chart.clear()
-        self.summary.setText("Kryds de scenarier af, der skal sammenlignes med basis, og tryk Sammenlign.")
+        self.comparison_view.clear()
 
     def export(self, kind: str) -> None:
         if self.result is None:
