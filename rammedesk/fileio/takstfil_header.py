@@ -299,19 +299,66 @@ def _ignore_net_of_moms(columns: dict[str, Field], years: dict[str, int], header
             years.pop(c, None)
 
 
+# Title rows: the year of the takster. A year right after a takst word ("Takster 2025",
+# "Takster for 2025", "Takster pr. 1. januar 2025") or after "for"/"år" is said to be it;
+# a year in a range ("Rammeaftale 2023-2026", "2023/24") or in a date ("03-11-2024") is not,
+# unless the date says from when the takster apply ("pr. 1/1 2018"). Printed/updated stamps
+# and date cells are not read. Candidates that disagree give no year (the user chooses).
+_STAMP = re.compile(r"\b(?:udskrevet|udskrift\w*|opdateret|dato|printed|print|genereret|dannet|revideret)\b")
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+_MONTH = (
+    r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)"
+)
+_TEXT_DATE = re.compile(
+    r"(?P<lead>\b(?:pr|per|fra|gaeldende\w*|takstdato)\b[\s.:,]*)?"
+    rf"(?<!\d)(?:\d{{1,2}}\s*[./-]\s*\d{{1,2}}\s*[./-]?\s*|\d{{1,2}}\.?\s*{_MONTH}\.?\s*)(?P<year>20\d\d)(?!\d)"
+)
+_YEAR_RANGE = re.compile(r"(?<!\d)20\d\d\s*[-/]\s*(?:20)?\d\d(?!\d)")
+_SAID_YEAR = re.compile(
+    r"\b(?:takst\w*|pris\w*|for|aar|budgetaar|gaeldende)\b[\s.:,]*"
+    r"(?:(?:for|pr|per|i|aar|gaeldende)\b[\s.:,]*)*(20\d\d)(?!\d)"
+)
+
+
+def _before_stamp(cells: list[Cell]) -> str:
+    """A title row's text, folded, up to a printed/updated stamp; date cells left out."""
+    line = " ".join(cell_text(v) for v in cells if v is not None and not isinstance(v, datetime | date))
+    line = fold(line.translate(_DASHES))
+    stamp = _STAMP.search(line)
+    return line[: stamp.start()] if stamp else line
+
+
+def _title_year(lines: list[str]) -> int | None:
+    said: set[int] = set()
+    plain: set[int] = set()
+    for line in lines:
+        for m in _TEXT_DATE.finditer(line):
+            if m.group("lead"):
+                said.add(int(m.group("year")))
+        rest = _YEAR_RANGE.sub(" ; ", _TEXT_DATE.sub(" ; ", line))
+        said.update(int(y) for y in _SAID_YEAR.findall(rest))
+        plain.update(int(y) for y in _YEAR.findall(rest))
+    years = said or plain
+    return next(iter(years)) if len(years) == 1 else None
+
+
 def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
     """Year, unit and as-of date stated in the title block above the header."""
     text = " ".join(cell_text(v) for cells in title_rows for v in cells if v is not None)
-    year = header_year(text)
+    # What a row says before a printed/updated stamp ("Udskrevet 03-11-2024"); no date cells.
+    stated = [_before_stamp(cells) for cells in title_rows]
     as_of = None
-    if (m := _AS_OF.search(text)) is not None:
-        try:
-            as_of = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-        except ValueError:
-            as_of = None
+    for line in stated:
+        if (m := _AS_OF.search(line)) is not None:
+            try:
+                as_of = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+            except ValueError:
+                as_of = None
+            break
     # A title naming both (inkl. in one column, ekskl. in another) leaves it to the columns.
     net = net_of_moms(text) and "inkl" not in _norm(text)
-    return TitleInfo(year, unit_in_text(text), as_of, MomsBasis.FRATRUKKET if net else None)
+    return TitleInfo(_title_year(stated), unit_in_text(text), as_of, MomsBasis.FRATRUKKET if net else None)
 
 
 def is_totals_text(text: str, synonyms: Synonyms) -> bool:
