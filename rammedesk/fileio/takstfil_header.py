@@ -4,8 +4,10 @@ The synonym table lives in database/takstfil_synonymer.json (not code). Detectio
 the first ``HEADER_SCAN_ROWS`` rows: each row — and each pair of adjacent rows, for two-row
 headers ("Takst 2023" merged over "Basis | Ydelse") — is scored by how many columns map to a
 field; a row holding amounts (numbers other than years) is data, never header. The best
-scoring row (or pair) wins; the earliest on ties. Rows above it are the title block, read
-for a takst year ("Takster 2024"), a unit ("pr. døgn") and a date ("pr. 1/1 2018").
+scoring row (or pair) wins; the earliest on ties. In a pair, sub-headers under an amount
+header spanning them ("Takst 2024" over "Basis | Ydelse") are read as amount kinds first.
+Rows above it are the title block, read for a takst year ("Takster 2024"; not a period
+"2023-2026" nor a printed date), a unit ("pr. døgn") and a date ("pr. 1/1 2018").
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import ColumnMapping, Field
-from rammedesk.domain.units import unit_in_text
+from rammedesk.domain.units import strip_unit_words, unit_in_text
 from rammedesk.domain.vocab import Enhed, MomsBasis
 from rammedesk.errors import UserError
 from rammedesk.paths import DATABASE_DIR
@@ -170,14 +172,63 @@ def _combine(rows: list[list[str]]) -> list[str]:
     return out
 
 
-def _score(texts: list[str], synonyms: Synonyms) -> tuple[int, dict[int, Field]]:
+_SUB_TOTAL = frozenset({"i alt", "ialt", "samlet", "total", "takst i alt", "samlet takst"})
+
+
+def _sub_kind(sub: str, synonyms: Synonyms) -> Field | None:
+    """What a sub-header under an amount header ("Takst 2024" over "Basis | Ydelse") says the
+    amounts are: basistakst, ydelsestakst or an amount (the takst i alt). IGNORE for a tillæg
+    (no column kind of its own: stored as a samlet takst it would pass for the main takst) and
+    for what the synonym table ignores ("Ændring i %"). None: not an amount kind."""
+    words = _norm(strip_unit_words(sub))
+    if not words:
+        return None
+    if any(w.startswith("tillaeg") or w.endswith("tillaeg") for w in words.split()):
+        return Field.IGNORE
+    if words in _SUB_TOTAL:
+        return Field.BELOEB
+    fld = match_field(sub, synonyms)
+    if fld in AMOUNT_FIELDS or fld is Field.IGNORE:
+        return fld
+    if fld is Field.YDELSE and words.startswith("ydelse"):
+        return Field.YDELSESTAKST  # "Ydelse", "Ydelser": the ydelse part of the takst
+    return None
+
+
+def _sub_kinds(top: list[str], bottom: list[str], synonyms: Synonyms) -> dict[int, Field]:
+    """Columns of a two-row header whose upper header names amounts ("Takst 2024", "2024")
+    over two or more columns whose sub-headers all name amount kinds: column → that kind. A
+    title over the whole header (over "Tilbud" too) is no such heading."""
+    out: dict[int, Field] = {}
+    c = 0
+    while c < len(top):
+        end = c + 1
+        while end < len(top) and top[end] == top[c]:
+            end += 1
+        span = range(c, end)
+        subs = {i: bottom[i] for i in span if i < len(bottom) and bottom[i]}
+        if top[c] and len(span) >= 2 and subs and match_field(top[c], synonyms) in AMOUNT_FIELDS:
+            kinds = {i: _sub_kind(t, synonyms) for i, t in subs.items()}
+            if all(k is not None for k in kinds.values()):
+                out.update({i: k for i, k in kinds.items() if k is not None})
+        c = end
+    return out
+
+
+def _score(
+    texts: list[str], synonyms: Synonyms, sub_kinds: dict[int, Field] | None = None
+) -> tuple[int, dict[int, Field]]:
     fields = {c: f for c, t in enumerate(texts) if t and (f := match_field(t, synonyms)) is not None}
+    fields.update(sub_kinds or {})
     useful = {c: f for c, f in fields.items() if f is not Field.IGNORE}
     amounts = sum(1 for f in useful.values() if f in AMOUNT_FIELDS)
     kinds = len(set(useful.values()))
     if not amounts or kinds < 2:
         return 0, fields
-    return kinds * 10 + amounts, fields
+    # Sub-headers naming amount kinds ("Basis | Ydelse | Tillæg") under an amount header make
+    # the two rows one header, even when the upper row alone reads as a header too.
+    split = sum(1 for f in (sub_kinds or {}).values() if f is not Field.BELOEB)
+    return kinds * 10 + amounts + split, fields
 
 
 @dataclass(frozen=True)
@@ -197,13 +248,14 @@ def detect_header(
         if _is_data_row(cells):
             continue
         single = [_header_text(v) for v in cells]
-        candidates = [(single, number)]
+        candidates: list[tuple[list[str], int, dict[int, Field]]] = [(single, number, {})]
         if i + 1 < len(rows) and not _is_data_row(rows[i + 1][1]) and rows[i + 1][0] == number + 1:
             below = rows[i + 1][1]
             top = _fill_top(cells, below, merged, number)
-            candidates.append((_combine([top, [_header_text(v) for v in below]]), number + 1))
-        for texts, header_row in candidates:
-            score, fields = _score(texts, synonyms)
+            bottom = [_header_text(v) for v in below]
+            candidates.append((_combine([top, bottom]), number + 1, _sub_kinds(top, bottom, synonyms)))
+        for texts, header_row, kinds in candidates:
+            score, fields = _score(texts, synonyms, kinds)
             # A row above the header (a title, "Takstoversigt 2025") joins it only when it adds
             # something: with the same score the header row alone wins.
             alone_ties = (
@@ -346,19 +398,20 @@ def _title_year(lines: list[str]) -> int | None:
 def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
     """Year, unit and as-of date stated in the title block above the header."""
     text = " ".join(cell_text(v) for cells in title_rows for v in cells if v is not None)
-    # What a row says before a printed/updated stamp ("Udskrevet 03-11-2024"); no date cells.
-    stated = [_before_stamp(cells) for cells in title_rows]
-    as_of = None
-    for line in stated:
-        if (m := _AS_OF.search(line)) is not None:
-            try:
-                as_of = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
-            except ValueError:
-                as_of = None
-            break
+    as_of = None  # the first date stated, an "Opdateret 01-11-2024" too (docs/cli.md, --as-of)
+    if (m := _AS_OF.search(text)) is not None:
+        try:
+            as_of = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
+        except ValueError:
+            as_of = None
     # A title naming both (inkl. in one column, ekskl. in another) leaves it to the columns.
     net = net_of_moms(text) and "inkl" not in _norm(text)
-    return TitleInfo(_title_year(stated), unit_in_text(text), as_of, MomsBasis.FRATRUKKET if net else None)
+    return TitleInfo(
+        _title_year([_before_stamp(cells) for cells in title_rows]),
+        unit_in_text(text),
+        as_of,
+        MomsBasis.FRATRUKKET if net else None,
+    )
 
 
 def is_totals_text(text: str, synonyms: Synonyms) -> bool:
