@@ -368,8 +368,10 @@ _TEXT_DATE = re.compile(
 )
 _YEAR_RANGE = re.compile(r"(?<!\d)20\d\d\s*[-/]\s*(?:20)?\d\d(?!\d)")
 _SAID_YEAR = re.compile(
-    r"\b(?:takst\w*|pris\w*|for|aar|budgetaar|gaeldende)\b[\s.:,]*"
-    r"(?:(?:for|pr|per|i|aar|gaeldende)\b[\s.:,]*)*(20\d\d)(?!\d)"
+    r"\b(?:takst(?:er|erne|oversigt\w*|blad\w*|ark|liste\w*|aar\w*|fil\w*|tabel\w*)?"
+    r"|pris(?:er|erne|liste\w*|oversigt\w*)?|for|aar|budgetaar|gaeldende)\b[\s.:,]*"
+    r"(?:(?:for|pr|per|i|aar|gaeldende)\b[\s.:,]*)*"
+    r"(20\d\d(?:\s*(?:og|&|samt)\s*20\d\d)*)(?!\d)"  # "Takster 2024 og 2025": both said
 )
 
 
@@ -389,7 +391,7 @@ def _title_year(lines: list[str]) -> int | None:
             if m.group("lead"):
                 said.add(int(m.group("year")))
         rest = _YEAR_RANGE.sub(" ; ", _TEXT_DATE.sub(" ; ", line))
-        said.update(int(y) for y in _SAID_YEAR.findall(rest))
+        said.update(int(y) for said_years in _SAID_YEAR.findall(rest) for y in _YEAR.findall(said_years))
         plain.update(int(y) for y in _YEAR.findall(rest))
     years = said or plain
     return next(iter(years)) if len(years) == 1 else None

@@ -41,6 +41,11 @@ from tests.data.xlsx_builder import Cell, simple_xlsx
         ([["Rammeaftale 2023-2026"]], None),
         # two takst years that disagree: no guess
         ([["Takster 2024"], ["Takster 2025"]], None),
+        ([["Takster 2024 og 2025"]], None),
+        # a price level or an approval date beside the takst year is not another takst year
+        ([["Takster 2025 (prisniveau 2024)"]], 2025),
+        ([["Takster 2025 – godkendt i KKR 12. juni 2024"]], 2025),
+        ([["Takster for rammeaftaleåret 2025"]], 2025),
         ([["Rammeaftale 2024", "Region 2025"]], None),
         # still read: one plain year
         ([["Takstoversigt – Region Midtjylland 2024"]], 2024),
@@ -96,6 +101,7 @@ def _two_row(tmp_path: Path, top: list[Cell], sub: list[Cell], merged: tuple[str
     [
         (["Basis", "Ydelse"], [Field.BASISTAKST, Field.YDELSESTAKST]),
         (["Basistakst", "Ydelsestakst"], [Field.BASISTAKST, Field.YDELSESTAKST]),
+        (["Basis kr./døgn", "Ydelse kr./time"], [Field.BASISTAKST, Field.YDELSESTAKST]),
         (["Grundtakst", "Ydelser"], [Field.BASISTAKST, Field.YDELSESTAKST]),
         # a tillæg amount has no column kind of its own: proposed ignored, never a samlet takst
         (["Grundtakst", "Tillæg"], [Field.BASISTAKST, Field.IGNORE]),
@@ -104,12 +110,13 @@ def _two_row(tmp_path: Path, top: list[Cell], sub: list[Cell], merged: tuple[str
 def test_sub_headers_under_an_amount_header_are_amount_kinds(
     tmp_path: Path, subs: list[str], fields: list[Field]
 ) -> None:
-    path = _two_row(tmp_path, ["Tilbud", "Ydelse", "Takst 2024", None], [None, None, *subs], ("C2:D2",))
-    m = propose_mapping(path)
-    assert m.header_row == 3
-    assert [m.columns[c] for c in "ABCD"] == [Field.TILBUD, Field.YDELSE, *fields]
-    amounts = [c for c, f in zip("CD", fields, strict=True) if f is not Field.IGNORE]
-    assert m.years == dict.fromkeys(amounts, 2024)
+    for heading in ("Takst 2024", "2024", "Takster 2024 kr."):
+        path = _two_row(tmp_path, ["Tilbud", "Ydelse", heading, None], [None, None, *subs], ("C2:D2",))
+        m = propose_mapping(path)
+        assert m.header_row == 3
+        assert [m.columns[c] for c in "ABCD"] == [Field.TILBUD, Field.YDELSE, *fields]
+        amounts = [c for c, f in zip("CD", fields, strict=True) if f is not Field.IGNORE]
+        assert m.years == dict.fromkeys(amounts, 2024)
 
 
 def test_three_years_each_over_basis_and_ydelse(tmp_path: Path) -> None:
