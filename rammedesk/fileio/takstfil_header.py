@@ -4,8 +4,10 @@ The synonym table lives in database/takstfil_synonymer.json (not code). Detectio
 the first ``HEADER_SCAN_ROWS`` rows: each row — and each pair of adjacent rows, for two-row
 headers ("Takst 2023" merged over "Basis | Ydelse") — is scored by how many columns map to a
 field; a row holding amounts (numbers other than years) is data, never header. The best
-scoring row (or pair) wins; the earliest on ties. Rows above it are the title block, read
-for a takst year ("Takster 2024"), a unit ("pr. døgn") and a date ("pr. 1/1 2018").
+scoring row (or pair) wins; the earliest on ties. In a pair, sub-headers under an amount
+header spanning them ("Takst 2024" over "Basis | Ydelse") are read as amount kinds first.
+Rows above it are the title block, read for a takst year ("Takster 2024"; not a period
+"2023-2026" nor a printed date), a unit ("pr. døgn") and a date ("pr. 1/1 2018").
 """
 
 from __future__ import annotations
@@ -19,7 +21,7 @@ from pathlib import Path
 
 from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import ColumnMapping, Field
-from rammedesk.domain.units import unit_in_text
+from rammedesk.domain.units import strip_unit_words, unit_in_text
 from rammedesk.domain.vocab import Enhed, MomsBasis
 from rammedesk.errors import UserError
 from rammedesk.paths import DATABASE_DIR
@@ -170,14 +172,63 @@ def _combine(rows: list[list[str]]) -> list[str]:
     return out
 
 
-def _score(texts: list[str], synonyms: Synonyms) -> tuple[int, dict[int, Field]]:
+_SUB_TOTAL = frozenset({"i alt", "ialt", "samlet", "total", "takst i alt", "samlet takst"})
+
+
+def _sub_kind(sub: str, synonyms: Synonyms) -> Field | None:
+    """What a sub-header under an amount header ("Takst 2024" over "Basis | Ydelse") says the
+    amounts are: basistakst, ydelsestakst or an amount (the takst i alt). IGNORE for a tillæg
+    (no column kind of its own: stored as a samlet takst it would pass for the main takst) and
+    for what the synonym table ignores ("Ændring i %"). None: not an amount kind."""
+    words = _norm(strip_unit_words(sub))
+    if not words:
+        return None
+    if any(w.startswith("tillaeg") or w.endswith("tillaeg") for w in words.split()):
+        return Field.IGNORE
+    if words in _SUB_TOTAL:
+        return Field.BELOEB
+    fld = match_field(sub, synonyms)
+    if fld in AMOUNT_FIELDS or fld is Field.IGNORE:
+        return fld
+    if fld is Field.YDELSE and words.startswith("ydelse"):
+        return Field.YDELSESTAKST  # "Ydelse", "Ydelser": the ydelse part of the takst
+    return None
+
+
+def _sub_kinds(top: list[str], bottom: list[str], synonyms: Synonyms) -> dict[int, Field]:
+    """Columns of a two-row header whose upper header names amounts ("Takst 2024", "2024")
+    over two or more columns whose sub-headers all name amount kinds: column → that kind. A
+    title over the whole header (over "Tilbud" too) is no such heading."""
+    out: dict[int, Field] = {}
+    c = 0
+    while c < len(top):
+        end = c + 1
+        while end < len(top) and top[end] == top[c]:
+            end += 1
+        span = range(c, end)
+        subs = {i: bottom[i] for i in span if i < len(bottom) and bottom[i]}
+        if top[c] and len(span) >= 2 and subs and match_field(top[c], synonyms) in AMOUNT_FIELDS:
+            kinds = {i: _sub_kind(t, synonyms) for i, t in subs.items()}
+            if all(k is not None for k in kinds.values()):
+                out.update({i: k for i, k in kinds.items() if k is not None})
+        c = end
+    return out
+
+
+def _score(
+    texts: list[str], synonyms: Synonyms, sub_kinds: dict[int, Field] | None = None
+) -> tuple[int, dict[int, Field]]:
     fields = {c: f for c, t in enumerate(texts) if t and (f := match_field(t, synonyms)) is not None}
+    fields.update(sub_kinds or {})
     useful = {c: f for c, f in fields.items() if f is not Field.IGNORE}
     amounts = sum(1 for f in useful.values() if f in AMOUNT_FIELDS)
     kinds = len(set(useful.values()))
     if not amounts or kinds < 2:
         return 0, fields
-    return kinds * 10 + amounts, fields
+    # Sub-headers naming amount kinds ("Basis | Ydelse | Tillæg") under an amount header make
+    # the two rows one header, even when the upper row alone reads as a header too.
+    split = sum(1 for f in (sub_kinds or {}).values() if f is not Field.BELOEB)
+    return kinds * 10 + amounts + split, fields
 
 
 @dataclass(frozen=True)
@@ -197,13 +248,14 @@ def detect_header(
         if _is_data_row(cells):
             continue
         single = [_header_text(v) for v in cells]
-        candidates = [(single, number)]
+        candidates: list[tuple[list[str], int, dict[int, Field]]] = [(single, number, {})]
         if i + 1 < len(rows) and not _is_data_row(rows[i + 1][1]) and rows[i + 1][0] == number + 1:
             below = rows[i + 1][1]
             top = _fill_top(cells, below, merged, number)
-            candidates.append((_combine([top, [_header_text(v) for v in below]]), number + 1))
-        for texts, header_row in candidates:
-            score, fields = _score(texts, synonyms)
+            bottom = [_header_text(v) for v in below]
+            candidates.append((_combine([top, bottom]), number + 1, _sub_kinds(top, bottom, synonyms)))
+        for texts, header_row, kinds in candidates:
+            score, fields = _score(texts, synonyms, kinds)
             # A row above the header (a title, "Takstoversigt 2025") joins it only when it adds
             # something: with the same score the header row alone wins.
             alone_ties = (
@@ -299,11 +351,56 @@ def _ignore_net_of_moms(columns: dict[str, Field], years: dict[str, int], header
             years.pop(c, None)
 
 
+# Title rows: the year of the takster. A year right after a takst word ("Takster 2025",
+# "Takster for 2025", "Takster pr. 1. januar 2025") or after "for"/"år" is said to be it;
+# a year in a range ("Rammeaftale 2023-2026", "2023/24") or in a date ("03-11-2024") is not,
+# unless the date says from when the takster apply ("pr. 1/1 2018"). Printed/updated stamps
+# and date cells are not read. Candidates that disagree give no year (the user chooses).
+_STAMP = re.compile(r"\b(?:udskrevet|udskrift\w*|opdateret|dato|printed|print|genereret|dannet|revideret)\b")
+_DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2212", "-"))
+_MONTH = (
+    r"(?:januar|februar|marts|april|maj|juni|juli|august|september|oktober|november|december"
+    r"|jan|feb|mar|apr|jun|jul|aug|sep|sept|okt|nov|dec)"
+)
+_TEXT_DATE = re.compile(
+    r"(?P<lead>\b(?:pr|per|fra|gaeldende\w*|takstdato)\b[\s.:,]*)?"
+    rf"(?<!\d)(?:\d{{1,2}}\s*[./-]\s*\d{{1,2}}\s*[./-]?\s*|\d{{1,2}}\.?\s*{_MONTH}\.?\s*)(?P<year>20\d\d)(?!\d)"
+)
+_YEAR_RANGE = re.compile(r"(?<!\d)20\d\d\s*[-/]\s*(?:20)?\d\d(?!\d)")
+_SAID_YEAR = re.compile(
+    r"\b(?:takst(?:er|erne|oversigt\w*|blad\w*|ark|liste\w*|aar\w*|fil\w*|tabel\w*)?"
+    r"|pris(?:er|erne|liste\w*|oversigt\w*)?|for|aar|budgetaar|gaeldende)\b[\s.:,]*"
+    r"(?:(?:for|pr|per|i|aar|gaeldende)\b[\s.:,]*)*"
+    r"(20\d\d(?:\s*(?:og|&|samt)\s*20\d\d)*)(?!\d)"  # "Takster 2024 og 2025": both said
+)
+
+
+def _before_stamp(cells: list[Cell]) -> str:
+    """A title row's text, folded, up to a printed/updated stamp; date cells left out."""
+    line = " ".join(cell_text(v) for v in cells if v is not None and not isinstance(v, datetime | date))
+    line = fold(line.translate(_DASHES))
+    stamp = _STAMP.search(line)
+    return line[: stamp.start()] if stamp else line
+
+
+def _title_year(lines: list[str]) -> int | None:
+    said: set[int] = set()
+    plain: set[int] = set()
+    for line in lines:
+        for m in _TEXT_DATE.finditer(line):
+            if m.group("lead"):
+                said.add(int(m.group("year")))
+        rest = _YEAR_RANGE.sub(" ; ", _TEXT_DATE.sub(" ; ", line))
+        said.update(int(y) for said_years in _SAID_YEAR.findall(rest) for y in _YEAR.findall(said_years))
+        plain.update(int(y) for y in _YEAR.findall(rest))
+    years = said or plain
+    return next(iter(years)) if len(years) == 1 else None
+
+
 def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
     """Year, unit and as-of date stated in the title block above the header."""
     text = " ".join(cell_text(v) for cells in title_rows for v in cells if v is not None)
-    year = header_year(text)
-    as_of = None
+    as_of = None  # the first date stated, an "Opdateret 01-11-2024" too (docs/cli.md, --as-of)
     if (m := _AS_OF.search(text)) is not None:
         try:
             as_of = date(int(m.group(3)), int(m.group(2)), int(m.group(1)))
@@ -311,7 +408,12 @@ def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
             as_of = None
     # A title naming both (inkl. in one column, ekskl. in another) leaves it to the columns.
     net = net_of_moms(text) and "inkl" not in _norm(text)
-    return TitleInfo(year, unit_in_text(text), as_of, MomsBasis.FRATRUKKET if net else None)
+    return TitleInfo(
+        _title_year([_before_stamp(cells) for cells in title_rows]),
+        unit_in_text(text),
+        as_of,
+        MomsBasis.FRATRUKKET if net else None,
+    )
 
 
 def is_totals_text(text: str, synonyms: Synonyms) -> bool:
