@@ -13,9 +13,11 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from dataclasses import asdict
-from typing import Any, NoReturn, TextIO
+from typing import Any, TextIO
 
 from rammedesk import __version__
+from rammedesk.cli_args import DanishParser as _Parser
+from rammedesk.cli_args import UsageError, int_arg
 from rammedesk.config import resolve_location
 from rammedesk.domain.vocab import Aldersgruppe, DriftsherreArt
 from rammedesk.errors import UserError
@@ -39,15 +41,6 @@ COMMANDS = (
     "settings",
     "gui",
 )
-
-
-class UsageError(Exception):
-    pass
-
-
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        raise UsageError(f"{self.prog}: {message}")
 
 
 def _common_options() -> _Parser:
@@ -77,7 +70,9 @@ def build_parser() -> argparse.ArgumentParser:
         "Without a command the window opens.",
         parents=[common],
     )
-    parser.add_argument("--version", action="version", version=f"RammeDesk {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"RammeDesk {__version__}", help="vis versionen og afslut"
+    )
     sub = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
 
     sub.add_parser("info", parents=[common], help="database location, schema, counts, data as-of")
@@ -88,28 +83,28 @@ def build_parser() -> argparse.ArgumentParser:
     p_init.add_argument("--force", action="store_true", help="replace existing data (a backup is made first)")
 
     p_demo = sub.add_parser("demo", parents=[common], help="fill a database with demo data")
-    p_demo.add_argument("--size", type=int, default=3000, help="number of afdelinger (default 3000)")
-    p_demo.add_argument("--seed", type=int, default=2027, help="random seed (default 2027)")
+    p_demo.add_argument("--size", type=int_arg, default=3000, help="number of afdelinger (default 3000)")
+    p_demo.add_argument("--seed", type=int_arg, default=2027, help="random seed (default 2027)")
     p_demo.add_argument("--force", action="store_true", help="replace existing data (a backup is made first)")
 
     p_search = sub.add_parser(
         "search", parents=[common], help="search the tilbudsvifte (Danish-aware, query language)"
     )
     p_search.add_argument("query", nargs="*", help='words, "phrases", -exclude, field:value, takst:<3000')
-    p_search.add_argument("--region", type=int, metavar="KODE", help="region code, e.g. 1082")
-    p_search.add_argument("--kommune", type=int, metavar="KODE", help="kommunekode, e.g. 751")
+    p_search.add_argument("--region", metavar="KODE", help="region code or name, e.g. 1082 or Midtjylland")
+    p_search.add_argument("--kommune", metavar="KODE", help="kommunekode or name, e.g. 751 or Aarhus")
     p_search.add_argument("--paragraf", metavar="P", help="paragraf id (SEL_108) or number (108)")
     p_search.add_argument("--maalgruppe", metavar="M", help="målgruppe id, e.g. midt2027_v3")
     p_search.add_argument("--driftsherre", choices=[a.value for a in DriftsherreArt], help="driftsherre kind")
     p_search.add_argument("--alder", choices=[a.value for a in Aldersgruppe if a.value != "alle"])
     p_search.add_argument("--sort", choices=list(SORT_KEYS), default="relevans")
     p_search.add_argument("--desc", action="store_true", help="sort descending")
-    p_search.add_argument("--limit", type=int, default=50, help="hits to print (default 50)")
-    p_search.add_argument("--offset", type=int, default=0, help="skip this many hits")
+    p_search.add_argument("--limit", type=int_arg, default=50, help="hits to print (default 50)")
+    p_search.add_argument("--offset", type=int_arg, default=0, help="skip this many hits")
     p_search.add_argument("--facets", action="store_true", help="include facet counts")
 
     p_show = sub.add_parser("show", parents=[common], help="details of one tilbud with takster")
-    p_show.add_argument("tilbud_id", type=int, metavar="TILBUD_ID")
+    p_show.add_argument("tilbud_id", type=int_arg, metavar="TILBUD_ID")
 
     p_import = sub.add_parser("import", parents=[common], help="import a takstfil, or undo the last import")
     import_sub = p_import.add_subparsers(dest="import_command", metavar="WHAT", parser_class=_Parser)
@@ -122,14 +117,13 @@ def build_parser() -> argparse.ArgumentParser:
         "--sheet", metavar="NAME", help="the sheet to read (default: the first with data)"
     )
     p_takstfil.add_argument(
-        "--year", type=int, metavar="Y", help="the takst year when the file does not say it"
+        "--year", type=int_arg, metavar="Y", help="the takst year when the file does not say it"
     )
     p_takstfil.add_argument("--mapping", metavar="FILE.json", help="a column mapping (see docs/cli.md)")
     p_takstfil.add_argument(
         "--kommune",
-        type=int,
         metavar="KODE",
-        help="beliggenhedskommune for new tilbud when the file has none",
+        help="beliggenhedskommune (code or name, e.g. 751 or Aarhus) for new tilbud when the file has none",
     )
     p_takstfil.add_argument("--source", metavar="NAME", help="who sent the file (default: the file name)")
     p_takstfil.add_argument("--as-of", metavar="YYYY-MM-DD", help="data as of this date (default: today)")
@@ -164,7 +158,7 @@ def build_parser() -> argparse.ArgumentParser:
     add_settings_parser(sub, common, _Parser)
 
     sub.add_parser("gui", parents=[common], help="open the window (the default without a command)")
-    return parser
+    return parser.link()
 
 
 # --- output ------------------------------------------------------------------------------
@@ -409,9 +403,9 @@ def run(argv: Sequence[str], out: TextIO | None = None, err: TextIO | None = Non
     json_out = _wants_json(argv)
     try:
         args = build_parser().parse_args(list(argv))
-    except UsageError as exc:
-        err.write(build_parser().format_usage())
-        return _fail(UserError(str(exc)), EXIT_USAGE, json_out, out, err)
+    except UsageError as exc:  # Danish, with the usage line of the command being typed
+        err.write(exc.usage)
+        return _fail(UserError(exc.message, exc.where), EXIT_USAGE, json_out, out, err)
     args.db = getattr(args, "db", None)
     args.json = getattr(args, "json", False)
     command = args.command or "gui"

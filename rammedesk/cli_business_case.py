@@ -7,6 +7,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from rammedesk.cli import EXIT_OK, emit_json
+from rammedesk.cli_args import int_arg, kommune_names, resolve_kommune, shown
 from rammedesk.cli_costs import open_db, parse_fraction, parse_number
 from rammedesk.domain.costs.business_case import ShareBasis
 from rammedesk.errors import UserError
@@ -20,7 +21,7 @@ def add_business_case_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         parents=[common],
         help="new places: start-up deficit, cover (max 75 %%) and each kommune's share (C-07)",
     )
-    p.add_argument("--places", type=int, required=True, metavar="N", help="number of places")
+    p.add_argument("--places", type=int_arg, required=True, metavar="N", help="number of places")
     p.add_argument("--takst", required=True, metavar="AMOUNT", help="takst per døgn in kr.")
     p.add_argument(
         "--occupancy", nargs="+", required=True, metavar="PCT", help="belægning in %% per start-up year (1-3)"
@@ -29,7 +30,7 @@ def add_business_case_parser(sub: Any, common: argparse.ArgumentParser) -> None:
         "--cover", nargs="+", metavar="PCT", help="cover in %% per year, max 75 (default 75 50 25)"
     )
     p.add_argument("--budget", nargs="+", metavar="AMOUNT", help="budget per year (default: full occupancy)")
-    p.add_argument("--first-year", type=int, metavar="YEAR", help="calendar year of year 1")
+    p.add_argument("--first-year", type=int_arg, metavar="YEAR", help="calendar year of year 1")
     p.add_argument(
         "--real-days", action="store_true", help="real calendar days (needs --first-year); default 365"
     )
@@ -42,13 +43,15 @@ def add_business_case_parser(sub: Any, common: argparse.ArgumentParser) -> None:
     p.add_argument(
         "--kommuner",
         nargs="+",
-        type=int,
         metavar="KODE",
-        help="the sharing kommuner (default: all 29 in Hovedstaden)",
+        help="the sharing kommuner, codes or names (default: all 29 in Hovedstaden)",
     )
     p.add_argument("--share", nargs="+", metavar="KODE=ANDEL", help="entered shares, e.g. 101=50 147=25")
     p.add_argument(
-        "--population-year", type=int, metavar="YEAR", help="population year (default: newest ≤ first year)"
+        "--population-year",
+        type=int_arg,
+        metavar="YEAR",
+        help="population year (default: newest ≤ first year)",
     )
     p.add_argument("--no-sharing", action="store_true", help="do not share the cover among kommuner")
 
@@ -57,15 +60,23 @@ def _pcts(values: list[str] | None, option: str) -> tuple[Decimal, ...] | None:
     return tuple(parse_fraction(v, option) for v in values) if values else None
 
 
+def _kommuner(values: list[str] | None) -> list[int] | None:
+    if not values:
+        return None
+    names = kommune_names()
+    return [resolve_kommune(v, "--kommuner", names) for v in values]
+
+
 def _entered(values: list[str] | None) -> dict[int, Decimal] | None:
     if not values:
         return None
+    names = kommune_names()
     result: dict[int, Decimal] = {}
     for item in values:
-        kode, sep, share = item.partition("=")
-        if not sep or not kode.strip().isdigit():
-            raise UserError(f"»{item}« skal skrives KODE=ANDEL, fx 101=50.", "--share")
-        result[int(kode)] = parse_fraction(share, "--share")
+        kode, sep, share = item.rpartition("=")
+        if not sep or not kode.strip():
+            raise UserError(f"»{shown(item)}« skal skrives KODE=ANDEL, fx 101=50.", "--share")
+        result[resolve_kommune(kode, "--share", names)] = parse_fraction(share, "--share")
     return result
 
 
@@ -85,6 +96,7 @@ def run_business_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
     )
     basis = ShareBasis(args.share_by)
     entered = _entered(args.share)
+    kommuner = _kommuner(args.kommuner)
     if entered is not None and basis is not ShareBasis.ENTERED:
         basis = ShareBasis.ENTERED
     sharing = None
@@ -93,7 +105,7 @@ def run_business_case(args: argparse.Namespace, out: TextIO, err: TextIO) -> int
         try:
             sharing = resolve_sharing(
                 basis,
-                kommuner=args.kommuner,
+                kommuner=kommuner,
                 entered=entered,
                 store=store,
                 population_year=args.population_year,

@@ -8,6 +8,7 @@ from datetime import date
 from typing import Any, TextIO
 
 from rammedesk.cli import EXIT_OK, emit_json
+from rammedesk.cli_args import resolve_kommune, resolve_region
 from rammedesk.config import resolve_location
 from rammedesk.domain.details import TilbudDetails
 from rammedesk.domain.search import SearchHit, SearchResult
@@ -98,13 +99,13 @@ def print_search_result(result: SearchResult, out: TextIO) -> None:
 
 
 def run_search(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
+    facets: dict[str, str] = {}
+    if args.region is not None:
+        facets["region"] = str(resolve_region(args.region, "--region"))
+    if args.kommune is not None:
+        facets["kommune"] = str(resolve_kommune(args.kommune, "--kommune"))
     store = open_store(resolve_location(args.db))
     try:
-        facets: dict[str, str] = {}
-        if args.region is not None:
-            facets["region"] = str(args.region)
-        if args.kommune is not None:
-            facets["kommune"] = str(args.kommune)
         if args.paragraf:
             facets["paragraf"] = catalogue.resolve_paragraf(store, args.paragraf)
         if args.maalgruppe:

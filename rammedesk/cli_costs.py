@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rammedesk.cli import EXIT_OK, emit_json
+from rammedesk.cli_args import int_arg
 from rammedesk.config import resolve_location
 from rammedesk.domain.costs.conventions import CostConventions
 from rammedesk.domain.costs.money import round_oere
@@ -30,14 +31,16 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     )
     takst = p.add_mutually_exclusive_group(required=True)
     takst.add_argument("--takst", metavar="AMOUNT", help="the takst in kr. (2500, 2.500,50)")
-    takst.add_argument("--takst-id", type=int, metavar="ID", help="a stored takst (needs the database)")
+    takst.add_argument("--takst-id", type=int_arg, metavar="ID", help="a stored takst (needs the database)")
     takst.add_argument(
-        "--ydelse", type=int, metavar="ID", help="a stored ydelse: its takst for --from's year"
+        "--ydelse", type=int_arg, metavar="ID", help="a stored ydelse: its takst for --from's year"
     )
-    takst.add_argument("--afdeling", type=int, metavar="ID", help="a stored afdeling with one main ydelse")
+    takst.add_argument(
+        "--afdeling", type=int_arg, metavar="ID", help="a stored afdeling with one main ydelse"
+    )
     p.add_argument("--unit", choices=UNITS, help="doegn, dag or maaned (required with --takst)")
     p.add_argument(
-        "--takst-year", type=int, metavar="YEAR", help="price level of --takst (default: --from's year)"
+        "--takst-year", type=int_arg, metavar="YEAR", help="price level of --takst (default: --from's year)"
     )
     p.add_argument("--from", dest="start", required=True, metavar="DATE", help="first day, YYYY-MM-DD")
     p.add_argument(
@@ -53,9 +56,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
         "--daily-tillaeg-fraction", metavar="F", help="scope factor of the daily tillæg (e.g. 0,4)"
     )
     p.add_argument("--notice-given", metavar="DATE", help="the day notice was given")
-    p.add_argument("--notice-days", type=int, default=0, metavar="N", help="notice period in days")
+    p.add_argument("--notice-days", type=int_arg, default=0, metavar="N", help="notice period in days")
     p.add_argument("--egenbetaling", metavar="AMOUNT", help="the resident's payment per month (subtracted)")
-    p.add_argument("--pl-to", type=int, metavar="YEAR", help="uplift to this year's price level (P/L table)")
+    p.add_argument(
+        "--pl-to", type=int_arg, metavar="YEAR", help="uplift to this year's price level (P/L table)"
+    )
     p.add_argument(
         "--pl-each-year",
         action="store_true",
@@ -84,7 +89,7 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
     p_pop_import.add_argument("file", metavar="FILE")
     p_pop_import.add_argument("--force", action="store_true", help="import into a database holding demo data")
     p_pop_list = pop_sub.add_parser("list", parents=[common], help="list the population table")
-    p_pop_list.add_argument("--year", type=int, metavar="YEAR", help="only this year")
+    p_pop_list.add_argument("--year", type=int_arg, metavar="YEAR", help="only this year")
     from rammedesk.cli_business_case import add_business_case_parser
 
     add_business_case_parser(sub, common)

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from rammedesk.cli import EXIT_OK, _progress_printer, emit_json
+from rammedesk.cli_args import resolve_kommune
 from rammedesk.config import resolve_location
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_int, format_kr
@@ -140,6 +141,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     path = Path(args.file)
     if not path.is_file():
         raise UserError("Filen findes ikke.", str(path))
+    # Checked against the reference data before any database is opened or created.
+    kommune = None if args.kommune is None else resolve_kommune(args.kommune, "--kommune")
     # Output files are checked first: an exit 1 must mean that nothing was imported.
     targets = (("--errors", args.errors), ("--diff", args.diff), ("--save-mapping", args.save_mapping))
     for option, target in targets:
@@ -161,7 +164,7 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
             dry_run=args.dry_run,
             as_of=as_of,
             allow_demo=args.force,
-            default_kommune=args.kommune,
+            default_kommune=kommune,
             progress=_progress_printer(err),
             resolved=_resolved(args.resolve),
         )

@@ -11,6 +11,7 @@ from typing import Any, TextIO
 
 from rammedesk import __version__
 from rammedesk.cli import EXIT_OK, emit_json
+from rammedesk.cli_args import int_arg
 from rammedesk.config import resolve_location
 from rammedesk.domain.costs.conventions import DEFAULT_CONVENTIONS
 from rammedesk.domain.costs.pl import PLTable
@@ -38,11 +39,13 @@ def add_parser(sub: Any, common: argparse.ArgumentParser, parser_class: type) ->
         "--name", metavar="NAVN", help="project a portfolio stored with 'portfolio import' instead"
     )
     proj.add_argument(
-        "--from", dest="from_year", type=int, metavar="YEAR", help="first year (default: this year)"
+        "--from", dest="from_year", type=int_arg, metavar="YEAR", help="first year (default: this year)"
     )
-    proj.add_argument("--years", type=int, default=5, metavar="N", help="years to project, 1-10 (default 5)")
     proj.add_argument(
-        "--fixed-year", type=int, metavar="YEAR", help="faste priser of this year (default: --from)"
+        "--years", type=int_arg, default=5, metavar="N", help="years to project, 1-10 (default 5)"
+    )
+    proj.add_argument(
+        "--fixed-year", type=int_arg, metavar="YEAR", help="faste priser of this year (default: --from)"
     )
     proj.add_argument(
         "--scenario", action="append", default=[], metavar="FILE.json", help="a scenario file (repeatable)"

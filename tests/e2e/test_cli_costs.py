@@ -80,7 +80,7 @@ def test_cost_bad_input_exits_1_in_danish(args: list[str], where: str) -> None:
 
 def test_cost_bad_unit_is_usage() -> None:
     code, _, err = cli("cost", "--takst", "2500", "--unit", "time", "--from", "2027-01-01")
-    assert code == 2 and "invalid choice" in err
+    assert code == 2 and "--unit: »time« er ikke et af valgene: doegn, dag, maaned." in err
 
 
 def test_pl_import_list_and_uplift(empty_db: Path, tmp_path: Path) -> None:

@@ -1,0 +1,80 @@
+"""A kommune or region as a Danish user writes it: a code or a name, the way letters and
+forms do ("751", "0751", "Aarhus", "Århus", "Aarhus Kommune", "Københavns Kommune",
+"Bornholms Regionskommune", "1082", "Midtjylland", "Region Midtjylland").
+
+Pure: the caller passes the reference names (code → name).
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from collections.abc import Mapping
+
+from rammedesk.domain.folding import folded_text
+
+_CODE = re.compile(r"0*([0-9]{1,6})")  # ASCII digits; leading zeros as in "0751"
+_KOMMUNE_WORDS = ("kommune", "regionskommune")
+
+
+def _code(text: str, names: Mapping[int, str]) -> int | None:
+    found = _CODE.fullmatch(text)
+    if found is None:
+        return None
+    code = int(found.group(1))
+    return code if code in names else None
+
+
+def _by_name(names: Mapping[int, str], drop_first: str | None = None) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for code, name in names.items():
+        folded = folded_text(name)
+        index[folded] = code
+        if drop_first and folded.startswith(drop_first + " "):
+            index[folded.removeprefix(drop_first + " ")] = code
+    return index
+
+
+def match_kommune(text: str, names: Mapping[int, str]) -> int | None:
+    """The kommunekode ``text`` names, or None: a code (leading zeros allowed) or a name,
+    with or without "Kommune" (also the genitive "Københavns Kommune")."""
+    value = text.strip()
+    if not value:
+        return None
+    if value.isascii() and value.isdigit():
+        return _code(value, names)
+    index = _by_name(names)
+    words = folded_text(value).split()
+    if len(words) > 1 and words[-1] in _KOMMUNE_WORDS:
+        words = words[:-1]
+    elif len(words) > 1 and words[0] == "kommune":
+        words = words[1:]
+    name = " ".join(words)
+    if name in index:
+        return index[name]
+    if name.endswith("s") and name[:-1] in index:  # the genitive: "Københavns", "Bornholms"
+        return index[name[:-1]]
+    return None
+
+
+def match_region(text: str, names: Mapping[int, str]) -> int | None:
+    """The region code ``text`` names, or None: a code (1081–1085) or a name, with or
+    without "Region" ("Midtjylland", "Region Midtjylland")."""
+    value = text.strip()
+    if not value:
+        return None
+    if value.isascii() and value.isdigit():
+        return _code(value, names)
+    return _by_name(names, drop_first="region").get(folded_text(value))
+
+
+def close_names(text: str, names: Mapping[int, str], limit: int = 3) -> list[int]:
+    """Codes whose name looks like ``text`` (a typo, a name cut short), best first."""
+    folded = folded_text(text)
+    if not folded or folded.isdigit():
+        return []
+    index = _by_name(names)
+    starting = [code for name, code in index.items() if name.startswith(folded)]
+    if starting:
+        return sorted(starting, key=lambda c: folded_text(names[c]))[:limit]
+    return [index[n] for n in difflib.get_close_matches(folded, list(index), n=limit, cutoff=0.75)]
