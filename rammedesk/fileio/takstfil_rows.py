@@ -33,18 +33,12 @@ Rules, in order, for each row below the header:
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
-from rammedesk.domain import identifiers
-from rammedesk.domain.cpr import find_cpr
 from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, is_no_amount, parse_amount
-from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
 from rammedesk.domain.takstfil import (
     IDENTIFIER_FIELDS,
-    NAME_MAX_CHARS,
-    NAME_NOUNS,
     ColumnMapping,
     Field,
     ImportLimits,
@@ -52,8 +46,9 @@ from rammedesk.domain.takstfil import (
     TakstRow,
     same_in_row_reason,
 )
-from rammedesk.domain.units import strip_unit_words, unit_in_header, unit_in_text
+from rammedesk.domain.units import unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
+from rammedesk.fileio.takstfil_common import RowValueReader, column_ydelser
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
     Synonyms,
@@ -61,20 +56,15 @@ from rammedesk.fileio.takstfil_header import (
     cell_text,
     is_totals_text,
     net_of_moms,
-    strip_moms_words,
 )
 from rammedesk.fileio.takstfil_mapping import col_index, col_letter
 from rammedesk.fileio.takstfil_values import (
     CARRIED,
-    FIN,
     MAX_PER_DAY,
     MAX_PER_MONTH,
     MIN_AMOUNT,
     MIN_YEAR,
-    MOMS,
     ROW_FIELDS,
-    SIX_DIGITS,
-    STATUS,
     YEARS_AHEAD,
     ZERO_WIDTH,
     RowResult,
@@ -89,41 +79,6 @@ from rammedesk.fileio.xlsx_formulas import uncached_reason
 # Distinct values remembered per memo. Names repeat (a tilbud on every row of it); amounts
 # mostly do not, so a larger memo would only grow with the file: this bounds it.
 _MEMO_LIMIT = 20_000
-_YEAR_IN_HEADER = re.compile(r"\b(?:19|20)\d\d\b")
-_PUNCT_EDGES = " ,.;:-–()[]"
-
-
-def column_ydelser(mapping: ColumnMapping, amount_cols: list[int]) -> dict[int, str]:
-    """Amount columns that would give the same takst on a row (same field, year and niveau:
-    "Grundtakst kr./dag | Bostøtte kr./time | Nattevagt kr./dag") are each their own ydelse,
-    named by the column's header without year (and without unit words, when that keeps the
-    names apart). Other columns: none (the row's ydelse, or the default)."""
-    groups: dict[tuple[object, ...], list[int]] = {}
-    for c in amount_cols:
-        letter = col_letter(c)
-        net = net_of_moms(mapping.headers.get(letter, ""))
-        key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter), net)
-        groups.setdefault(key, []).append(c)
-    out: dict[int, str] = {}
-    for cols in groups.values():
-        if len(cols) < 2:
-            continue
-        full = {
-            c: _clean(_YEAR_IN_HEADER.sub(" ", strip_moms_words(mapping.headers.get(col_letter(c), ""))))
-            for c in cols
-        }
-        short = {c: _clean(strip_unit_words(text)) for c, text in full.items()}
-        for names in (short, full):
-            if all(names.values()) and len(set(names.values())) == len(names):
-                out.update(names)
-                break
-        else:
-            out.update({c: f"Kolonne {col_letter(c)}" for c in cols})
-    return out
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(_PUNCT_EDGES)[:120]
 
 
 class RowParser:
@@ -166,45 +121,10 @@ class RowParser:
         self._blank: dict[Field, str | None] = dict.fromkeys(Field)
         self._id_cols = {c for c, f in self.cols.items() if f in IDENTIFIER_FIELDS}
         self._number_ok_cols = self._id_cols | set(self.amount_cols)
-        self._paragraf_memo: dict[str, ParagrafMatch] = {}
         # Decided once per column, not per row.
         self._field_cols = list(self.by_field.items())
         self._col_years = {c: mapping.years.get(col_letter(c)) for c in self.amount_cols}
         self._letters = {c: col_letter(c) for c in self.amount_cols}
-        # The optional value columns _common reads; an unmapped one is blank on every row.
-        self._word_fields = [
-            (fld, table, key)
-            for fld, table, key in (
-                (Field.STATUS, STATUS, "status"),
-                (Field.FINANSIERING, FIN, "finansiering"),
-                (Field.MOMS, MOMS, "moms"),
-            )
-            if fld in self.by_field
-        ]
-        self._int_fields = [
-            (fld, key)
-            for fld, key in (
-                (Field.TP_TILBUDSID, "tp_tilbud"),
-                (Field.TP_AFDELINGSID, "tp_afd"),
-                (Field.PLADSER, "pladser"),
-                (Field.AAR, "aar"),
-            )
-            if fld in self.by_field
-        ]
-        self._identifier_fields = [
-            (fld, parse, key, what)
-            for fld, parse, key, what in (
-                (Field.CVR, identifiers.cvr_nummer, "cvr", "CVR-nummeret skal være 8 cifre, fx 29189731"),
-                (Field.P_NUMMER, identifiers.p_nummer, "p_nummer", "P-nummeret skal være 10 cifre"),
-                (
-                    Field.TELEFON,
-                    identifiers.telefon,
-                    "telefon",
-                    "Skriv telefonnummeret med 8 cifre, fx 70 20 30 40",
-                ),
-            )
-            if fld in self.by_field
-        ]
         self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
         # "Takst 2024 fratrukket refusion for indirekte moms": the column's own moms basis.
         self._col_moms = {
@@ -216,6 +136,7 @@ class RowParser:
         )
         self._title_moms = None if headers_say_moms else title.moms
         self._col_ydelser = column_ydelser(mapping, self.amount_cols)
+        self._values = RowValueReader(self._err, self.by_field, paragraf_ids, historic_ids)
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
         self._amount_memo: dict[str, Decimal | Individuel | None] = {}
@@ -249,12 +170,6 @@ class RowParser:
         found = self._totals_memo.get(text)
         if found is None:
             found = self._totals_memo[text] = is_totals_text(text, self.synonyms)
-        return found
-
-    def _paragraf(self, text: str) -> ParagrafMatch:
-        found = self._paragraf_memo.get(text)
-        if found is None:
-            found = self._paragraf_memo[text] = parse_paragraf(text, self.paragraf_ids, self.historic_ids)
         return found
 
     def _err(self, row: int, col: int | None, reason: str) -> RowError:
@@ -387,7 +302,7 @@ class RowParser:
                     else "Ingen kolonne er sat til »tilbud«. Vælg tilbudskolonnen.",
                 )
             )
-        common = self._common(row, cells, texts, errors)
+        common = self._values.read(row, cells, texts, errors)
         out: list[TakstRow] = []
         for c, raw in amounts:
             takst = self._amount(row, c, raw, texts=texts, common=common, errors=errors)
@@ -422,75 +337,6 @@ class RowParser:
         for key in dup_keys:
             self.seen[key] = row
         return RowResult("data", takster=out)
-
-    def _common(
-        self, row: int, cells: list[object], texts: dict[Field, str | None], errors: list[RowError]
-    ) -> RowValues:
-        out = RowValues()
-        for fld, most in NAME_MAX_CHARS.items():
-            if (t := texts[fld]) is not None and len(t) > most and fld in self.by_field:
-                size = f"{len(t):,}".replace(",", ".")
-                reason = f"Teksten er {size} tegn; {NAME_NOUNS[fld]} må højst være {most} tegn. Forkort den."
-                errors.append(self._err(row, self.by_field[fld], reason))
-        ptext = texts[Field.PARAGRAF]
-        if ptext is not None:
-            match = self._paragraf(ptext)
-            if match.id is None:
-                errors.append(
-                    self._err(
-                        row,
-                        self.by_field[Field.PARAGRAF],
-                        f"Paragraffen »{ptext[:40]}« kendes ikke. Skriv den som fx "
-                        "»SEL § 107« eller »Barnets lov § 43, stk. 3«.",
-                    )
-                )
-            out.paragraf, out.more_paragraffer = match.id, match.all_ids[1:]
-        else:
-            names = [t for f in (Field.YDELSE, Field.AFDELING, Field.TILBUD) if (t := texts[f])]
-            found = [m for t in names if looks_like_paragraf(t) and (m := self._paragraf(t)).id]
-            if found:
-                out.paragraf, out.more_paragraffer = found[0].id, found[0].all_ids[1:]
-        for fld, table, key in self._word_fields:
-            if (t := texts[fld]) is not None:
-                value = table.get(words(t))
-                if value is None:
-                    errors.append(
-                        self._err(
-                            row,
-                            self.by_field[fld],
-                            f"»{t[:40]}« kendes ikke; skriv en af: " + ", ".join(sorted(table)) + ".",
-                        )
-                    )
-                setattr(out, key, value)
-        art_text = texts[Field.ART]
-        if art_text is not None and texts[Field.FINANSIERING] is None and words(art_text) in FIN:
-            out.finansiering = FIN[words(art_text)]
-        for fld, key in self._int_fields:
-            c = self.by_field[fld]
-            if fld is Field.AAR and c < len(cells) and isinstance(raw := cells[c], date):
-                out.aar = raw.year  # a date formatted cell in the year column: its year
-                continue
-            if (t := texts[fld]) is not None:
-                digits = t.replace(".", "").replace(" ", "")
-                if not digits.isdigit() or len(digits) > 9:
-                    # A CPR-like value is never echoed: the message reaches screens, logs and reports.
-                    shown = "Værdien" if find_cpr(t) is not None else f"»{t[:40]}«"
-                    reason = (
-                        f"Året {shown} kan ikke læses. Skriv ét årstal, fx 2025."
-                        if fld is Field.AAR
-                        else f"{shown} er ikke et helt tal (højst 9 cifre)."
-                    )
-                    errors.append(self._err(row, self.by_field[fld], reason))
-                else:
-                    setattr(out, key, int(digits))
-        for fld, parse, key, what in self._identifier_fields:
-            if (t := texts[fld]) is not None:
-                ident = parse(t)
-                if ident is None:
-                    shown = "Værdien" if SIX_DIGITS.search(t) else f"»{t[:40]}«"  # never echo a CPR number
-                    errors.append(self._err(row, self.by_field[fld], f"{shown} kan ikke læses. {what}."))
-                setattr(out, key, ident)
-        return out
 
     def _amount(
         self,
