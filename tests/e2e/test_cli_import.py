@@ -408,3 +408,32 @@ def test_a_row_refused_for_two_amounts_of_one_takst_creates_no_tilbud(tmp_path: 
     assert [(r["row"], r["column"]) for r in report["rejected"]] == [(2, "E")]
     hits = run_json("search", "huset", "--db", str(empty_db))[1]["hits"]
     assert [h["tilbud"] for h in hits] == ["B-huset"]
+
+
+def test_the_kommune_column_understands_every_common_spelling(tmp_path: Path, empty_db: Path) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: Any = [
+        ["Tilbud", "Kommune", "Takst 2026 pr. døgn"],
+        ["A-huset", "Aarhus Kommune", 2000],
+        ["B-huset", "Københavns Kommune", 2000],
+        ["C-huset", "Bornholms Regionskommune", 2000],
+        ["D-huset", "751 Aarhus", 2000],
+        ["E-huset", "0101", 2000],
+        ["F-huset", "Atlantis", 2000],
+    ]
+    code, doc = run_json(
+        "import", "takstfil", str(simple_xlsx(tmp_path / "k.xlsx", rows)), "--db", str(empty_db)
+    )
+    assert code == 0 and doc["new_tilbud"] == 5
+    assert [(r["row"], r["column"]) for r in doc["rejected"]] == [(7, "B")]
+    assert "Ukendt kommune »Atlantis«" in doc["rejected"][0]["reason"]
+    with sqlite3.connect(empty_db) as conn:
+        placed = conn.execute("SELECT navn, kommune_kode FROM tilbud ORDER BY navn").fetchall()
+    assert placed == [
+        ("A-huset", 751),
+        ("B-huset", 101),
+        ("C-huset", 400),
+        ("D-huset", 751),
+        ("E-huset", 101),
+    ]
