@@ -7,9 +7,14 @@ Rules, in order, for each row below the header:
 2. Every cell is checked: longer than ``ImportLimits.max_cell_chars``, control characters, or a
    CPR-like number (outside identifier columns: CVR, P-nummer, Tilbudsportalen ids, telefon)
    → the row is refused. A CPR-like number is never repeated in a message or stored.
-3. A row with no amount: if it names only a tilbud/afdeling/driftsherre it is a group heading
-   and those names carry down to the rows below that leave them blank; otherwise (it names a
-   ydelse, niveau, enhed or paragraf) it is refused: the amount is missing.
+3. A row with no amount: if it names only a tilbud/afdeling/driftsherre/kommune it is a group
+   heading and those names carry down to the rows below that leave them blank; otherwise (it
+   names a ydelse, niveau, enhed or paragraf) it is refused: the amount is missing. A data row's
+   kommune and driftsherre carry down too, but only within its tilbud: a row naming another
+   tilbud drops what was carried for the one before (afdeling, kommune, driftsherre), so a new
+   tilbud with a blank kommune gets none (then the import's kommune, or it is refused). A heading
+   naming no tilbud or afdeling (only a kommune or driftsherre) holds for every tilbud below it,
+   until the next such heading (takstfil_groups).
 4. Each amount cell gives one takst. Its year: the row's year column, else the column's year
    (``ColumnMapping.years``), else the ``year`` argument, else the title block's year.
    Its niveau: the column's (``ColumnMapping.levels``: "Takst 1 | Takst 2 | Takst 3"), else
@@ -49,6 +54,7 @@ from rammedesk.domain.takstfil import (
 from rammedesk.domain.units import unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 from rammedesk.fileio.takstfil_common import RowValueReader, column_ydelser
+from rammedesk.fileio.takstfil_groups import GroupCarry
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
     Synonyms,
@@ -59,7 +65,6 @@ from rammedesk.fileio.takstfil_header import (
 )
 from rammedesk.fileio.takstfil_mapping import col_index, col_letter
 from rammedesk.fileio.takstfil_values import (
-    CARRIED,
     MAX_PER_DAY,
     MAX_PER_MONTH,
     MIN_AMOUNT,
@@ -115,7 +120,7 @@ class RowParser:
         self.header_units = {
             c: unit_in_header(mapping.headers.get(col_letter(c), "")) for c in self.amount_cols
         }
-        self.carry: dict[Field, str] = {}
+        self.carry = GroupCarry()
         self.seen: dict[tuple[object, ...], int] = {}
         self._totals_memo: dict[str, bool] = {}
         self._blank: dict[Field, str | None] = dict.fromkeys(Field)
@@ -212,11 +217,7 @@ class RowParser:
                         )
                     ],
                 )
-            for f in CARRIED:
-                if (t := texts[f]) is not None:
-                    self.carry[f] = t
-                    if f is Field.TILBUD:
-                        self.carry.pop(Field.AFDELING, None)
+            self.carry.heading(texts)
             return RowResult("heading")
         return self._data(row, cells, amounts, texts)
 
@@ -283,13 +284,7 @@ class RowParser:
     ) -> RowResult:
         """``texts`` (from ``_texts``) is this row's own; the carried names are filled into it."""
         errors: list[RowError] = []
-        for f in CARRIED:
-            if texts[f] is not None:
-                if f is Field.TILBUD and texts[f] != self.carry.get(f):
-                    self.carry.pop(Field.AFDELING, None)
-                self.carry[f] = texts[f]  # type: ignore[assignment]
-            elif f is not Field.AFDELING or texts[Field.TILBUD] is None:
-                texts[f] = self.carry.get(f)
+        self.carry.fill(texts)
         tilbud = texts[Field.TILBUD]
         if tilbud is None:
             col = self.by_field.get(Field.TILBUD)

@@ -37,7 +37,6 @@ SIX_DIGITS = re.compile(r"\d{6}")
 # number is written, never a P-nummer or phone number.
 DASHED_CPR = re.compile(r"(?<![0-9])\d{6}-\d{4}(?![0-9])")
 TILLAEG = re.compile(r"tillaeg|\bekstra|(?<!\d)1\s*:\s*1(?!\d)")
-CARRIED = (Field.TILBUD, Field.AFDELING, Field.DRIFTSHERRE, Field.KOMMUNE)
 ROW_FIELDS = (Field.YDELSE, Field.NIVEAU, Field.ENHED, Field.PARAGRAF)
 ART = {
     "samlet": TakstArt.SAMLET,

@@ -437,3 +437,24 @@ def test_the_kommune_column_understands_every_common_spelling(tmp_path: Path, em
         ("D-huset", 751),
         ("E-huset", 101),
     ]
+
+
+def test_a_new_tilbud_below_another_gets_the_files_kommune_not_the_one_above(
+    tmp_path: Path, empty_db: Path
+) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: Any = [
+        ["Tilbud", "Kommune", "Takst 2026 pr. døgn"],
+        ["Skovbrynet", "Aarhus", 2000],
+        ["Engen", None, 2100],
+    ]
+    path = str(simple_xlsx(tmp_path / "k.xlsx", rows))
+    code, doc = run_json("import", "takstfil", path, "--db", str(empty_db), "--dry-run")
+    assert code == 0 and doc["new_tilbud"] == 1
+    assert [(r["row"], "ingen kommune" in r["reason"]) for r in doc["rejected"]] == [(3, True)]
+    code, doc = run_json("import", "takstfil", path, "--db", str(empty_db), "--kommune", "101")
+    assert code == 0 and doc["new_tilbud"] == 2 and doc["rejected"] == []
+    with sqlite3.connect(empty_db) as conn:
+        placed = conn.execute("SELECT navn, kommune_kode FROM tilbud ORDER BY navn").fetchall()
+    assert placed == [("Engen", 101), ("Skovbrynet", 751)]
