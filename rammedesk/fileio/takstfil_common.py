@@ -110,9 +110,30 @@ class RowValueReader:
             found = self._paragraf_memo[text] = parse_paragraf(text, self.paragraf_ids, self.historic_ids)
         return found
 
+    def unknown_paragraf(self, row: int, text: str, heading: int | None = None) -> RowError | None:
+        """Why ``text`` (the row's paragraf, or the one carried from row ``heading``) is refused."""
+        if self._paragraf(text).id is not None:
+            return None
+        shown = f"Paragraffen »{text[:40]}«"
+        if heading is not None:
+            shown += f" fra overskriften i række {heading}"
+        return self._err(
+            row,
+            self.by_field[Field.PARAGRAF],
+            f"{shown} kendes ikke. Skriv den som fx »SEL § 107« eller »Barnets lov § 43, stk. 3«"
+            + (f" i række {heading}." if heading is not None else "."),
+        )
+
     def read(
-        self, row: int, cells: list[object], texts: dict[Field, str | None], errors: list[RowError]
+        self,
+        row: int,
+        cells: list[object],
+        texts: dict[Field, str | None],
+        errors: list[RowError],
+        carried: tuple[str, int] | None = None,
     ) -> RowValues:
+        """``carried``: the paragraf a heading above gives the row, and the heading's row; the
+        row's own paragraf (its cell, else in its names) comes first."""
         out = RowValues()
         for fld, most in NAME_MAX_CHARS.items():
             if (t := texts[fld]) is not None and len(t) > most and fld in self.by_field:
@@ -122,21 +143,19 @@ class RowValueReader:
         ptext = texts[Field.PARAGRAF]
         if ptext is not None:
             match = self._paragraf(ptext)
-            if match.id is None:
-                errors.append(
-                    self._err(
-                        row,
-                        self.by_field[Field.PARAGRAF],
-                        f"Paragraffen »{ptext[:40]}« kendes ikke. Skriv den som fx "
-                        "»SEL § 107« eller »Barnets lov § 43, stk. 3«.",
-                    )
-                )
+            if (error := self.unknown_paragraf(row, ptext)) is not None:
+                errors.append(error)
             out.paragraf, out.more_paragraffer = match.id, match.all_ids[1:]
         else:
             names = [t for f in (Field.YDELSE, Field.AFDELING, Field.TILBUD) if (t := texts[f])]
             found = [m for t in names if looks_like_paragraf(t) and (m := self._paragraf(t)).id]
             if found:
                 out.paragraf, out.more_paragraffer = found[0].id, found[0].all_ids[1:]
+            elif carried is not None:
+                if (error := self.unknown_paragraf(row, *carried)) is not None:
+                    errors.append(error)
+                match = self._paragraf(carried[0])
+                out.paragraf, out.more_paragraffer = match.id, match.all_ids[1:]
         for fld, table, key in self._word_fields:
             if (t := texts[fld]) is not None:
                 value = table.get(words(t))

@@ -1,9 +1,10 @@
 """The names a takstfil row leaves blank, carried down from the rows above (rule 3 of takstfil_rows).
 
 Carried values belong to a level: a section (a heading naming no tilbud or afdeling, e.g. a
-region's file grouped by kommune), a tilbud, or an afdeling. A row naming another tilbud drops
-everything carried for the tilbud before it (afdeling, kommune, driftsherre, paragraf) and keeps
-the section's; a row naming another afdeling drops what its afdeling heading gave.
+region's file grouped by kommune or paragraf), a tilbud, or an afdeling. A row naming another
+tilbud drops everything carried for the tilbud before it (afdeling, kommune, driftsherre,
+paragraf) and keeps the section's; a row naming another afdeling drops what its afdeling
+heading gave. A paragraf is carried from headings only (a data row's paragraf is its own).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ SECTION, TILBUD, AFDELING = 0, 1, 2
 # Descriptive values a heading gives its rows; a data row's kommune and driftsherre hold for its
 # tilbud's later rows too.
 DESCRIPTIVE = (Field.DRIFTSHERRE, Field.KOMMUNE)
+HEADING_VALUES = (*DESCRIPTIVE, Field.PARAGRAF)
 
 
 class GroupCarry:
@@ -21,6 +23,7 @@ class GroupCarry:
         self.values: dict[Field, str] = {}  # the current tilbud's and afdeling's
         self.level: dict[Field, int] = {}
         self.section: dict[Field, str] = {}
+        self.rows: dict[tuple[Field, bool], int] = {}  # (field, section?) → the heading's row
 
     def _drop(self, level: int) -> None:
         for f in [f for f, lv in self.level.items() if lv >= level]:
@@ -38,7 +41,7 @@ class GroupCarry:
         self.values[Field.AFDELING] = name
         self.level[Field.AFDELING] = TILBUD
 
-    def heading(self, texts: dict[Field, str | None]) -> None:
+    def heading(self, row: int, texts: dict[Field, str | None]) -> None:
         """A row with no amount: its names and descriptive values carry down."""
         tilbud, afdeling = texts[Field.TILBUD], texts[Field.AFDELING]
         if tilbud is not None:
@@ -46,8 +49,9 @@ class GroupCarry:
         if afdeling is not None:
             self._afdeling(afdeling, heading=True)
         level = AFDELING if afdeling is not None else TILBUD if tilbud is not None else SECTION
-        for f in DESCRIPTIVE:
+        for f in HEADING_VALUES:
             if (t := texts[f]) is not None:
+                self.rows[f, level == SECTION] = row
                 if level == SECTION:
                     self.section[f] = t
                     self.values.pop(f, None)
@@ -71,3 +75,11 @@ class GroupCarry:
                 self.values[f], self.level[f] = t, TILBUD
             else:
                 texts[f] = self.values.get(f, self.section.get(f))
+
+    def paragraf(self) -> tuple[str, int] | None:
+        """The paragraf text a heading above gives this row, and that heading's row."""
+        if (text := self.values.get(Field.PARAGRAF)) is not None:
+            return text, self.rows[Field.PARAGRAF, False]
+        if (text := self.section.get(Field.PARAGRAF)) is not None:
+            return text, self.rows[Field.PARAGRAF, True]
+        return None

@@ -7,14 +7,17 @@ Rules, in order, for each row below the header:
 2. Every cell is checked: longer than ``ImportLimits.max_cell_chars``, control characters, or a
    CPR-like number (outside identifier columns: CVR, P-nummer, Tilbudsportalen ids, telefon)
    → the row is refused. A CPR-like number is never repeated in a message or stored.
-3. A row with no amount: if it names only a tilbud/afdeling/driftsherre/kommune it is a group
-   heading and those names carry down to the rows below that leave them blank; otherwise (it
-   names a ydelse, niveau, enhed or paragraf) it is refused: the amount is missing. A data row's
-   kommune and driftsherre carry down too, but only within its tilbud: a row naming another
-   tilbud drops what was carried for the one before (afdeling, kommune, driftsherre), so a new
-   tilbud with a blank kommune gets none (then the import's kommune, or it is refused). A heading
-   naming no tilbud or afdeling (only a kommune or driftsherre) holds for every tilbud below it,
-   until the next such heading (takstfil_groups).
+3. A row with no amount: if it names only descriptive values (tilbud, afdeling, driftsherre,
+   kommune, paragraf) it is a group heading and those values carry down to the rows below that
+   leave them blank (a paragraf: unless the row names its own, in its cell or in its names; an
+   unknown paragraf refuses the heading and the rows that would get it, naming the heading's
+   row); otherwise (it names a ydelse, niveau or enhed) it is refused: the amount is missing.
+   A data row's kommune and driftsherre carry down too, but only within its tilbud: a row naming
+   another tilbud drops what was carried for the one before (afdeling, kommune, driftsherre,
+   paragraf), so a new tilbud with a blank kommune gets none (then the import's kommune, or it is
+   refused); a row naming another afdeling drops what an afdeling heading gave. A heading naming
+   no tilbud or afdeling (only a kommune, driftsherre or paragraf) holds for every tilbud below
+   it, until the next such heading (takstfil_groups).
 4. Each amount cell gives one takst. Its year: the row's year column, else the column's year
    (``ColumnMapping.years``), else the ``year`` argument, else the title block's year.
    Its niveau: the column's (``ColumnMapping.levels``: "Takst 1 | Takst 2 | Takst 3"), else
@@ -217,7 +220,10 @@ class RowParser:
                         )
                     ],
                 )
-            self.carry.heading(texts)
+            self.carry.heading(row, texts)
+            ptext = texts[Field.PARAGRAF]
+            if ptext is not None and (error := self._values.unknown_paragraf(row, ptext)) is not None:
+                return RowResult("data", errors=[error])
             return RowResult("heading")
         return self._data(row, cells, amounts, texts)
 
@@ -297,7 +303,7 @@ class RowParser:
                     else "Ingen kolonne er sat til »tilbud«. Vælg tilbudskolonnen.",
                 )
             )
-        common = self._values.read(row, cells, texts, errors)
+        common = self._values.read(row, cells, texts, errors, self.carry.paragraf())
         out: list[TakstRow] = []
         for c, raw in amounts:
             takst = self._amount(row, c, raw, texts=texts, common=common, errors=errors)

@@ -37,7 +37,8 @@ SIX_DIGITS = re.compile(r"\d{6}")
 # number is written, never a P-nummer or phone number.
 DASHED_CPR = re.compile(r"(?<![0-9])\d{6}-\d{4}(?![0-9])")
 TILLAEG = re.compile(r"tillaeg|\bekstra|(?<!\d)1\s*:\s*1(?!\d)")
-ROW_FIELDS = (Field.YDELSE, Field.NIVEAU, Field.ENHED, Field.PARAGRAF)
+# A row naming one of these but no amount is a takst without its amount, not a group heading.
+ROW_FIELDS = (Field.YDELSE, Field.NIVEAU, Field.ENHED)
 ART = {
     "samlet": TakstArt.SAMLET,
     "basis": TakstArt.BASIS,

@@ -458,3 +458,27 @@ def test_a_new_tilbud_below_another_gets_the_files_kommune_not_the_one_above(
     with sqlite3.connect(empty_db) as conn:
         placed = conn.execute("SELECT navn, kommune_kode FROM tilbud ORDER BY navn").fetchall()
     assert placed == [("Engen", 101), ("Skovbrynet", 751)]
+
+
+def test_a_heading_with_a_paragraf_files_its_afdelinger_under_its_tilbud(
+    tmp_path: Path, empty_db: Path
+) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: Any = [
+        ["Tilbud", "Afdeling", "Paragraf", "Kommune", "Takst 2026 pr. døgn"],
+        ["Engen", "Hus 1", "SEL § 108", "Aarhus", 1800],
+        ["Skovbrynet", None, "SEL § 107", "Odense", None],  # a group heading, not a missing amount
+        [None, "Hus 1", None, None, 2000],
+        [None, "Hus 2", None, None, 2100],
+    ]
+    code, doc = run_json(
+        "import", "takstfil", str(simple_xlsx(tmp_path / "g.xlsx", rows)), "--db", str(empty_db)
+    )
+    assert code == 0 and doc["rejected"] == [] and doc["imported"] == 3 and doc["new_tilbud"] == 2
+    hits = run_json("search", "skovbrynet", "--db", str(empty_db))[1]["hits"]
+    assert sorted((h["tilbud"], h["afdeling"], h["kommune"]) for h in hits) == [
+        ("Skovbrynet", "Hus 1", "Odense"),
+        ("Skovbrynet", "Hus 2", "Odense"),
+    ]
+    assert all("107" in " ".join(map(str, h.values())) for h in hits)

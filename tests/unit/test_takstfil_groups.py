@@ -64,3 +64,83 @@ def test_a_heading_naming_only_a_kommune_carries_it_to_every_tilbud_below(tmp_pa
         ("Engen", "Aarhus Kommune"),
         ("Bakken", "Odense"),
     ]
+
+
+PARAGRAF_HEADER = ["Tilbud", "Afdeling", "Paragraf", "Ydelse", "Takst 2025 kr. pr. døgn"]
+
+
+def test_a_heading_giving_a_paragraf_carries_it_to_its_rows(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            PARAGRAF_HEADER,
+            ["Engen", "Hus 1", "SEL § 108", "Ophold", 1800],
+            ["Skovbrynet", None, "SEL § 107", None, None],  # a group heading, not a missing amount
+            [None, "Hus 1", None, "Ophold", 2000],
+            [None, "Hus 2", "SEL § 108", "Ophold", 2100],  # its own paragraf
+            [None, "§ 85 Hus", None, "Ophold", 2150],  # a paragraf in its own name
+            ["Dalen", None, None, "Ophold", 2200],  # another tilbud: nothing carried
+            ["Bakken", None, None, None, None],
+            [None, "Hus A", "SEL § 107", None, None],  # an afdeling heading
+            [None, "Hus A", None, "Ophold", 2300],
+            [None, "Hus B", None, "Ophold", 2400],  # another afdeling: not Hus A's paragraf
+        ],
+    )
+    assert parsed.errors == ()
+    assert [(t.row, t.tilbud, t.afdeling, t.paragraf_id) for t in parsed.takster] == [
+        (2, "Engen", "Hus 1", "SEL_108"),
+        (4, "Skovbrynet", "Hus 1", "SEL_107"),
+        (5, "Skovbrynet", "Hus 2", "SEL_108"),
+        (6, "Skovbrynet", "§ 85 Hus", "SEL_85"),
+        (7, "Dalen", None, None),
+        (10, "Bakken", "Hus A", "SEL_107"),
+        (11, "Bakken", "Hus B", None),
+    ]
+
+
+def test_a_heading_naming_only_a_paragraf_holds_for_every_tilbud_below(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            PARAGRAF_HEADER,
+            [None, None, "SEL § 107", None, None],
+            ["Engen", None, None, "Ophold", 1800],
+            ["Skovbrynet", None, None, "Ophold", 1900],
+            [None, None, "SEL § 108", None, None],
+            ["Dalen", None, None, "Ophold", 2000],
+        ],
+    )
+    assert parsed.errors == ()
+    assert [t.paragraf_id for t in parsed.takster] == ["SEL_107", "SEL_107", "SEL_108"]
+
+
+def test_a_headings_unknown_paragraf_refuses_it_and_its_rows_naming_the_heading(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            PARAGRAF_HEADER,
+            ["Skovbrynet", None, "§ 999x", None, None],
+            [None, "Hus 1", None, "Ophold", 2000],
+            [None, "Hus 2", "SEL § 108", "Ophold", 2100],  # its own paragraf: fine
+            ["Dalen", None, None, "Ophold", 2200],
+        ],
+    )
+    assert [(e.row, e.column) for e in parsed.errors] == [(2, "C"), (3, "C")]
+    assert "»§ 999x« kendes ikke" in parsed.errors[0].reason
+    assert "række 2" in parsed.errors[1].reason
+    assert [(t.row, t.tilbud, t.paragraf_id) for t in parsed.takster] == [
+        (4, "Skovbrynet", "SEL_108"),
+        (5, "Dalen", None),
+    ]
+
+
+def test_a_row_without_amount_naming_a_ydelse_is_still_refused(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            PARAGRAF_HEADER,
+            ["Skovbrynet", None, "SEL § 107", "Ophold", None],
+            ["Skovbrynet", None, None, None, 2000],
+        ],
+    )
+    assert [(e.row, e.column, "Beløbet mangler" in e.reason) for e in parsed.errors] == [(2, "E", True)]
