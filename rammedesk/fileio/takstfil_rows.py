@@ -2,8 +2,13 @@
 
 Rules, in order, for each row below the header:
 
-1. Blank → spacer, skipped. A row whose first key text (tilbud/afdeling/ydelse) starts with a
-   totals word ("I alt", "Total", "Sum", "Takst i alt …", from the synonym file) → skipped.
+1. Blank → spacer, skipped. Totals rows are skipped: a key text (tilbud/afdeling/ydelse) that
+   is exactly a totals phrase of the synonym file ("I alt", "Total", "Sum", "Takst i alt",
+   "Gns.") or, when the row's other key cells (afdeling, ydelse, kommune, Tilbudsportalen ids)
+   are blank, one saying more: "I alt for Skovbrynet", "I alt (Skovbrynet)", "Total 2025",
+   "Skovbrynet i alt". A name merely beginning with such a word ("Total Omsorg ApS",
+   "Sum-Huset", "Gns. Bosted") is data (``totals_kind``). A row naming nothing is a totals
+   row when its first text begins with a totals word.
 2. Every cell is checked: longer than ``ImportLimits.max_cell_chars``, control characters, or a
    CPR-like number (outside identifier columns: CVR, P-nummer, Tilbudsportalen ids, telefon)
    → the row is refused. A CPR-like number is never repeated in a message or stored.
@@ -73,12 +78,15 @@ from rammedesk.fileio.takstfil_values import (
     MIN_AMOUNT,
     MIN_YEAR,
     ROW_FIELDS,
+    TOTALS_EXACT,
+    TOTALS_PHRASE,
     YEARS_AHEAD,
     ZERO_WIDTH,
     RowResult,
     RowValues,
     art_for,
     cell_problem,
+    totals_kind,
     unit_cell,
     words,
 )
@@ -87,6 +95,8 @@ from rammedesk.fileio.xlsx_formulas import uncached_reason
 # Distinct values remembered per memo. Names repeat (a tilbud on every row of it); amounts
 # mostly do not, so a larger memo would only grow with the file: this bounds it.
 _MEMO_LIMIT = 20_000
+# Key cells that, filled, make a row saying "I alt for Skovbrynet" data rather than a subtotal.
+_TOTALS_KEYS = (Field.AFDELING, Field.YDELSE, Field.KOMMUNE, Field.TP_TILBUDSID, Field.TP_AFDELINGSID)
 
 
 class RowParser:
@@ -125,7 +135,7 @@ class RowParser:
         }
         self.carry = GroupCarry()
         self.seen: dict[tuple[object, ...], int] = {}
-        self._totals_memo: dict[str, bool] = {}
+        self._totals_memo: dict[str, int] = {}
         self._blank: dict[Field, str | None] = dict.fromkeys(Field)
         self._id_cols = {c for c, f in self.cols.items() if f in IDENTIFIER_FIELDS}
         self._number_ok_cols = self._id_cols | set(self.amount_cols)
@@ -174,11 +184,30 @@ class RowParser:
         base = (w(t.tilbud), w(t.afdeling), w(t.kommune), t.tp_tilbudsid, t.tp_afdelingsid)
         return [(*base, w(t.ydelse), w(t.niveau), t.art, t.aar) for t in out]
 
-    def _totals(self, text: str) -> bool:
+    def _totals(self, text: str) -> int:
         found = self._totals_memo.get(text)
         if found is None:
-            found = self._totals_memo[text] = is_totals_text(text, self.synonyms)
+            found = self._totals_memo[text] = totals_kind(text, self.synonyms.totals)
         return found
+
+    def _is_totals(self, texts: dict[Field, str | None], cells: list[object]) -> bool:
+        """Rule 1: a key text that is a totals phrase; one saying more ("I alt for Skovbrynet",
+        "Skovbrynet i alt") only when the row's other key cells are blank."""
+        named = False
+        for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE):
+            if (t := texts[f]) is None:
+                continue
+            named = True
+            kind = self._totals(t)
+            if kind == TOTALS_EXACT or (
+                kind == TOTALS_PHRASE and all(texts[g] is None for g in _TOTALS_KEYS if g is not f)
+            ):
+                return True
+        if named:
+            return False
+        # No name at all: the row's first text, e.g. "Total" in a column nobody reads.
+        first = next((cell_text(v) for v in cells if isinstance(v, str) and v.strip()), "")
+        return bool(first) and is_totals_text(first, self.synonyms)
 
     def _err(self, row: int, col: int | None, reason: str) -> RowError:
         return RowError(
@@ -190,11 +219,7 @@ class RowParser:
         if not formulas and all(v is None or (type(v) is str and not v.strip()) for v in cells):
             return RowResult("spacer")
         texts = self._texts(cells)
-        keys = [t for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE) if (t := texts[f])]
-        if keys:
-            if any(self._totals(k) for k in keys):
-                return RowResult("totals")
-        elif self._totals(next((cell_text(v) for v in cells if isinstance(v, str) and v.strip()), "")):
+        if self._is_totals(texts, cells):
             return RowResult("totals")
         if formulas:
             return RowResult("data", errors=self._uncached_errors(row))

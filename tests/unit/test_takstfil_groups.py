@@ -5,6 +5,8 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pytest
+
 from rammedesk.domain.takstfil import ParsedTakstfil
 from rammedesk.fileio.takstfil_reader import read_takstfil
 from tests.data.xlsx_builder import simple_xlsx
@@ -144,3 +146,61 @@ def test_a_row_without_amount_naming_a_ydelse_is_still_refused(tmp_path: Path) -
         ],
     )
     assert [(e.row, e.column, "Beløbet mangler" in e.reason) for e in parsed.errors] == [(2, "E", True)]
+
+
+TOTALS_HEADER = ["Tilbud", "Afdeling", "Ydelse", "Kommune", "Takst 2025 kr. pr. døgn"]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        ["I alt", None, None, None, 9999],
+        ["Total", None, None, None, 9999],
+        ["Sum", None, None, None, 9999],
+        ["Gns.", None, None, None, 9999],
+        ["Gennemsnit", None, None, None, 9999],
+        ["I alt for Skovbrynet", None, None, None, 9999],
+        ["I alt (Skovbrynet)", None, None, None, 9999],
+        ["Total: Skovbrynet", None, None, None, 9999],
+        ["Total 2025", None, None, None, 9999],
+        ["I alt fratrukket moms", None, None, None, 9999],
+        ["Skovbrynet i alt", None, None, None, 9999],
+        ["Skovbrynet, total", None, None, None, 9999],
+        ["Skovbrynet", "I alt for Skovbrynet", None, None, 9999],
+        ["Skovbrynet", "Skovbrynet i alt", None, None, 9999],
+        ["Skovbrynet", None, "Takst i alt", "Aarhus", 9999],  # exactly a totals phrase
+        ["Skovbrynet", "Hus 1", "I alt", "Aarhus", 9999],
+        ["Skovbrynet", "Total", None, None, 9999],
+    ],
+)
+def test_totals_rows_are_skipped(tmp_path: Path, line: list[Any]) -> None:
+    parsed = _read(tmp_path, [TOTALS_HEADER, ["Skovbrynet", "Hus 1", "Ophold", "Aarhus", 2000], line])
+    assert parsed.errors == () and parsed.rows_read == 1
+    assert [t.row for t in parsed.takster] == [2]
+
+
+@pytest.mark.parametrize(
+    ("line", "tilbud", "afdeling"),
+    [
+        (["Total Omsorg ApS", None, None, None, 2100], "Total Omsorg ApS", None),
+        (["Sum-Huset", None, None, None, 2100], "Sum-Huset", None),
+        (["Gns. Bosted", None, None, None, 2100], "Gns. Bosted", None),
+        (["I alt-huset", None, None, None, 2100], "I alt-huset", None),
+        (["Totalt Tryg", None, None, None, 2100], "Totalt Tryg", None),
+        (["Summen", None, None, None, 2100], "Summen", None),
+        (["Skovbrynet", "Sum-Huset", "Ophold", None, 2100], "Skovbrynet", "Sum-Huset"),
+        # A subtotal-like name among key columns that are filled is data.
+        (["Skovbrynet i alt", "Hus 2", "Ophold", None, 2100], "Skovbrynet i alt", "Hus 2"),
+        (["I alt for unge", "Hus 2", None, None, 2100], "I alt for unge", "Hus 2"),
+    ],
+)
+def test_names_beginning_with_a_totals_word_are_data(
+    tmp_path: Path, line: list[Any], tilbud: str, afdeling: str | None
+) -> None:
+    parsed = _read(tmp_path, [TOTALS_HEADER, ["Skovbrynet", "Hus 1", "Ophold", "Aarhus", 2000], line])
+    assert parsed.errors == () and parsed.rows_read == 2
+    assert (parsed.takster[-1].row, parsed.takster[-1].tilbud, parsed.takster[-1].afdeling) == (
+        3,
+        tilbud,
+        afdeling,
+    )
