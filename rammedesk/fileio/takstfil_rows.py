@@ -2,14 +2,27 @@
 
 Rules, in order, for each row below the header:
 
-1. Blank → spacer, skipped. A row whose first key text (tilbud/afdeling/ydelse) starts with a
-   totals word ("I alt", "Total", "Sum", "Takst i alt …", from the synonym file) → skipped.
+1. Blank → spacer, skipped. Totals rows are skipped: a key text (tilbud/afdeling/ydelse) that
+   is exactly a totals phrase of the synonym file ("I alt", "Total", "Sum", "Takst i alt",
+   "Gns.") or, when the row's other key cells (afdeling, ydelse, kommune, Tilbudsportalen ids)
+   are blank, one saying more: "I alt for Skovbrynet", "I alt (Skovbrynet)", "Total 2025",
+   "Skovbrynet i alt". A name merely beginning with such a word ("Total Omsorg ApS",
+   "Sum-Huset", "Gns. Bosted") is data (``totals_kind``). A row naming nothing is a totals
+   row when its first text begins with a totals word.
 2. Every cell is checked: longer than ``ImportLimits.max_cell_chars``, control characters, or a
    CPR-like number (outside identifier columns: CVR, P-nummer, Tilbudsportalen ids, telefon)
    → the row is refused. A CPR-like number is never repeated in a message or stored.
-3. A row with no amount: if it names only a tilbud/afdeling/driftsherre it is a group heading
-   and those names carry down to the rows below that leave them blank; otherwise (it names a
-   ydelse, niveau, enhed or paragraf) it is refused: the amount is missing.
+3. A row with no amount: if it names only descriptive values (tilbud, afdeling, driftsherre,
+   kommune, paragraf) it is a group heading and those values carry down to the rows below that
+   leave them blank (a paragraf: unless the row names its own, in its cell or in its names; an
+   unknown paragraf refuses the heading and the rows that would get it, naming the heading's
+   row); otherwise (it names a ydelse, niveau or enhed) it is refused: the amount is missing.
+   A data row's kommune and driftsherre carry down too, but only within its tilbud: a row naming
+   another tilbud drops what was carried for the one before (afdeling, kommune, driftsherre,
+   paragraf), so a new tilbud with a blank kommune gets none (then the import's kommune, or it is
+   refused); a row naming another afdeling drops what an afdeling heading gave. A heading naming
+   no tilbud or afdeling (only a kommune, driftsherre or paragraf) holds for every tilbud below
+   it, until the next such heading (takstfil_groups).
 4. Each amount cell gives one takst. Its year: the row's year column, else the column's year
    (``ColumnMapping.years``), else the ``year`` argument, else the title block's year.
    Its niveau: the column's (``ColumnMapping.levels``: "Takst 1 | Takst 2 | Takst 3"), else
@@ -33,18 +46,12 @@ Rules, in order, for each row below the header:
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from decimal import Decimal
 
-from rammedesk.domain import identifiers
-from rammedesk.domain.cpr import find_cpr
 from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, is_no_amount, parse_amount
-from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
 from rammedesk.domain.takstfil import (
     IDENTIFIER_FIELDS,
-    NAME_MAX_CHARS,
-    NAME_NOUNS,
     ColumnMapping,
     Field,
     ImportLimits,
@@ -52,8 +59,10 @@ from rammedesk.domain.takstfil import (
     TakstRow,
     same_in_row_reason,
 )
-from rammedesk.domain.units import strip_unit_words, unit_in_header, unit_in_text
+from rammedesk.domain.units import unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
+from rammedesk.fileio.takstfil_common import RowValueReader, column_ydelser
+from rammedesk.fileio.takstfil_groups import GroupCarry
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
     Synonyms,
@@ -61,26 +70,23 @@ from rammedesk.fileio.takstfil_header import (
     cell_text,
     is_totals_text,
     net_of_moms,
-    strip_moms_words,
 )
 from rammedesk.fileio.takstfil_mapping import col_index, col_letter
 from rammedesk.fileio.takstfil_values import (
-    CARRIED,
-    FIN,
     MAX_PER_DAY,
     MAX_PER_MONTH,
     MIN_AMOUNT,
     MIN_YEAR,
-    MOMS,
     ROW_FIELDS,
-    SIX_DIGITS,
-    STATUS,
+    TOTALS_EXACT,
+    TOTALS_PHRASE,
     YEARS_AHEAD,
     ZERO_WIDTH,
     RowResult,
     RowValues,
     art_for,
     cell_problem,
+    totals_kind,
     unit_cell,
     words,
 )
@@ -89,41 +95,8 @@ from rammedesk.fileio.xlsx_formulas import uncached_reason
 # Distinct values remembered per memo. Names repeat (a tilbud on every row of it); amounts
 # mostly do not, so a larger memo would only grow with the file: this bounds it.
 _MEMO_LIMIT = 20_000
-_YEAR_IN_HEADER = re.compile(r"\b(?:19|20)\d\d\b")
-_PUNCT_EDGES = " ,.;:-–()[]"
-
-
-def column_ydelser(mapping: ColumnMapping, amount_cols: list[int]) -> dict[int, str]:
-    """Amount columns that would give the same takst on a row (same field, year and niveau:
-    "Grundtakst kr./dag | Bostøtte kr./time | Nattevagt kr./dag") are each their own ydelse,
-    named by the column's header without year (and without unit words, when that keeps the
-    names apart). Other columns: none (the row's ydelse, or the default)."""
-    groups: dict[tuple[object, ...], list[int]] = {}
-    for c in amount_cols:
-        letter = col_letter(c)
-        net = net_of_moms(mapping.headers.get(letter, ""))
-        key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter), net)
-        groups.setdefault(key, []).append(c)
-    out: dict[int, str] = {}
-    for cols in groups.values():
-        if len(cols) < 2:
-            continue
-        full = {
-            c: _clean(_YEAR_IN_HEADER.sub(" ", strip_moms_words(mapping.headers.get(col_letter(c), ""))))
-            for c in cols
-        }
-        short = {c: _clean(strip_unit_words(text)) for c, text in full.items()}
-        for names in (short, full):
-            if all(names.values()) and len(set(names.values())) == len(names):
-                out.update(names)
-                break
-        else:
-            out.update({c: f"Kolonne {col_letter(c)}" for c in cols})
-    return out
-
-
-def _clean(text: str) -> str:
-    return " ".join(text.split()).strip(_PUNCT_EDGES)[:120]
+# Key cells that, filled, make a row saying "I alt for Skovbrynet" data rather than a subtotal.
+_TOTALS_KEYS = (Field.AFDELING, Field.YDELSE, Field.KOMMUNE, Field.TP_TILBUDSID, Field.TP_AFDELINGSID)
 
 
 class RowParser:
@@ -160,51 +133,16 @@ class RowParser:
         self.header_units = {
             c: unit_in_header(mapping.headers.get(col_letter(c), "")) for c in self.amount_cols
         }
-        self.carry: dict[Field, str] = {}
+        self.carry = GroupCarry()
         self.seen: dict[tuple[object, ...], int] = {}
-        self._totals_memo: dict[str, bool] = {}
+        self._totals_memo: dict[str, int] = {}
         self._blank: dict[Field, str | None] = dict.fromkeys(Field)
         self._id_cols = {c for c, f in self.cols.items() if f in IDENTIFIER_FIELDS}
         self._number_ok_cols = self._id_cols | set(self.amount_cols)
-        self._paragraf_memo: dict[str, ParagrafMatch] = {}
         # Decided once per column, not per row.
         self._field_cols = list(self.by_field.items())
         self._col_years = {c: mapping.years.get(col_letter(c)) for c in self.amount_cols}
         self._letters = {c: col_letter(c) for c in self.amount_cols}
-        # The optional value columns _common reads; an unmapped one is blank on every row.
-        self._word_fields = [
-            (fld, table, key)
-            for fld, table, key in (
-                (Field.STATUS, STATUS, "status"),
-                (Field.FINANSIERING, FIN, "finansiering"),
-                (Field.MOMS, MOMS, "moms"),
-            )
-            if fld in self.by_field
-        ]
-        self._int_fields = [
-            (fld, key)
-            for fld, key in (
-                (Field.TP_TILBUDSID, "tp_tilbud"),
-                (Field.TP_AFDELINGSID, "tp_afd"),
-                (Field.PLADSER, "pladser"),
-                (Field.AAR, "aar"),
-            )
-            if fld in self.by_field
-        ]
-        self._identifier_fields = [
-            (fld, parse, key, what)
-            for fld, parse, key, what in (
-                (Field.CVR, identifiers.cvr_nummer, "cvr", "CVR-nummeret skal være 8 cifre, fx 29189731"),
-                (Field.P_NUMMER, identifiers.p_nummer, "p_nummer", "P-nummeret skal være 10 cifre"),
-                (
-                    Field.TELEFON,
-                    identifiers.telefon,
-                    "telefon",
-                    "Skriv telefonnummeret med 8 cifre, fx 70 20 30 40",
-                ),
-            )
-            if fld in self.by_field
-        ]
         self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
         # "Takst 2024 fratrukket refusion for indirekte moms": the column's own moms basis.
         self._col_moms = {
@@ -216,6 +154,7 @@ class RowParser:
         )
         self._title_moms = None if headers_say_moms else title.moms
         self._col_ydelser = column_ydelser(mapping, self.amount_cols)
+        self._values = RowValueReader(self._err, self.by_field, paragraf_ids, historic_ids)
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
         self._amount_memo: dict[str, Decimal | Individuel | None] = {}
@@ -245,17 +184,30 @@ class RowParser:
         base = (w(t.tilbud), w(t.afdeling), w(t.kommune), t.tp_tilbudsid, t.tp_afdelingsid)
         return [(*base, w(t.ydelse), w(t.niveau), t.art, t.aar) for t in out]
 
-    def _totals(self, text: str) -> bool:
+    def _totals(self, text: str) -> int:
         found = self._totals_memo.get(text)
         if found is None:
-            found = self._totals_memo[text] = is_totals_text(text, self.synonyms)
+            found = self._totals_memo[text] = totals_kind(text, self.synonyms.totals)
         return found
 
-    def _paragraf(self, text: str) -> ParagrafMatch:
-        found = self._paragraf_memo.get(text)
-        if found is None:
-            found = self._paragraf_memo[text] = parse_paragraf(text, self.paragraf_ids, self.historic_ids)
-        return found
+    def _is_totals(self, texts: dict[Field, str | None], cells: list[object]) -> bool:
+        """Rule 1: a key text that is a totals phrase; one saying more ("I alt for Skovbrynet",
+        "Skovbrynet i alt") only when the row's other key cells are blank."""
+        named = False
+        for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE):
+            if (t := texts[f]) is None:
+                continue
+            named = True
+            kind = self._totals(t)
+            if kind == TOTALS_EXACT or (
+                kind == TOTALS_PHRASE and all(texts[g] is None for g in _TOTALS_KEYS if g is not f)
+            ):
+                return True
+        if named:
+            return False
+        # No name at all: the row's first text, e.g. "Total" in a column nobody reads.
+        first = next((cell_text(v) for v in cells if isinstance(v, str) and v.strip()), "")
+        return bool(first) and is_totals_text(first, self.synonyms)
 
     def _err(self, row: int, col: int | None, reason: str) -> RowError:
         return RowError(
@@ -267,11 +219,7 @@ class RowParser:
         if not formulas and all(v is None or (type(v) is str and not v.strip()) for v in cells):
             return RowResult("spacer")
         texts = self._texts(cells)
-        keys = [t for f in (Field.TILBUD, Field.AFDELING, Field.YDELSE) if (t := texts[f])]
-        if keys:
-            if any(self._totals(k) for k in keys):
-                return RowResult("totals")
-        elif self._totals(next((cell_text(v) for v in cells if isinstance(v, str) and v.strip()), "")):
+        if self._is_totals(texts, cells):
             return RowResult("totals")
         if formulas:
             return RowResult("data", errors=self._uncached_errors(row))
@@ -297,11 +245,10 @@ class RowParser:
                         )
                     ],
                 )
-            for f in CARRIED:
-                if (t := texts[f]) is not None:
-                    self.carry[f] = t
-                    if f is Field.TILBUD:
-                        self.carry.pop(Field.AFDELING, None)
+            self.carry.heading(row, texts)
+            ptext = texts[Field.PARAGRAF]
+            if ptext is not None and (error := self._values.unknown_paragraf(row, ptext)) is not None:
+                return RowResult("data", errors=[error])
             return RowResult("heading")
         return self._data(row, cells, amounts, texts)
 
@@ -368,13 +315,7 @@ class RowParser:
     ) -> RowResult:
         """``texts`` (from ``_texts``) is this row's own; the carried names are filled into it."""
         errors: list[RowError] = []
-        for f in CARRIED:
-            if texts[f] is not None:
-                if f is Field.TILBUD and texts[f] != self.carry.get(f):
-                    self.carry.pop(Field.AFDELING, None)
-                self.carry[f] = texts[f]  # type: ignore[assignment]
-            elif f is not Field.AFDELING or texts[Field.TILBUD] is None:
-                texts[f] = self.carry.get(f)
+        self.carry.fill(texts)
         tilbud = texts[Field.TILBUD]
         if tilbud is None:
             col = self.by_field.get(Field.TILBUD)
@@ -387,7 +328,7 @@ class RowParser:
                     else "Ingen kolonne er sat til »tilbud«. Vælg tilbudskolonnen.",
                 )
             )
-        common = self._common(row, cells, texts, errors)
+        common = self._values.read(row, cells, texts, errors, self.carry.paragraf())
         out: list[TakstRow] = []
         for c, raw in amounts:
             takst = self._amount(row, c, raw, texts=texts, common=common, errors=errors)
@@ -422,75 +363,6 @@ class RowParser:
         for key in dup_keys:
             self.seen[key] = row
         return RowResult("data", takster=out)
-
-    def _common(
-        self, row: int, cells: list[object], texts: dict[Field, str | None], errors: list[RowError]
-    ) -> RowValues:
-        out = RowValues()
-        for fld, most in NAME_MAX_CHARS.items():
-            if (t := texts[fld]) is not None and len(t) > most and fld in self.by_field:
-                size = f"{len(t):,}".replace(",", ".")
-                reason = f"Teksten er {size} tegn; {NAME_NOUNS[fld]} må højst være {most} tegn. Forkort den."
-                errors.append(self._err(row, self.by_field[fld], reason))
-        ptext = texts[Field.PARAGRAF]
-        if ptext is not None:
-            match = self._paragraf(ptext)
-            if match.id is None:
-                errors.append(
-                    self._err(
-                        row,
-                        self.by_field[Field.PARAGRAF],
-                        f"Paragraffen »{ptext[:40]}« kendes ikke. Skriv den som fx "
-                        "»SEL § 107« eller »Barnets lov § 43, stk. 3«.",
-                    )
-                )
-            out.paragraf, out.more_paragraffer = match.id, match.all_ids[1:]
-        else:
-            names = [t for f in (Field.YDELSE, Field.AFDELING, Field.TILBUD) if (t := texts[f])]
-            found = [m for t in names if looks_like_paragraf(t) and (m := self._paragraf(t)).id]
-            if found:
-                out.paragraf, out.more_paragraffer = found[0].id, found[0].all_ids[1:]
-        for fld, table, key in self._word_fields:
-            if (t := texts[fld]) is not None:
-                value = table.get(words(t))
-                if value is None:
-                    errors.append(
-                        self._err(
-                            row,
-                            self.by_field[fld],
-                            f"»{t[:40]}« kendes ikke; skriv en af: " + ", ".join(sorted(table)) + ".",
-                        )
-                    )
-                setattr(out, key, value)
-        art_text = texts[Field.ART]
-        if art_text is not None and texts[Field.FINANSIERING] is None and words(art_text) in FIN:
-            out.finansiering = FIN[words(art_text)]
-        for fld, key in self._int_fields:
-            c = self.by_field[fld]
-            if fld is Field.AAR and c < len(cells) and isinstance(raw := cells[c], date):
-                out.aar = raw.year  # a date formatted cell in the year column: its year
-                continue
-            if (t := texts[fld]) is not None:
-                digits = t.replace(".", "").replace(" ", "")
-                if not digits.isdigit() or len(digits) > 9:
-                    # A CPR-like value is never echoed: the message reaches screens, logs and reports.
-                    shown = "Værdien" if find_cpr(t) is not None else f"»{t[:40]}«"
-                    reason = (
-                        f"Året {shown} kan ikke læses. Skriv ét årstal, fx 2025."
-                        if fld is Field.AAR
-                        else f"{shown} er ikke et helt tal (højst 9 cifre)."
-                    )
-                    errors.append(self._err(row, self.by_field[fld], reason))
-                else:
-                    setattr(out, key, int(digits))
-        for fld, parse, key, what in self._identifier_fields:
-            if (t := texts[fld]) is not None:
-                ident = parse(t)
-                if ident is None:
-                    shown = "Værdien" if SIX_DIGITS.search(t) else f"»{t[:40]}«"  # never echo a CPR number
-                    errors.append(self._err(row, self.by_field[fld], f"{shown} kan ikke læses. {what}."))
-                setattr(out, key, ident)
-        return out
 
     def _amount(
         self,

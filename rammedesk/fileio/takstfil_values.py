@@ -37,8 +37,8 @@ SIX_DIGITS = re.compile(r"\d{6}")
 # number is written, never a P-nummer or phone number.
 DASHED_CPR = re.compile(r"(?<![0-9])\d{6}-\d{4}(?![0-9])")
 TILLAEG = re.compile(r"tillaeg|\bekstra|(?<!\d)1\s*:\s*1(?!\d)")
-CARRIED = (Field.TILBUD, Field.AFDELING, Field.DRIFTSHERRE, Field.KOMMUNE)
-ROW_FIELDS = (Field.YDELSE, Field.NIVEAU, Field.ENHED, Field.PARAGRAF)
+# A row naming one of these but no amount is a takst without its amount, not a group heading.
+ROW_FIELDS = (Field.YDELSE, Field.NIVEAU, Field.ENHED)
 ART = {
     "samlet": TakstArt.SAMLET,
     "basis": TakstArt.BASIS,
@@ -163,3 +163,48 @@ def art_for(fld: Field, art_text: str | None, name: str | None) -> TakstArt | No
             return TakstArt.TILLAEG if tillaeg else TakstArt.SAMLET
         return art
     return TakstArt.SAMLET
+
+
+NOT_TOTALS, TOTALS_EXACT, TOTALS_PHRASE = 0, 1, 2
+# Words that continue a totals phrase ("I alt for Skovbrynet", "Total 2025", "Sum inkl. moms"),
+# where a name would go on with a name ("Total Omsorg ApS", "Gns. Bosted").
+_TOTALS_GO_ON = frozenset(
+    "for af pr per inkl incl ekskl excl inklusiv eksklusiv fratrukket kr moms alle samlet".split()
+)
+# Punctuation after a totals word that sets off what follows: "I alt (Skovbrynet)", "Total: …",
+# "Sum – Skovbrynet"; a hyphen joined to the next word makes a name ("Sum-Huset").
+_TOTALS_SET_OFF = re.compile(r"\s*[:(\[,/]|\s+-\s")
+
+
+@lru_cache(maxsize=8)
+def _totals_lead(totals: tuple[str, ...]) -> re.Pattern[str]:
+    """A totals phrase at the start of folded text, as whole words, the longest first."""
+    alternatives = sorted(
+        (r"\W+".join(map(re.escape, t.split())) for t in totals if t), key=len, reverse=True
+    )
+    return re.compile(r"\W*(?:" + "|".join(alternatives) + r")(?![a-z0-9])\.?")
+
+
+@lru_cache(maxsize=4096)
+def totals_kind(text: str, totals: tuple[str, ...]) -> int:
+    """Whether a key text marks a totals row: ``TOTALS_EXACT`` when it is exactly a totals
+    phrase ("I alt", "Takst i alt", "Gns."), ``TOTALS_PHRASE`` when it is one with more said
+    ("I alt for Skovbrynet", "Total 2025", "Skovbrynet i alt"), else ``NOT_TOTALS`` (a name
+    beginning with such a word: "Total Omsorg ApS", "Sum-Huset"). ``totals``: the synonym file's
+    phrases as folded words."""
+    said = words(text)
+    if not said:
+        return NOT_TOTALS
+    if said in totals:
+        return TOTALS_EXACT
+    if any(said.endswith(" " + t) for t in totals):
+        return TOTALS_PHRASE
+    folded = fold(text.replace("–", " - ").replace("—", " - "))  # fold drops dashes
+    lead = _totals_lead(totals).match(folded)
+    if lead is None:
+        return NOT_TOTALS
+    rest = folded[lead.end() :]
+    following = words(rest).split(" ", 1)[0]
+    if _TOTALS_SET_OFF.match(rest) or following in _TOTALS_GO_ON or following.isdigit():
+        return TOTALS_PHRASE
+    return NOT_TOTALS

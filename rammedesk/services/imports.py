@@ -16,6 +16,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from rammedesk.domain.folding import folded_text
+from rammedesk.domain.kommune_names import kommune_of_driftsherre, kommune_of_text
 from rammedesk.domain.takstfil import (
     ColumnMapping,
     Field,
@@ -171,11 +172,8 @@ class _Plan:
     def kommune(self, row: TakstRow) -> int | None:
         if row.kommune is None:
             # A kommunal driftsherre ("Aarhus Kommune") also tells where a new tilbud lies.
-            folded = self.fold(row.driftsherre or "")
-            if folded.endswith(" kommune"):
-                return self.kommuner.get(folded.removesuffix(" kommune"))
-            return None
-        return self.kommuner.get(self.fold(row.kommune)) or self.kommuner.get(row.kommune.strip())
+            return kommune_of_driftsherre(row.driftsherre, self.kommuner) if row.driftsherre else None
+        return kommune_of_text(row.kommune, self.kommuner)
 
     def find_tilbud(self, row: TakstRow, kommune: int | None) -> TilbudKey | list[TilbudKey] | None:
         """The tilbud, or the candidates when ambiguous, or None when new.

@@ -408,3 +408,77 @@ def test_a_row_refused_for_two_amounts_of_one_takst_creates_no_tilbud(tmp_path: 
     assert [(r["row"], r["column"]) for r in report["rejected"]] == [(2, "E")]
     hits = run_json("search", "huset", "--db", str(empty_db))[1]["hits"]
     assert [h["tilbud"] for h in hits] == ["B-huset"]
+
+
+def test_the_kommune_column_understands_every_common_spelling(tmp_path: Path, empty_db: Path) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: Any = [
+        ["Tilbud", "Kommune", "Takst 2026 pr. døgn"],
+        ["A-huset", "Aarhus Kommune", 2000],
+        ["B-huset", "Københavns Kommune", 2000],
+        ["C-huset", "Bornholms Regionskommune", 2000],
+        ["D-huset", "751 Aarhus", 2000],
+        ["E-huset", "0101", 2000],
+        ["F-huset", "Atlantis", 2000],
+    ]
+    code, doc = run_json(
+        "import", "takstfil", str(simple_xlsx(tmp_path / "k.xlsx", rows)), "--db", str(empty_db)
+    )
+    assert code == 0 and doc["new_tilbud"] == 5
+    assert [(r["row"], r["column"]) for r in doc["rejected"]] == [(7, "B")]
+    assert "Ukendt kommune »Atlantis«" in doc["rejected"][0]["reason"]
+    with sqlite3.connect(empty_db) as conn:
+        placed = conn.execute("SELECT navn, kommune_kode FROM tilbud ORDER BY navn").fetchall()
+    assert placed == [
+        ("A-huset", 751),
+        ("B-huset", 101),
+        ("C-huset", 400),
+        ("D-huset", 751),
+        ("E-huset", 101),
+    ]
+
+
+def test_a_new_tilbud_below_another_gets_the_files_kommune_not_the_one_above(
+    tmp_path: Path, empty_db: Path
+) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: Any = [
+        ["Tilbud", "Kommune", "Takst 2026 pr. døgn"],
+        ["Skovbrynet", "Aarhus", 2000],
+        ["Engen", None, 2100],
+    ]
+    path = str(simple_xlsx(tmp_path / "k.xlsx", rows))
+    code, doc = run_json("import", "takstfil", path, "--db", str(empty_db), "--dry-run")
+    assert code == 0 and doc["new_tilbud"] == 1
+    assert [(r["row"], "ingen kommune" in r["reason"]) for r in doc["rejected"]] == [(3, True)]
+    code, doc = run_json("import", "takstfil", path, "--db", str(empty_db), "--kommune", "101")
+    assert code == 0 and doc["new_tilbud"] == 2 and doc["rejected"] == []
+    with sqlite3.connect(empty_db) as conn:
+        placed = conn.execute("SELECT navn, kommune_kode FROM tilbud ORDER BY navn").fetchall()
+    assert placed == [("Engen", 101), ("Skovbrynet", 751)]
+
+
+def test_a_heading_with_a_paragraf_files_its_afdelinger_under_its_tilbud(
+    tmp_path: Path, empty_db: Path
+) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: Any = [
+        ["Tilbud", "Afdeling", "Paragraf", "Kommune", "Takst 2026 pr. døgn"],
+        ["Engen", "Hus 1", "SEL § 108", "Aarhus", 1800],
+        ["Skovbrynet", None, "SEL § 107", "Odense", None],  # a group heading, not a missing amount
+        [None, "Hus 1", None, None, 2000],
+        [None, "Hus 2", None, None, 2100],
+    ]
+    code, doc = run_json(
+        "import", "takstfil", str(simple_xlsx(tmp_path / "g.xlsx", rows)), "--db", str(empty_db)
+    )
+    assert code == 0 and doc["rejected"] == [] and doc["imported"] == 3 and doc["new_tilbud"] == 2
+    hits = run_json("search", "skovbrynet", "--db", str(empty_db))[1]["hits"]
+    assert sorted((h["tilbud"], h["afdeling"], h["kommune"]) for h in hits) == [
+        ("Skovbrynet", "Hus 1", "Odense"),
+        ("Skovbrynet", "Hus 2", "Odense"),
+    ]
+    assert all("107" in " ".join(map(str, h.values())) for h in hits)

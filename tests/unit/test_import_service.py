@@ -334,3 +334,36 @@ def test_only_tilbud_whose_rows_name_no_driftsherre_get_the_kommune_assumed(stor
         store, parsed(named, row(3, "Andet Sted", D("1100"), kommune="101")), source="Test", dry_run=True
     )
     assert (report.new_tilbud, report.assumed_driftsherre) == (2, 1)
+
+
+@pytest.mark.parametrize(
+    ("kommune", "driftsherre", "kode"),
+    [
+        ("Aarhus Kommune", None, 751),
+        ("Københavns Kommune", None, 101),
+        ("Bornholms Regionskommune", None, 400),
+        ("751 Aarhus", None, 751),
+        ("0101", None, 101),
+        ("0751", None, 751),
+        ("Århus", None, 751),
+        (None, "Københavns Kommune", 101),
+        (None, "Bornholms Regionskommune", 400),
+    ],
+)
+def test_every_common_kommune_spelling_places_a_new_tilbud(
+    store: Store, empty_db: Path, kommune: str | None, driftsherre: str | None, kode: int
+) -> None:
+    line = dataclasses.replace(row(2, "Nyt Sted", D("1000"), kommune=kommune), driftsherre=driftsherre)
+    report = import_takstfil(store, parsed(line), source="Test", dry_run=False)
+    assert report.rejected == () and report.new_tilbud == 1
+    with sqlite3.connect(empty_db) as conn:
+        assert conn.execute("SELECT kommune_kode FROM tilbud WHERE navn = 'Nyt Sted'").fetchall() == [(kode,)]
+
+
+def test_an_unknown_kommune_is_refused_naming_the_cell(store: Store) -> None:
+    lines = parsed(
+        row(2, "Nyt Sted", D("1000"), kommune="Atlantis"), row(3, "Andet Sted", D("900"), kommune="101")
+    )
+    (error,) = import_takstfil(store, lines, source="T", dry_run=True).rejected
+    assert (error.row, error.column) == (2, "B")
+    assert "Ukendt kommune »Atlantis«" in error.reason

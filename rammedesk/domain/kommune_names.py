@@ -1,0 +1,65 @@
+"""A kommune as a takstfil writes it → its kommunekode (pure; the known kommuner are passed in).
+
+Understood spellings, case-insensitive and folded (å/aa, ø/oe: "Århus" = "Aarhus", "Høje
+Tåstrup" = "Høje-Taastrup"): the name ("Aarhus"), "Aarhus Kommune", the genitive
+"Københavns Kommune", "Bornholms Regionskommune", the code with or without leading zeros
+("751", "0751"), and code with name ("751 Aarhus", "0751 Aarhus Kommune", "Aarhus (751)") when
+the two agree. A misspelling is never guessed, nor a region taken for a kommune.
+
+A driftsherre names a kommune only when it says so ("Aarhus Kommune", "Københavns Kommune",
+"Bornholms Regionskommune"); "Region Midtjylland" or a private name gives none.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from rammedesk.domain.folding import folded_text
+
+_KOMMUNE_WORDS = frozenset({"kommune", "regionskommune"})
+
+
+def _by_name(name: list[str], kommuner: Mapping[str, int]) -> int | None:
+    """The kommune of folded name words, trying the genitive ("Københavns") without its s."""
+    if not name or name[-1].isdigit():
+        return None
+    text = " ".join(name)
+    found = kommuner.get(text)
+    if found is None and text.endswith("s"):
+        found = kommuner.get(text[:-1])
+    return found
+
+
+def _code(word: str, kommuner: Mapping[str, int]) -> int | None:
+    if not word.isdigit() or len(word) > 4:
+        return None
+    return kommuner.get(str(int(word)))
+
+
+def kommune_of_text(text: str, kommuner: Mapping[str, int]) -> int | None:
+    """The kommunekode ``text`` names, or None. ``kommuner``: folded name and code text → code
+    (as ``folded_text(navn)`` and ``str(kode)``)."""
+    parts = folded_text(text).split()
+    if parts and parts[-1] in _KOMMUNE_WORDS:
+        parts = parts[:-1]
+    if not parts:
+        return None
+    if parts[0].isdigit():
+        code, name = _code(parts[0], kommuner), parts[1:]
+    elif parts[-1].isdigit():
+        code, name = _code(parts[-1], kommuner), parts[:-1]
+    else:
+        return _by_name(parts, kommuner)
+    if name and name[-1] in _KOMMUNE_WORDS:
+        name = name[:-1]
+    if code is None or not name:
+        return code
+    return code if _by_name(name, kommuner) == code else None
+
+
+def kommune_of_driftsherre(text: str, kommuner: Mapping[str, int]) -> int | None:
+    """The kommune a kommunal driftsherre ("Aarhus Kommune") names, or None."""
+    parts = folded_text(text).split()
+    if len(parts) < 2 or parts[-1] not in _KOMMUNE_WORDS:
+        return None
+    return kommune_of_text(text, kommuner)
