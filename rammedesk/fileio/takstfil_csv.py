@@ -7,8 +7,11 @@ binary), and a file full of control bytes is refused as "not a text file". Then 
 (BOM stripped), else cp1252 (what Danish Excel writes for "CSV (semikolonsepareret)"). The whole
 file must decode, so a cp1252 file is never half-read as UTF-8.
 
-Delimiter: ";", "," or tab — whichever splits the first non-blank lines into the most columns
-consistently (quotes respected).
+Delimiter: ";", tab, "," or "|". Each is tried on the first lines: the one under which the
+takstfil header is found (best header score) wins; otherwise (and between equal headers) the one
+whose rows agree on a column count of at least two, a "," that cuts Danish amounts ("2.150,50")
+in two losing to the others. Danish Excel leaves commas unquoted with ";" — in text and in
+amounts — so counting commas alone would pick the wrong one.
 
 Quotes: a quote that is never closed makes the csv module read the rest of the file into one
 field, and rows vanish silently. A record that reaches the end of the file inside quotes, or
@@ -19,16 +22,25 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from rammedesk.domain.takstfil import ImportLimits
+from rammedesk.domain.takstfil import Field, ImportLimits
 from rammedesk.errors import UserError
+from rammedesk.fileio.takstfil_header import (
+    AMOUNT_FIELDS,
+    HEADER_SCAN_ROWS,
+    Synonyms,
+    detect_header,
+    load_synonyms,
+)
 from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
-_DELIMITERS = (";", ",", "\t")
+_DELIMITERS = (";", "\t", ",", "|")
 
 
 def csv_sheet_name(path: Path) -> str:
@@ -93,21 +105,60 @@ def _nul_message(raw: bytes, first: int) -> str:
     )
 
 
+_SAMPLE_LINES = 60  # physical lines tried per delimiter (the header is sought in the first 40 rows)
+# "2.150,50" cut by a ",": a Danish amount with thousands dots, then its øre.
+_THOUSANDS = re.compile(r"\s*-?\d{1,3}(?:\.\d{3})+")
+_OERE = re.compile(r"\d{1,2}\s*")
+
+
 def detect_delimiter(text: str) -> str:
-    lines = [ln for ln in text.splitlines()[:50] if ln.strip()][:30]
-    best, best_score = ";", -1.0
-    for delim in _DELIMITERS:
-        widths = [len(r) for r in csv.reader(lines, delimiter=delim)]
-        if not widths:
-            continue
-        top = max(widths)
-        if top < 2:
-            continue
-        # Most columns, counting how many lines agree with the widest split.
-        score = top * sum(1 for w in widths if w == top) / len(widths)
-        if score > best_score:
-            best, best_score = delim, score
-    return best
+    """The delimiter of a csv text: see the module docstring."""
+    sample = "".join(itertools.islice(io.StringIO(text, newline=""), _SAMPLE_LINES))
+    try:
+        synonyms: Synonyms | None = load_synonyms()
+    except UserError:
+        synonyms = None  # a broken synonym table is reported where it is needed
+    scores = [(_delimiter_score(sample, d, synonyms), -i, d) for i, d in enumerate(_DELIMITERS)]
+    return max(scores)[2]
+
+
+def _delimiter_score(
+    sample: str, delim: str, synonyms: Synonyms | None
+) -> tuple[int, bool, bool, float, int]:
+    """(header score, cuts no Danish amount, splits lines, share of lines agreeing, columns)."""
+    records = list(
+        itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), HEADER_SCAN_ROWS)
+    )
+    rows: list[tuple[int, list[Cell]]] = [
+        (number, [v if v != "" else None for v in record]) for number, record in enumerate(records, start=1)
+    ]
+    guess = detect_header(rows, [], synonyms) if synonyms is not None else None
+    header = 0
+    if guess is not None:
+        useful = {f for f in guess.fields.values() if f is not Field.IGNORE}
+        header = len(useful) * 10 + sum(1 for f in guess.fields.values() if f in AMOUNT_FIELDS)
+    widths = [(number, len(r)) for number, r in enumerate(records, start=1) if any(v.strip() for v in r)]
+    wide = [w for _n, w in widths if w >= 2]
+    if not wide:
+        return header, True, False, 0.0, 1
+    width = max(set(wide), key=lambda w: (wide.count(w), w))
+    # The rows from the header (or the first row of that width) on: a title block above is no
+    # disagreement.
+    start = guess.first_row if guess is not None else next(n for n, w in widths if w == width)
+    body = [w for n, w in widths if n >= start]
+    agree = sum(1 for w in body if w == width) / len(body)
+    share = sum(1 for _n, w in widths if w == width) / len(widths)
+    cuts = delim == "," and any(_cuts_amount(record) for record in records)
+    if agree < 0.5:  # a few text cells holding the character: no split at all
+        return header, not cuts, False, 0.0, 1
+    return header, not cuts, True, share, width
+
+
+def _cuts_amount(record: list[str]) -> bool:
+    return any(
+        _THOUSANDS.fullmatch(a) is not None and _OERE.fullmatch(b) is not None
+        for a, b in zip(record, record[1:], strict=False)
+    )
 
 
 def read_csv_sheet(path: Path, limits: ImportLimits) -> SheetRows:
