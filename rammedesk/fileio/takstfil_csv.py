@@ -5,7 +5,11 @@ Encoding: the BOM is checked first — a UTF-16/UTF-32 BOM is refused with a mes
 a BOM are judged by where they fall (every second byte: UTF-16; three of four: UTF-32; else
 binary), and a file full of control bytes is refused as "not a text file". Then strict UTF-8
 (BOM stripped), else cp1252 (what Danish Excel writes for "CSV (semikolonsepareret)"). The whole
-file must decode, so a cp1252 file is never half-read as UTF-8.
+file must decode, so a cp1252 file is never half-read as UTF-8. A file of both — UTF-8 with a
+hand-edited cp1252 line, or the reverse — is refused naming the odd lines: read as cp1252 its
+UTF-8 letters would be stored as mojibake ("BÃ¸rn"). Mixed means: not valid UTF-8, yet holding
+UTF-8 sequences of Latin-1 letters or typographic punctuation, which cp1252 Danish text never
+holds (those sequences need a "Â"/"Ã"/"â" followed by a symbol).
 
 Delimiter: ";", tab, "," or "|". Each is tried on the first lines: the one under which the
 takstfil header is found (best header score) wins; otherwise (and between equal headers) the one
@@ -71,23 +75,105 @@ def decode_csv(raw: bytes, name: str) -> tuple[str, str]:
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
+            bad, count = _bad_utf8_lines(raw[3:])
             raise UserError(
-                f"Filen siger den er UTF-8, men byte {exc.start} er ikke UTF-8. Gem den igen som "
-                "»CSV UTF-8«.",
+                f"Filen siger den er UTF-8 (den begynder med en BOM), men {_join(bad, count)} har tegn, "
+                "der ikke er UTF-8 (men gemt i et andet tegnsæt, fx Windows-tegnsæt). "
+                f"{_NOT_READ} {_one_charset(count)}",
                 name,
             ) from exc
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    _refuse_mixed(raw, name)
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
         raise UserError(
-            "Filens tegnsæt kan ikke genkendes (hverken UTF-8 eller Windows-1252). Gem den igen "
-            "som »CSV UTF-8«.",
+            "Filens tegnsæt kan ikke genkendes (hverken UTF-8 eller Windows-1252): linje "
+            f"{line} har i tegn {column} byten 0x{raw[exc.start]:02X}. Gem den igen som »CSV UTF-8«.",
             name,
         ) from exc
+
+
+# UTF-8 for U+00A0–U+00FF (æøåÆØÅé …), U+2010–U+203A (– — ‘ ’ “ ” • …) and €: in cp1252 these
+# read "Ã¦", "â€“" — "Â"/"Ã"/"â" before a symbol, which Danish cp1252 text never has.
+_UTF8_LATIN = re.compile(rb"\xc2[\xa0-\xbf]|\xc3[\x80-\xbf]|\xe2\x80[\x90-\xba]|\xe2\x82\xac")
+_NAMED = 3  # lines named in a message; the rest are counted
+_NOT_READ = "Intet er læst ind, så æ, ø og å ikke gemmes forkert."
+
+
+def _one_charset(lines: int) -> str:
+    return (
+        f"Ret {'linjen' if lines == 1 else 'linjerne'}, eller gem hele filen i ét tegnsæt: i Excel som "
+        "»CSV UTF-8 (kommasepareret)« eller som »CSV (semikolonsepareret)« (Windows-tegnsæt)."
+    )
+
+
+def _refuse_mixed(raw: bytes, name: str) -> None:
+    """Refuse a file that is neither UTF-8 nor cp1252 throughout, naming the odd lines out."""
+    utf8 = sorted({raw.count(b"\n", 0, m.start()) + 1 for m in _UTF8_LATIN.finditer(raw)})
+    if not utf8:
+        return  # no UTF-8 letters at all: a cp1252 file
+    bad, count = _bad_utf8_lines(raw)
+    if count <= len(utf8):
+        raise UserError(
+            f"Filen er gemt som UTF-8, men {_join(bad, count)} har tegn gemt i et andet tegnsæt "
+            f"(Windows-tegnsæt). {_NOT_READ} {_one_charset(count)}",
+            name,
+        )
+    first = [(n, *_utf8_in_line(raw, n)) for n in utf8[:_NAMED]]
+    named = [
+        f"linje {n} (tegn {c}: »{t}«, der læst som Windows-tegnsæt bliver »{m}«)" for n, c, t, m in first
+    ]
+    raise UserError(
+        f"Filen er gemt i Windows-tegnsæt, men {_join(named, len(utf8))} har tegn gemt "
+        f"som UTF-8. {_NOT_READ} {_one_charset(len(utf8))}",
+        name,
+    )
+
+
+def _bad_utf8_lines(raw: bytes) -> tuple[list[str], int]:
+    """The first lines (as the user sees them) holding a byte that is not UTF-8, described, and
+    how many lines do."""
+    named: list[str] = []
+    count = 0
+    for number, line in enumerate(raw.split(b"\n"), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            count += 1
+            if len(named) < _NAMED:
+                byte = line[exc.start]
+                column = len(line[: exc.start].decode("utf-8", "replace")) + 1
+                guess = bytes([byte]).decode("cp1252", "replace")
+                shown = f" = »{guess}«" if guess.isprintable() and guess != "\ufffd" else ""
+                named.append(f"linje {number} (tegn {column}: byten 0x{byte:02X}{shown})")
+    return named, count
+
+
+def _utf8_in_line(raw: bytes, number: int) -> tuple[int, str, str]:
+    """(column, the UTF-8 character, its mojibake) of the first UTF-8 letter in a line."""
+    line = raw.split(b"\n", number)[number - 1]
+    match = _UTF8_LATIN.search(line)
+    assert match is not None
+    column = len(line[: match.start()].decode("cp1252", "replace")) + 1
+    return column, match.group().decode("utf-8"), match.group().decode("cp1252", "replace")
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of a byte offset, as an editor shows them."""
+    line_start = raw.rfind(b"\n", 0, offset) + 1
+    return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+
+
+def _join(parts: list[str], count: int) -> str:
+    more = count - len(parts)
+    if more:
+        parts = [*parts, f"{more} {'linje' if more == 1 else 'linjer'} mere"]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
 
 
 def _nul_message(raw: bytes, first: int) -> str:

@@ -1,4 +1,5 @@
-"""takstfil_csv: delimiter detection on realistic Danish exports."""
+"""takstfil_csv: delimiter detection on realistic Danish exports, and encoding detection that
+never stores mojibake from a file mixing UTF-8 and Windows-1252."""
 
 from __future__ import annotations
 
@@ -6,9 +7,12 @@ from decimal import Decimal
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from rammedesk.domain.takstfil import ImportLimits
-from rammedesk.fileio.takstfil_csv import detect_delimiter, read_csv_sheet
+from rammedesk.errors import UserError
+from rammedesk.fileio.takstfil_csv import decode_csv, detect_delimiter, read_csv_sheet
 from rammedesk.fileio.takstfil_reader import read_takstfil
 
 # Danish Excel's "CSV (semikolonsepareret)": text and amounts keep their commas unquoted.
@@ -91,3 +95,88 @@ def test_single_column_file_is_not_split(tmp_path: Path) -> None:
         ["3.100,00"],
         ["Skovly"],
     ]
+
+
+# --- encoding ---------------------------------------------------------------------------------
+
+UTF8_HEAD = "Tilbud;Enhed;Takst 2024\nBørnehuset;døgn;2.150,50\nSkovbørn;døgn;1.000\n"
+
+
+def test_utf8_file_with_a_stray_cp1252_byte_is_refused_naming_the_line(tmp_path: Path) -> None:
+    raw = UTF8_HEAD.encode() + "Bofællesskab;døgn;3\n".encode("cp1252") + "Åen;døgn;4\n".encode()
+    path = tmp_path / "takster.csv"
+    path.write_bytes(raw)
+    with pytest.raises(UserError) as info:
+        read_takstfil(path, year=2024)
+    message = info.value.message
+    assert info.value.where == "takster.csv"
+    assert "gemt som UTF-8, men linje 4 (tegn 4: byten 0xE6 = »æ«)" in message
+    assert "Windows-tegnsæt" in message and "Ret linjen" in message and "»CSV UTF-8" in message
+    assert "Ã" not in message
+
+
+def test_utf8_with_bom_and_a_stray_byte_names_the_line() -> None:
+    raw = b"\xef\xbb\xbf" + UTF8_HEAD.encode() + "X;Ø;1\n".encode("cp1252")
+    with pytest.raises(UserError) as info:
+        decode_csv(raw, "f.csv")
+    assert "BOM" in info.value.message and "linje 4 (tegn 3: byten 0xD8 = »Ø«)" in info.value.message
+
+
+def test_many_stray_lines_are_counted() -> None:
+    raw = UTF8_HEAD.encode() * 3 + "".join(f"Hus {i} æ;døgn;3\n" for i in range(5)).encode("cp1252")
+    with pytest.raises(UserError) as info:
+        decode_csv(raw, "f.csv")
+    message = info.value.message
+    assert "linje 10 (tegn 7: byten 0xE6 = »æ«), linje 11 (" in message
+    assert "linje 12 (tegn 7: byten 0xE6 = »æ«) og 2 linjer mere har tegn" in message
+    assert "Ret linjerne" in message
+
+
+def test_cp1252_file_with_a_utf8_line_is_refused_naming_that_line() -> None:
+    raw = "Tilbud;Enhed\nBørn;døgn\nÅen;x\nØ;x\n".encode("cp1252") + "Bofællesskab – Vest;døgn\n".encode()
+    with pytest.raises(UserError) as info:
+        decode_csv(raw, "f.csv")
+    message = info.value.message
+    assert (
+        "gemt i Windows-tegnsæt, men linje 5 (tegn 4: »æ«, der læst som Windows-tegnsæt bliver »Ã¦«)"
+        in message
+    )
+
+
+def test_undefined_cp1252_byte_names_the_line() -> None:
+    raw = "Tilbud;Enhed\nBørn;døgn\n".encode("cp1252") + b"X\x81;y\n"
+    with pytest.raises(UserError, match="linje 3 har i tegn 2 byten 0x81"):
+        decode_csv(raw, "f.csv")
+
+
+def test_cp1252_with_typographic_characters_is_still_cp1252() -> None:
+    text = "Café – Åbenrå;døgn\n€ 100;Ø “x” ‘y’ ½ § 107\n"
+    assert decode_csv(text.encode("cp1252"), "f.csv") == (text, "cp1252")
+
+
+DANISH = st.text(alphabet=st.sampled_from("abcxyzABCXYZ0123456789 ;,.-\næøåÆØÅé"), min_size=1, max_size=200)
+
+
+@given(DANISH)
+def test_utf8_round_trips(text: str) -> None:
+    assert decode_csv(text.encode("utf-8"), "f.csv")[0] == text
+    assert decode_csv(b"\xef\xbb\xbf" + text.encode("utf-8"), "f.csv")[0] == text
+
+
+@given(DANISH)
+def test_cp1252_round_trips(text: str) -> None:
+    text_read, encoding = decode_csv(text.encode("cp1252"), "f.csv")
+    assert text_read == text
+    assert encoding == ("utf-8" if text.isascii() else "cp1252")
+
+
+@given(st.lists(DANISH.map(lambda t: t.replace("\n", " ")), min_size=2, max_size=8), st.data())
+def test_a_cp1252_line_in_utf8_is_refused(lines: list[str], data: st.DataObject) -> None:
+    odd = data.draw(st.integers(0, len(lines) - 1))
+    lines[odd] += "æ"
+    others = [i for i in range(len(lines)) if i != odd]
+    lines[data.draw(st.sampled_from(others))] += "ø"
+    raw = b"\n".join(line.encode("cp1252" if i == odd else "utf-8") for i, line in enumerate(lines))
+    with pytest.raises(UserError) as info:
+        decode_csv(raw, "f.csv")
+    assert f"linje {odd + 1} (" in info.value.message
