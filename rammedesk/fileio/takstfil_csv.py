@@ -114,20 +114,17 @@ def _one_charset(lines: int) -> str:
 
 def _refuse_mixed(raw: bytes, name: str) -> None:
     """Refuse a file that is neither UTF-8 nor cp1252 throughout, naming the odd lines out."""
-    utf8 = sorted({raw.count(b"\n", 0, m.start()) + 1 for m in _UTF8_LATIN.finditer(raw)})
-    if not utf8:
+    if _UTF8_LATIN.search(raw) is None:
         return  # no UTF-8 letters at all: a cp1252 file
     bad, count = _bad_utf8_lines(raw)
+    utf8 = [(n, m) for n, line in enumerate(raw.splitlines(), start=1) if (m := _UTF8_LATIN.search(line))]
     if count <= len(utf8):
         raise UserError(
             f"Filen er gemt som UTF-8, men {_join(bad, count)} har tegn gemt i et andet tegnsæt "
             f"(Windows-tegnsæt). {_NOT_READ} {_one_charset(count)}",
             name,
         )
-    first = [(n, *_utf8_in_line(raw, n)) for n in utf8[:_NAMED]]
-    named = [
-        f"linje {n} (tegn {c}: »{t}«, der læst som Windows-tegnsæt bliver »{m}«)" for n, c, t, m in first
-    ]
+    named = [_utf8_letter(number, match) for number, match in utf8[:_NAMED]]
     raise UserError(
         f"Filen er gemt i Windows-tegnsæt, men {_join(named, len(utf8))} har tegn gemt "
         f"som UTF-8. {_NOT_READ} {_one_charset(len(utf8))}",
@@ -135,12 +132,19 @@ def _refuse_mixed(raw: bytes, name: str) -> None:
     )
 
 
+def _utf8_letter(number: int, match: re.Match[bytes]) -> str:
+    """A UTF-8 letter in a cp1252 file, described: where it is and the mojibake it would become."""
+    column = len(match.string[: match.start()].decode("cp1252", "replace")) + 1
+    letter, mojibake = match.group().decode(), match.group().decode("cp1252", "replace")
+    return f"linje {number} (tegn {column}: »{letter}«, der læst som Windows-tegnsæt bliver »{mojibake}«)"
+
+
 def _bad_utf8_lines(raw: bytes) -> tuple[list[str], int]:
     """The first lines (as the user sees them) holding a byte that is not UTF-8, described, and
     how many lines do."""
     named: list[str] = []
     count = 0
-    for number, line in enumerate(raw.split(b"\n"), start=1):
+    for number, line in enumerate(raw.splitlines(), start=1):
         try:
             line.decode("utf-8")
         except UnicodeDecodeError as exc:
@@ -154,19 +158,12 @@ def _bad_utf8_lines(raw: bytes) -> tuple[list[str], int]:
     return named, count
 
 
-def _utf8_in_line(raw: bytes, number: int) -> tuple[int, str, str]:
-    """(column, the UTF-8 character, its mojibake) of the first UTF-8 letter in a line."""
-    line = raw.split(b"\n", number)[number - 1]
-    match = _UTF8_LATIN.search(line)
-    assert match is not None
-    column = len(line[: match.start()].decode("cp1252", "replace")) + 1
-    return column, match.group().decode("utf-8"), match.group().decode("cp1252", "replace")
-
-
 def _position(raw: bytes, offset: int) -> tuple[int, int]:
     """(line, column) of a byte offset, as an editor shows them."""
-    line_start = raw.rfind(b"\n", 0, offset) + 1
-    return raw.count(b"\n", 0, offset) + 1, len(raw[line_start:offset].decode("utf-8", "replace")) + 1
+    lines = raw[:offset].splitlines() or [b""]
+    if raw[:offset].endswith((b"\n", b"\r")):
+        lines.append(b"")
+    return len(lines), len(lines[-1].decode("utf-8", "replace")) + 1
 
 
 def _join(parts: list[str], count: int) -> str:

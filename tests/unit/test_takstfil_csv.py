@@ -143,6 +143,22 @@ def test_cp1252_file_with_a_utf8_line_is_refused_naming_that_line() -> None:
     )
 
 
+@pytest.mark.parametrize("end", ["\r\n", "\r"])
+def test_lines_are_counted_with_any_line_end(end: str) -> None:
+    raw = f"Tilbud;Enhed{end}Børn;døgn{end}".encode() + f"Bofæ;x{end}".encode("cp1252") + b"\xc3\xa5"
+    with pytest.raises(UserError, match="men linje 3 \\(tegn 4: byten 0xE6"):
+        decode_csv(raw, "f.csv")
+    raw = f"Tilbud;Enhed{end}Børn;døgn{end}".encode("cp1252") + f"X\x81;y{end}".encode("latin-1")
+    with pytest.raises(UserError, match="linje 3 har i tegn 2 byten 0x81"):
+        decode_csv(raw, "f.csv")
+
+
+def test_utf8_letter_whose_mojibake_has_an_undefined_byte() -> None:
+    raw = "Tilbud;Enhed\nBørn;døgn\nÅen;x\nØ;x\n".encode("cp1252") + "xÁ;døgn\n".encode()
+    with pytest.raises(UserError, match="men linje 5 \\(tegn 2: »Á«"):
+        decode_csv(raw, "f.csv")
+
+
 def test_undefined_cp1252_byte_names_the_line() -> None:
     raw = "Tilbud;Enhed\nBørn;døgn\n".encode("cp1252") + b"X\x81;y\n"
     with pytest.raises(UserError, match="linje 3 har i tegn 2 byten 0x81"):
