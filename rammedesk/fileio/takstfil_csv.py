@@ -5,10 +5,17 @@ Encoding: the BOM is checked first — a UTF-16/UTF-32 BOM is refused with a mes
 a BOM are judged by where they fall (every second byte: UTF-16; three of four: UTF-32; else
 binary), and a file full of control bytes is refused as "not a text file". Then strict UTF-8
 (BOM stripped), else cp1252 (what Danish Excel writes for "CSV (semikolonsepareret)"). The whole
-file must decode, so a cp1252 file is never half-read as UTF-8.
+file must decode, so a cp1252 file is never half-read as UTF-8. A file of both — UTF-8 with a
+hand-edited cp1252 line, or the reverse — is refused naming the odd lines: read as cp1252 its
+UTF-8 letters would be stored as mojibake ("BÃ¸rn"). Mixed means: not valid UTF-8, yet holding
+UTF-8 sequences of Latin-1 letters or typographic punctuation, which cp1252 Danish text never
+holds (those sequences need a "Â"/"Ã"/"â" followed by a symbol).
 
-Delimiter: ";", "," or tab — whichever splits the first non-blank lines into the most columns
-consistently (quotes respected).
+Delimiter: ";", tab, "," or "|". Each is tried on the first lines: the one under which the
+takstfil header is found (best header score) wins; otherwise (and between equal headers) the one
+whose rows agree on a column count of at least two, a "," that cuts Danish amounts ("2.150,50")
+in two losing to the others. Danish Excel leaves commas unquoted with ";" — in text and in
+amounts — so counting commas alone would pick the wrong one.
 
 Quotes: a quote that is never closed makes the csv module read the rest of the file into one
 field, and rows vanish silently. A record that reaches the end of the file inside quotes, or
@@ -19,16 +26,25 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
-from rammedesk.domain.takstfil import ImportLimits
+from rammedesk.domain.takstfil import Field, ImportLimits
 from rammedesk.errors import UserError
+from rammedesk.fileio.takstfil_header import (
+    AMOUNT_FIELDS,
+    HEADER_SCAN_ROWS,
+    Synonyms,
+    detect_header,
+    load_synonyms,
+)
 from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
-_DELIMITERS = (";", ",", "\t")
+_DELIMITERS = (";", "\t", ",", "|")
 
 
 def csv_sheet_name(path: Path) -> str:
@@ -59,23 +75,102 @@ def decode_csv(raw: bytes, name: str) -> tuple[str, str]:
         try:
             return raw[3:].decode("utf-8"), "utf-8-sig"
         except UnicodeDecodeError as exc:
+            bad, count = _bad_utf8_lines(raw[3:])
             raise UserError(
-                f"Filen siger den er UTF-8, men byte {exc.start} er ikke UTF-8. Gem den igen som "
-                "»CSV UTF-8«.",
+                f"Filen siger den er UTF-8 (den begynder med en BOM), men {_join(bad, count)} har tegn, "
+                "der ikke er UTF-8 (men gemt i et andet tegnsæt, fx Windows-tegnsæt). "
+                f"{_NOT_READ} {_one_charset(count)}",
                 name,
             ) from exc
     try:
         return raw.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    _refuse_mixed(raw, name)
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
+        line, column = _position(raw, exc.start)
         raise UserError(
-            "Filens tegnsæt kan ikke genkendes (hverken UTF-8 eller Windows-1252). Gem den igen "
-            "som »CSV UTF-8«.",
+            "Filens tegnsæt kan ikke genkendes (hverken UTF-8 eller Windows-1252): linje "
+            f"{line} har i tegn {column} byten 0x{raw[exc.start]:02X}. Gem den igen som »CSV UTF-8«.",
             name,
         ) from exc
+
+
+# UTF-8 for U+00A0–U+00FF (æøåÆØÅé …), U+2010–U+203A (– — ‘ ’ “ ” • …) and €: in cp1252 these
+# read "Ã¦", "â€“" — "Â"/"Ã"/"â" before a symbol, which Danish cp1252 text never has.
+_UTF8_LATIN = re.compile(rb"\xc2[\xa0-\xbf]|\xc3[\x80-\xbf]|\xe2\x80[\x90-\xba]|\xe2\x82\xac")
+_NAMED = 3  # lines named in a message; the rest are counted
+_NOT_READ = "Intet er læst ind, så æ, ø og å ikke gemmes forkert."
+
+
+def _one_charset(lines: int) -> str:
+    return (
+        f"Ret {'linjen' if lines == 1 else 'linjerne'}, eller gem hele filen i ét tegnsæt: i Excel som "
+        "»CSV UTF-8 (kommasepareret)« eller som »CSV (semikolonsepareret)« (Windows-tegnsæt)."
+    )
+
+
+def _refuse_mixed(raw: bytes, name: str) -> None:
+    """Refuse a file that is neither UTF-8 nor cp1252 throughout, naming the odd lines out."""
+    if _UTF8_LATIN.search(raw) is None:
+        return  # no UTF-8 letters at all: a cp1252 file
+    bad, count = _bad_utf8_lines(raw)
+    utf8 = [(n, m) for n, line in enumerate(raw.splitlines(), start=1) if (m := _UTF8_LATIN.search(line))]
+    if count <= len(utf8):
+        raise UserError(
+            f"Filen er gemt som UTF-8, men {_join(bad, count)} har tegn gemt i et andet tegnsæt "
+            f"(Windows-tegnsæt). {_NOT_READ} {_one_charset(count)}",
+            name,
+        )
+    named = [_utf8_letter(number, match) for number, match in utf8[:_NAMED]]
+    raise UserError(
+        f"Filen er gemt i Windows-tegnsæt, men {_join(named, len(utf8))} har tegn gemt "
+        f"som UTF-8. {_NOT_READ} {_one_charset(len(utf8))}",
+        name,
+    )
+
+
+def _utf8_letter(number: int, match: re.Match[bytes]) -> str:
+    """A UTF-8 letter in a cp1252 file, described: where it is and the mojibake it would become."""
+    column = len(match.string[: match.start()].decode("cp1252", "replace")) + 1
+    letter, mojibake = match.group().decode(), match.group().decode("cp1252", "replace")
+    return f"linje {number} (tegn {column}: »{letter}«, der læst som Windows-tegnsæt bliver »{mojibake}«)"
+
+
+def _bad_utf8_lines(raw: bytes) -> tuple[list[str], int]:
+    """The first lines (as the user sees them) holding a byte that is not UTF-8, described, and
+    how many lines do."""
+    named: list[str] = []
+    count = 0
+    for number, line in enumerate(raw.splitlines(), start=1):
+        try:
+            line.decode("utf-8")
+        except UnicodeDecodeError as exc:
+            count += 1
+            if len(named) < _NAMED:
+                byte = line[exc.start]
+                column = len(line[: exc.start].decode("utf-8", "replace")) + 1
+                guess = bytes([byte]).decode("cp1252", "replace")
+                shown = f" = »{guess}«" if guess.isprintable() and guess != "\ufffd" else ""
+                named.append(f"linje {number} (tegn {column}: byten 0x{byte:02X}{shown})")
+    return named, count
+
+
+def _position(raw: bytes, offset: int) -> tuple[int, int]:
+    """(line, column) of a byte offset, as an editor shows them."""
+    lines = raw[:offset].splitlines() or [b""]
+    if raw[:offset].endswith((b"\n", b"\r")):
+        lines.append(b"")
+    return len(lines), len(lines[-1].decode("utf-8", "replace")) + 1
+
+
+def _join(parts: list[str], count: int) -> str:
+    more = count - len(parts)
+    if more:
+        parts = [*parts, f"{more} {'linje' if more == 1 else 'linjer'} mere"]
+    return parts[0] if len(parts) == 1 else ", ".join(parts[:-1]) + " og " + parts[-1]
 
 
 def _nul_message(raw: bytes, first: int) -> str:
@@ -93,21 +188,60 @@ def _nul_message(raw: bytes, first: int) -> str:
     )
 
 
+_SAMPLE_LINES = 60  # physical lines tried per delimiter (the header is sought in the first 40 rows)
+# "2.150,50" cut by a ",": a Danish amount with thousands dots, then its øre.
+_THOUSANDS = re.compile(r"\s*-?\d{1,3}(?:\.\d{3})+")
+_OERE = re.compile(r"\d{1,2}\s*")
+
+
 def detect_delimiter(text: str) -> str:
-    lines = [ln for ln in text.splitlines()[:50] if ln.strip()][:30]
-    best, best_score = ";", -1.0
-    for delim in _DELIMITERS:
-        widths = [len(r) for r in csv.reader(lines, delimiter=delim)]
-        if not widths:
-            continue
-        top = max(widths)
-        if top < 2:
-            continue
-        # Most columns, counting how many lines agree with the widest split.
-        score = top * sum(1 for w in widths if w == top) / len(widths)
-        if score > best_score:
-            best, best_score = delim, score
-    return best
+    """The delimiter of a csv text: see the module docstring."""
+    sample = "".join(itertools.islice(io.StringIO(text, newline=""), _SAMPLE_LINES))
+    try:
+        synonyms: Synonyms | None = load_synonyms()
+    except UserError:
+        synonyms = None  # a broken synonym table is reported where it is needed
+    scores = [(_delimiter_score(sample, d, synonyms), -i, d) for i, d in enumerate(_DELIMITERS)]
+    return max(scores)[2]
+
+
+def _delimiter_score(
+    sample: str, delim: str, synonyms: Synonyms | None
+) -> tuple[int, bool, bool, float, int]:
+    """(header score, cuts no Danish amount, splits lines, share of lines agreeing, columns)."""
+    records = list(
+        itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), HEADER_SCAN_ROWS)
+    )
+    rows: list[tuple[int, list[Cell]]] = [
+        (number, [v if v != "" else None for v in record]) for number, record in enumerate(records, start=1)
+    ]
+    guess = detect_header(rows, [], synonyms) if synonyms is not None else None
+    header = 0
+    if guess is not None:
+        useful = {f for f in guess.fields.values() if f is not Field.IGNORE}
+        header = len(useful) * 10 + sum(1 for f in guess.fields.values() if f in AMOUNT_FIELDS)
+    widths = [(number, len(r)) for number, r in enumerate(records, start=1) if any(v.strip() for v in r)]
+    wide = [w for _n, w in widths if w >= 2]
+    if not wide:
+        return header, True, False, 0.0, 1
+    width = max(set(wide), key=lambda w: (wide.count(w), w))
+    # The rows from the header (or the first row of that width) on: a title block above is no
+    # disagreement.
+    start = guess.first_row if guess is not None else next(n for n, w in widths if w == width)
+    body = [w for n, w in widths if n >= start]
+    agree = sum(1 for w in body if w == width) / len(body)
+    share = sum(1 for _n, w in widths if w == width) / len(widths)
+    cuts = delim == "," and any(_cuts_amount(record) for record in records)
+    if agree < 0.5:  # a few text cells holding the character: no split at all
+        return header, not cuts, False, 0.0, 1
+    return header, not cuts, True, share, width
+
+
+def _cuts_amount(record: list[str]) -> bool:
+    return any(
+        _THOUSANDS.fullmatch(a) is not None and _OERE.fullmatch(b) is not None
+        for a, b in zip(record, record[1:], strict=False)
+    )
 
 
 def read_csv_sheet(path: Path, limits: ImportLimits) -> SheetRows:
