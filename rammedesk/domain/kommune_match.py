@@ -12,9 +12,9 @@ import re
 from collections.abc import Mapping
 
 from rammedesk.domain.folding import folded_text
+from rammedesk.domain.kommune_names import kommune_of_text
 
 _CODE = re.compile(r"0*([0-9]{1,6})")  # ASCII digits; leading zeros as in "0751"
-_KOMMUNE_WORDS = ("kommune", "regionskommune")
 
 
 def _code(text: str, names: Mapping[int, str]) -> int | None:
@@ -37,24 +37,14 @@ def _by_name(names: Mapping[int, str], drop_first: str | None = None) -> dict[st
 
 def match_kommune(text: str, names: Mapping[int, str]) -> int | None:
     """The kommunekode ``text`` names, or None: a code (leading zeros allowed) or a name,
-    with or without "Kommune" (also the genitive "Københavns Kommune")."""
-    value = text.strip()
-    if not value:
-        return None
-    if value.isascii() and value.isdigit():
-        return _code(value, names)
-    index = _by_name(names)
-    words = folded_text(value).split()
-    if len(words) > 1 and words[-1] in _KOMMUNE_WORDS:
-        words = words[:-1]
-    elif len(words) > 1 and words[0] == "kommune":
-        words = words[1:]
-    name = " ".join(words)
-    if name in index:
-        return index[name]
-    if name.endswith("s") and name[:-1] in index:  # the genitive: "Københavns", "Bornholms"
-        return index[name[:-1]]
-    return None
+    with or without "Kommune" (also the genitive "Københavns Kommune"); the same reading as a
+    takstfil's kommune column (``kommune_names``), so the command line and files agree."""
+    index = {folded_text(name): code for code, name in names.items()}
+    index.update({str(code): code for code in names})
+    words = text.split()
+    if len(words) > 1 and folded_text(words[0]) == "kommune":  # "Kommune Aarhus", as on some forms
+        text = " ".join(words[1:])
+    return kommune_of_text(text, index)
 
 
 def match_region(text: str, names: Mapping[int, str]) -> int | None:
