@@ -1,9 +1,11 @@
 """Read an xlsx/xlsm takstfil with python-calamine, after takstfil_safety has passed it.
 
 calamine decodes ``_x0007_`` escapes (so control characters reach the row checks as such),
-reads cached formula values, and ignores the sheet's declared ``<dimension>`` (a sheet that
-declares a million rows but has five yields five). It loads one sheet into memory, which the
-zip limits in ``ImportLimits`` bound; rows are then handed on one at a time.
+reads cached formula values (an error value such as ``#DIV/0!`` as an empty cell: the sheet
+scan in takstfil_safety records those in ``SheetRows.uncached``), and ignores the sheet's
+declared ``<dimension>`` (a sheet that declares a million rows but has five yields five). It
+loads one sheet into memory, which the zip limits in ``ImportLimits`` bound; rows are then
+handed on one at a time.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import python_calamine as pc
 from rammedesk.domain.takstfil import ImportLimits
 from rammedesk.errors import UserError
 from rammedesk.fileio.takstfil_safety import XlsxCheck
+from rammedesk.fileio.xlsx_formulas import excel_error_reason, unreadable_error
 
 Cell = object  # str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -31,7 +34,8 @@ class SheetRows:
     # (first row, first col, last row, last col), 1-based rows and 0-based columns.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     title: str = ""  # set by csv: nothing; xlsx: nothing (the title block is read as rows)
-    # Formula cells saved without their value: (row, 0-based column) → the formula.
+    # Formula cells saved without their value: (row, 0-based column) → the formula; error
+    # cells (which calamine reads as empty): → an ``xlsx_formulas.ExcelError``.
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
@@ -76,6 +80,11 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
         except pc.WorksheetNotFound as exc:
             raise UserError(f"Arket »{sheet}« findes ikke i filen. Vælg et andet ark.", path.name) from exc
         except (pc.CalamineError, pc.ZipError, pc.XmlError) as exc:
+            error = unreadable_error(check.uncached.get(sheet, {}))
+            if error is not None:  # calamine refuses the sheet over one #SPILL!: name the cell
+                raise UserError(
+                    f"Arket »{sheet}« kan ikke læses. {excel_error_reason(error)}", path.name
+                ) from exc
             raise UserError(
                 f"Arket »{sheet}« kan ikke læses ({_short(exc)}). Gem filen igen fra Excel.", path.name
             ) from exc
