@@ -123,18 +123,14 @@ class UncachedFormulas:
     def feed(self, chunk: bytes) -> None:
         buf = self._carry + chunk
         # Until the first formula, one fast search per chunk; every formula (a shared one's
-        # master too) has a closing tag, and a master precedes the cells that share it. Every
-        # error cell says t="e" itself.
+        # master too) has a closing tag, and a master precedes the cells that share it. Error
+        # cells are found by their own t="e".
+        end = self._errors(buf)
         if not self._formulas:
             self._formulas = b"f>" in buf
-        errors = b'"e"' in buf or b"'e'" in buf
-        if not self._formulas and not errors:
-            self._carry = self._tail(buf)
-            return
-        end = 0
         if self._formulas:
             for match in _FORMULA_CELL.finditer(buf):
-                end = match.end()
+                end = max(end, match.end())
                 if len(self.cells) >= _LIMIT:
                     continue
                 attrs, formula, rest = match.groups()
@@ -143,12 +139,24 @@ class UncachedFormulas:
                     self._add(attrs, value.group(1), _text(formula or b"")[:60])
                 elif not (_VALUE.search(rest) or _TEXT_RESULT.search(attrs)):
                     self._add(attrs, None, _text(formula or b"")[:60])
-        if errors:
-            for match in _ERROR_CELL.finditer(buf):
-                end = max(end, match.end())
-                if len(self.cells) < _LIMIT and match.group(2).strip():
-                    self._add(match.group(1), match.group(2), None)
         self._carry = self._tail(buf[end:])
+
+    def _errors(self, buf: bytes) -> int:
+        """Record the error cells without a formula (a formula's error is judged with the
+        formula); return where the last one ends. Found from their ``t="e"``, not by trying
+        every cell: most chunks hold none."""
+        end = 0
+        for quoted in (b'"e"', b"'e'"):
+            at = buf.find(quoted)
+            while at != -1:
+                start = buf.rfind(b"<", 0, at)
+                match = _ERROR_CELL.match(buf, start) if start != -1 else None
+                if match is not None and match.end() > at:
+                    end = max(end, match.end())
+                    if len(self.cells) < _LIMIT and match.group(2).strip():
+                        self._add(match.group(1), match.group(2), None)
+                at = buf.find(quoted, at + 3)
+        return end
 
     def _add(self, attrs: bytes, error: bytes | None, formula: str | None) -> None:
         """Record the cell: an ``ExcelError`` when ``error`` is given, else the formula."""
