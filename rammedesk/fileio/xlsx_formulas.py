@@ -75,6 +75,9 @@ class ExcelError(str):
         self.ref, self.formula = ref, formula
         return self
 
+    def __getnewargs__(self) -> tuple[str, str, str | None]:  # type: ignore[override]
+        return str(self), self.ref, self.formula  # copy and pickle keep the cell and formula
+
 
 def uncached_reason(formula: str) -> str:
     """The Danish refusal of a bad cell: a formula the file holds without its result, or an

@@ -6,6 +6,8 @@ the newer ones (#SPILL!, #CALC!); the sheet scan finds them so the message can n
 
 from __future__ import annotations
 
+import copy
+import pickle
 from pathlib import Path
 
 import pytest
@@ -99,6 +101,8 @@ def test_check_xlsx_records_error_cells_as_excel_errors(corpus: Path) -> None:  
     assert isinstance(div, ExcelError) and (str(div), div.ref, div.formula) == ("#DIV/0!", "D3", "C3/0")
     ref = cells[(4, 1)]
     assert isinstance(ref, ExcelError) and ref.formula is None
+    for copied in (copy.deepcopy(div), pickle.loads(pickle.dumps(div))):
+        assert isinstance(copied, ExcelError) and (copied, copied.ref, copied.formula) == (div, "D3", "C3/0")
 
 
 def test_portfolio_refuses_a_row_whose_takst_is_an_error_cell(tmp_path: Path) -> None:
