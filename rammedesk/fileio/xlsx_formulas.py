@@ -25,6 +25,8 @@ from __future__ import annotations
 import html
 import re
 
+from rammedesk.domain.cpr import looks_like_cpr
+
 # One cell holding a formula: its attributes, the formula and what follows the formula up to
 # the end of the cell. Cells are short, so the pattern never spans more than one cell.
 _FORMULA_CELL = re.compile(
@@ -41,6 +43,7 @@ _ERROR_VALUE = re.compile(rb"<(?:[\w.-]+:)?v\b[^>]*>([^<]*)</")
 _ERROR_CELL = re.compile(
     rb"""<(?:[\w.-]+:)?c\b([^>]*?\st\s*=\s*["']e["'][^>]*?)(?<!/)>\s*<(?:[\w.-]+:)?v\b[^>]*>([^<]*)<"""
 )
+_ERROR_LIKE = re.compile(r"#[A-Za-z][A-Za-z0-9_/]{0,19}[!?]?")  # any other value is not repeated
 _CELL_START = re.compile(rb"<(?:[\w.-]+:)?c(?![\w.:-])")
 _CELL_END = re.compile(rb"</(?:[\w.-]+:)?c>")
 _LIMIT = 10_000  # cells remembered per sheet; a sheet of more is broken throughout anyway
@@ -139,9 +142,9 @@ class UncachedFormulas:
                 attrs, formula, rest = match.groups()
                 value = _ERROR_VALUE.search(rest) if _ERROR_TYPE.search(attrs) else None
                 if value is not None and value.group(1).strip():
-                    self._add(attrs, value.group(1), _text(formula or b"")[:60])
+                    self._add(attrs, value.group(1), _formula(formula))
                 elif not (_VALUE.search(rest) or _TEXT_RESULT.search(attrs)):
-                    self._add(attrs, None, _text(formula or b"")[:60])
+                    self._add(attrs, None, _formula(formula))
         self._carry = self._tail(buf[end:])
 
     def _errors(self, buf: bytes) -> int:
@@ -174,7 +177,10 @@ class UncachedFormulas:
             self.cells[(row, col - 1)] = formula or ""
         else:
             name = f"{letters.decode()}{row}"
-            self.cells[(row, col - 1)] = ExcelError(_text(error)[:30], name, formula)
+            text = _text(error)
+            ok = _ERROR_LIKE.fullmatch(text) and not looks_like_cpr(text)
+            shown = text if ok else "(ukendt fejlværdi)"
+            self.cells[(row, col - 1)] = ExcelError(shown, name, formula)
 
     @staticmethod
     def _tail(buf: bytes) -> bytes:
@@ -189,6 +195,13 @@ class UncachedFormulas:
 
 def _text(raw: bytes) -> str:
     return html.unescape(raw.decode("utf-8", "replace")).strip()
+
+
+def _formula(raw: bytes | None) -> str:
+    """The formula as the message shows it: "" (no text) when it holds a CPR-like number,
+    which is never repeated; judged before it is shortened, so no part of one slips through."""
+    text = _text(raw or b"")
+    return "" if looks_like_cpr(text) else text[:60]
 
 
 def _last_cell_start(window: bytes) -> int:

@@ -130,3 +130,33 @@ def test_csv_error_text_in_an_amount_column_is_refused_as_an_excel_error(tmp_pat
     assert [(e.row, e.column) for e in parsed.errors] == [(3, "D"), (4, "D")]
     assert all("er en fejl fra Excel" in e.reason and "Ret formlen" in e.reason for e in parsed.errors)
     assert "»#DIV/0!«" in parsed.errors[0].reason and "»#VÆRDI!«" in parsed.errors[1].reason
+
+
+def test_a_cpr_like_number_in_a_formula_or_error_value_is_never_repeated(tmp_path: Path) -> None:
+    cpr = "0101901234"
+    long_formula = "X" * 55 + f'&"{cpr}"'  # the number would be cut in two by the 60-character limit
+    path = simple_xlsx(
+        tmp_path / "f.xlsx",
+        [
+            HEADER,
+            ["A", "Aarhus", "døgn", ErrorValue("#N/A", f'VLOOKUP("{cpr}",Sager!A:B,2,0)'), None],
+            ["B", "Aarhus", "døgn", ErrorValue("#REF!", long_formula), None],
+        ],
+    )
+    parsed = read_takstfil(path)
+    assert [e.row for e in parsed.errors] == [2, 3]
+    for error in parsed.errors:
+        assert "fra en formel," in error.reason and "010190" not in error.reason
+    spill = simple_xlsx(
+        tmp_path / "s.xlsx",
+        [
+            HEADER,
+            ["A", "Aarhus", "døgn", ErrorValue(f"#{cpr}"), None],
+            ["B", "Aarhus", "døgn", ErrorValue(f"#X{cpr}!"), None],
+        ],
+    )
+    with pytest.raises(UserError) as info:
+        read_takstfil(spill)
+    assert "Excel-fejlen (ukendt fejlværdi)" in str(info.value) and "010190" not in str(info.value)
+    cells = check_xlsx(spill, ImportLimits()).uncached["Takster"]
+    assert [str(v) for _, v in sorted(cells.items())] == ["(ukendt fejlværdi)"] * 2
