@@ -10,6 +10,7 @@ handed on one at a time.
 
 from __future__ import annotations
 
+import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -20,6 +21,7 @@ from rammedesk.domain.takstfil import ImportLimits
 from rammedesk.errors import UserError
 from rammedesk.fileio.takstfil_safety import XlsxCheck
 from rammedesk.fileio.xlsx_formulas import excel_error_reason, unreadable_error
+from rammedesk.fileio.xlsx_readable import readable_copy
 
 Cell = object  # str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -80,14 +82,7 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
         except pc.WorksheetNotFound as exc:
             raise UserError(f"Arket »{sheet}« findes ikke i filen. Vælg et andet ark.", path.name) from exc
         except (pc.CalamineError, pc.ZipError, pc.XmlError) as exc:
-            error = unreadable_error(check.uncached.get(sheet, {}))
-            if error is not None:  # calamine refuses the sheet over one #SPILL!: name the cell
-                raise UserError(
-                    f"Arket »{sheet}« kan ikke læses. {excel_error_reason(error)}", path.name
-                ) from exc
-            raise UserError(
-                f"Arket »{sheet}« kan ikke læses ({_short(exc)}). Gem filen igen fra Excel.", path.name
-            ) from exc
+            data = _read_past_unreadable_errors(path, sheet, check, exc)
     finally:
         wb.close()
     end = data.end
@@ -102,6 +97,29 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
     col_offset = start[1] if start else 0
     merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
     return SheetRows(sheet, _rows(data, col_offset), total, merged, uncached=check.uncached.get(sheet, {}))
+
+
+def _read_past_unreadable_errors(
+    path: Path, sheet: str, check: XlsxCheck, exc: Exception
+) -> pc.CalamineSheet:
+    """calamine refused the sheet. Over an error value it cannot read (``#SPILL!``), read a copy
+    with those values blanked (the scan has them, so their rows are still refused by name);
+    otherwise, or if the copy fails too, refuse the sheet, naming the error cell if there is one."""
+    error = unreadable_error(check.uncached.get(sheet, {}))
+    if error is not None or "error value" in str(exc):
+        try:
+            wb = pc.CalamineWorkbook.from_filelike(readable_copy(path))
+            try:
+                return wb.get_sheet_by_name(sheet)
+            finally:
+                wb.close()
+        except (pc.CalamineError, pc.ZipError, pc.XmlError, zipfile.BadZipFile, OSError, ValueError):
+            pass
+    if error is not None:
+        raise UserError(f"Arket »{sheet}« kan ikke læses. {excel_error_reason(error)}", path.name) from exc
+    raise UserError(
+        f"Arket »{sheet}« kan ikke læses ({_short(exc)}). Gem filen igen fra Excel.", path.name
+    ) from exc
 
 
 def _rows(data: pc.CalamineSheet, col_offset: int) -> Iterator[tuple[int, list[Cell]]]:

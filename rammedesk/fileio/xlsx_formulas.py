@@ -15,7 +15,8 @@ or without the formula): python-calamine 0.9 reads ``#DIV/0!``, ``#REF!``, ``#N/
 ``#VALUE!``, ``#NAME?``, ``#NUM!`` and ``#NULL!`` as an empty cell, so a takst that Excel
 shows as an error would vanish, or a kommune would be carried from the row above. Any other
 error text (``#SPILL!``, ``#CALC!``, ``#GETTING_DATA`` …) makes calamine refuse the whole
-sheet; ``unreadable_error`` finds the cell to name then. An error cell is recorded as an
+sheet; takstfil_xlsx then reads a copy with those values replaced (``xlsx_readable``), or names
+the cell (``unreadable_error``) if even that fails. An error cell is recorded as an
 ``ExcelError`` (a ``str`` carrying the error text), so it reaches the row parsers through the
 same (row, column) → text map as a missing formula value, and ``uncached_reason`` words it.
 """
@@ -145,7 +146,7 @@ class UncachedFormulas:
                     self._add(attrs, value.group(1), _formula(formula))
                 elif not (_VALUE.search(rest) or _TEXT_RESULT.search(attrs)):
                     self._add(attrs, None, _formula(formula))
-        self._carry = self._tail(buf[end:])
+        self._carry = cut_tail(buf[end:])
 
     def _errors(self, buf: bytes) -> int:
         """Record the error cells without a formula (a formula's error is judged with the
@@ -182,15 +183,16 @@ class UncachedFormulas:
             shown = text if ok else "(ukendt fejlværdi)"
             self.cells[(row, col - 1)] = ExcelError(shown, name, formula)
 
-    @staticmethod
-    def _tail(buf: bytes) -> bytes:
-        """What the next chunk must see again: a cell the chunk cut in two, or a cut tag."""
-        window = buf[-_CARRY_LIMIT:]
-        start = _last_cell_start(window)
-        if start != -1 and not _CELL_END.search(window, start):
-            return window[start:]
-        cut = window.rfind(b"<")
-        return window[cut:] if cut != -1 and window.find(b">", cut) == -1 else b""
+
+def cut_tail(buf: bytes) -> bytes:
+    """What the next chunk must see again: a cell the chunk cut in two, or a cut tag (a suffix
+    of ``buf``; a cell longer than 64 KiB is not carried whole)."""
+    window = buf[-_CARRY_LIMIT:]
+    start = _last_cell_start(window)
+    if start != -1 and not _CELL_END.search(window, start):
+        return window[start:]
+    cut = window.rfind(b"<")
+    return window[cut:] if cut != -1 and window.find(b">", cut) == -1 else b""
 
 
 def _text(raw: bytes) -> str:
