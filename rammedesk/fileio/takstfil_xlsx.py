@@ -11,6 +11,7 @@ handed on one at a time.
 from __future__ import annotations
 
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -99,6 +100,19 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
     return SheetRows(sheet, _rows(data, col_offset), total, merged, uncached=check.uncached.get(sheet, {}))
 
 
+_COPY_FAILED = (
+    pc.CalamineError,
+    pc.ZipError,
+    pc.XmlError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+)
+
+
 def _read_past_unreadable_errors(
     path: Path, sheet: str, check: XlsxCheck, exc: Exception
 ) -> pc.CalamineSheet:
@@ -113,8 +127,8 @@ def _read_past_unreadable_errors(
                 return wb.get_sheet_by_name(sheet)
             finally:
                 wb.close()
-        except (pc.CalamineError, pc.ZipError, pc.XmlError, zipfile.BadZipFile, OSError, ValueError):
-            pass
+        except _COPY_FAILED:
+            pass  # refused below, as the original was
     if error is not None:
         raise UserError(f"Arket »{sheet}« kan ikke læses. {excel_error_reason(error)}", path.name) from exc
     raise UserError(
