@@ -153,7 +153,8 @@ class UncachedFormulas:
         formula); return where the last one ends. Found from their ``t="e"``, not by trying
         every cell: most chunks hold none."""
         end = 0
-        for quoted in (b'"e"', b"'e'"):
+        # Most writers quote with ": the search for 'e' is left out when no ' is there at all.
+        for quoted in (b'"e"', b"'e'") if b"'" in buf else (b'"e"',):
             at = buf.find(quoted)
             while at != -1:
                 start = buf.rfind(b"<", 0, at)
