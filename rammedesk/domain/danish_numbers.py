@@ -43,6 +43,12 @@ class Individuel(Enum):
 
 INDIVIDUEL = Individuel.INDIVIDUEL
 
+# Error values as Excel shows them, in English and in Danish Excel (a csv export keeps them).
+_EXCEL_ERROR = re.compile(
+    r"#(?:DIV/0!|N/A|NAME\?|NULL!|NUM!|REF!|VALUE!|SPILL!|CALC!|GETTING_DATA|"
+    r"DIVISION/0!|I/T|NAVN\?|NUL!|REFERENCE!|VÆRDI!)",
+    re.IGNORECASE,
+)
 _INDIVIDUEL_WORDS = re.compile(
     r"individuel|efter\s+aftale|aftales|ved\s+henvendelse|forhandles|ifoelge\s+aftale", re.IGNORECASE
 )
@@ -123,6 +129,11 @@ def parse_amount_text_general(text: str) -> Decimal | Individuel | None:
     body = _SPACES.sub("", body).replace("\u2212", "-").replace("\u2013", "-")  # typographic minus, en dash
     body = body.rstrip("-").rstrip(".") if body.endswith((",-", ".-")) else body
     if not body or not _NUMBER.match(body):
+        if _EXCEL_ERROR.fullmatch(stripped):  # a csv saved from a sheet whose formula failed
+            raise NotANumber(
+                f"Teksten »{stripped}« er en fejl fra Excel (en formel, der ikke kunne regnes ud), "
+                "ikke et beløb. Ret formlen i regnearket, og gem filen igen."
+            )
         raise NotANumber(f"Teksten »{_short(stripped)}« er ikke et beløb.")
     negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))
     digits = body.lstrip("+-").strip("()")

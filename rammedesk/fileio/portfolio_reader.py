@@ -8,7 +8,9 @@ the columns). csv: placements only. The file passes takstfil_safety first (zip b
 size and row limits). The header is the first of the top 20 rows naming both a case number
 and a takst column. A bad value refuses its row with a Danish reason naming sheet, row and
 column as Excel shows them; a CPR-like value anywhere on a row refuses that row, and the
-number is neither stored nor repeated in the message.
+number is neither stored nor repeated in the message. A cell the import reads that holds a
+formula saved without its result, or an Excel error (#DIV/0!, #REF! …, which the xlsx reader
+sees as empty), refuses its row too: the sheet scan finds both (``SheetRows.uncached``).
 """
 
 from __future__ import annotations

@@ -1,13 +1,17 @@
 """Read an xlsx/xlsm takstfil with python-calamine, after takstfil_safety has passed it.
 
 calamine decodes ``_x0007_`` escapes (so control characters reach the row checks as such),
-reads cached formula values, and ignores the sheet's declared ``<dimension>`` (a sheet that
-declares a million rows but has five yields five). It loads one sheet into memory, which the
-zip limits in ``ImportLimits`` bound; rows are then handed on one at a time.
+reads cached formula values (an error value such as ``#DIV/0!`` as an empty cell: the sheet
+scan in takstfil_safety records those in ``SheetRows.uncached``), and ignores the sheet's
+declared ``<dimension>`` (a sheet that declares a million rows but has five yields five). It
+loads one sheet into memory, which the zip limits in ``ImportLimits`` bound; rows are then
+handed on one at a time.
 """
 
 from __future__ import annotations
 
+import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +21,8 @@ import python_calamine as pc
 from rammedesk.domain.takstfil import ImportLimits
 from rammedesk.errors import UserError
 from rammedesk.fileio.takstfil_safety import XlsxCheck
+from rammedesk.fileio.xlsx_formulas import excel_error_reason, unreadable_error
+from rammedesk.fileio.xlsx_readable import readable_copy
 
 Cell = object  # str | int | float | bool | date | datetime | time | timedelta | None
 
@@ -31,7 +37,8 @@ class SheetRows:
     # (first row, first col, last row, last col), 1-based rows and 0-based columns.
     merged: list[tuple[int, int, int, int]] = field(default_factory=list)
     title: str = ""  # set by csv: nothing; xlsx: nothing (the title block is read as rows)
-    # Formula cells saved without their value: (row, 0-based column) → the formula.
+    # Formula cells saved without their value: (row, 0-based column) → the formula; error
+    # cells (which calamine reads as empty): → an ``xlsx_formulas.ExcelError``.
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)
 
 
@@ -76,9 +83,7 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
         except pc.WorksheetNotFound as exc:
             raise UserError(f"Arket »{sheet}« findes ikke i filen. Vælg et andet ark.", path.name) from exc
         except (pc.CalamineError, pc.ZipError, pc.XmlError) as exc:
-            raise UserError(
-                f"Arket »{sheet}« kan ikke læses ({_short(exc)}). Gem filen igen fra Excel.", path.name
-            ) from exc
+            data = _read_past_unreadable_errors(path, sheet, check, exc)
     finally:
         wb.close()
     end = data.end
@@ -93,6 +98,42 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
     col_offset = start[1] if start else 0
     merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
     return SheetRows(sheet, _rows(data, col_offset), total, merged, uncached=check.uncached.get(sheet, {}))
+
+
+_COPY_FAILED = (
+    pc.CalamineError,
+    pc.ZipError,
+    pc.XmlError,
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    ValueError,
+    RuntimeError,
+)
+
+
+def _read_past_unreadable_errors(
+    path: Path, sheet: str, check: XlsxCheck, exc: Exception
+) -> pc.CalamineSheet:
+    """calamine refused the sheet. Over an error value it cannot read (``#SPILL!``), read a copy
+    with those values blanked (the scan has them, so their rows are still refused by name);
+    otherwise, or if the copy fails too, refuse the sheet, naming the error cell if there is one."""
+    error = unreadable_error(check.uncached.get(sheet, {}))
+    if error is not None or "error value" in str(exc):
+        try:
+            wb = pc.CalamineWorkbook.from_filelike(readable_copy(path))
+            try:
+                return wb.get_sheet_by_name(sheet)
+            finally:
+                wb.close()
+        except _COPY_FAILED:
+            pass  # refused below, as the original was
+    if error is not None:
+        raise UserError(f"Arket »{sheet}« kan ikke læses. {excel_error_reason(error)}", path.name) from exc
+    raise UserError(
+        f"Arket »{sheet}« kan ikke læses ({_short(exc)}). Gem filen igen fra Excel.", path.name
+    ) from exc
 
 
 def _rows(data: pc.CalamineSheet, col_offset: int) -> Iterator[tuple[int, list[Cell]]]:

@@ -12,7 +12,7 @@ import sys
 import zipfile
 from pathlib import Path
 
-from tests.data.xlsx_builder import Cell, Formula, sheet_xml, simple_xlsx, write_xlsx
+from tests.data.xlsx_builder import Cell, ErrorValue, Formula, sheet_xml, simple_xlsx, write_xlsx
 
 LONG = "x" * 40_000
 CPR = "0101901234"  # 1 Jan 1990: CPR-like
@@ -123,6 +123,29 @@ def messy(out: Path) -> None:
             ["Godt 2", "Døgn", 2024, 1000, "døgn"],
         ],
         raw_text=True,
+    )
+    # Cells Excel shows as errors (calamine reads them as empty): in mapped columns they refuse
+    # their row, in the note column they do not; the totals row stays a totals row.
+    simple_xlsx(
+        out / "error_cells.xlsx",
+        [
+            ["Tilbud", "Kommune", "Enhed", "Takst 2024", "Note"],
+            ["Lysningen", "Aarhus", "døgn", 1000, None],
+            ["Bakken", "Aarhus", "døgn", ErrorValue("#DIV/0!", "C3/0"), None],
+            ["Skoven", ErrorValue("#REF!"), "døgn", 1200, None],
+            ["Engen", "Odense", "døgn", 1300, ErrorValue("#N/A", "VLOOKUP(A5,Noter!A:B,2,0)")],
+            ["Åen", "Odense", ErrorValue("#NAME?", "ENHD()"), 1400, None],
+            ["I alt", None, None, ErrorValue("#REF!", "SUM(#REF!)"), None],
+        ],
+    )
+    # An error python-calamine cannot read at all (it refuses the whole sheet).
+    simple_xlsx(
+        out / "error_spill.xlsx",
+        [
+            ["Tilbud", "Takst 2024", "Enhed"],
+            ["X", 100, "døgn"],
+            ["Y", ErrorValue("#SPILL!", "A2:A3*2"), "døgn"],
+        ],
     )
     # csv: cp1252 with ';' (Danish Excel "CSV (semikolonsepareret)"), year given by the caller.
     (out / "nord_cp1252.csv").write_bytes(

@@ -2,12 +2,13 @@
 
 openpyxl cannot write cached formula values, declared dimensions that lie, ``_x0007_``
 escapes or a DOCTYPE; this writer can. Cells are str (inline string), int/float (number),
-``Formula(text, cached)`` or None.
+``Formula(text, cached)``, ``ErrorValue(error, formula)`` (a cell showing ``#DIV/0!``) or None.
 """
 
 from __future__ import annotations
 
 import zipfile
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -21,6 +22,14 @@ class Formula:
     cached: float | str
 
 
+@dataclass(frozen=True)
+class ErrorValue:
+    """A cell Excel shows as an error: ``<c t="e"><f>formula</f><v>#DIV/0!</v></c>``."""
+
+    error: str
+    formula: str | None = None
+
+
 def col_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA."""
     out = ""
@@ -31,9 +40,12 @@ def col_letter(index: int) -> str:
     return out
 
 
-def _cell_xml(ref: str, value: Cell | Formula, raw_text: bool) -> str:
+def _cell_xml(ref: str, value: Cell | Formula | ErrorValue, raw_text: bool) -> str:
     if value is None:
         return ""
+    if isinstance(value, ErrorValue):
+        formula = "" if value.formula is None else f"<f>{escape(value.formula)}</f>"
+        return f'<c r="{ref}" t="e">{formula}<v>{escape(value.error)}</v></c>'
     if isinstance(value, Formula):
         if isinstance(value.cached, str):
             return f'<c r="{ref}" t="str"><f>{escape(value.formula)}</f><v>{escape(value.cached)}</v></c>'
@@ -47,7 +59,7 @@ def _cell_xml(ref: str, value: Cell | Formula, raw_text: bool) -> str:
 
 
 def sheet_xml(
-    rows: list[list[Cell | Formula]],
+    rows: Sequence[Sequence[Cell | Formula | ErrorValue]],
     *,
     merged: tuple[str, ...] = (),
     dimension: str | None = None,
@@ -126,5 +138,7 @@ def write_xlsx(path: Path, sheets: dict[str, str]) -> Path:
     return path
 
 
-def simple_xlsx(path: Path, rows: list[list[Cell | Formula]], sheet: str = "Takster", **kw: object) -> Path:
+def simple_xlsx(
+    path: Path, rows: Sequence[Sequence[Cell | Formula | ErrorValue]], sheet: str = "Takster", **kw: object
+) -> Path:
     return write_xlsx(path, {sheet: sheet_xml(rows, **kw)})  # type: ignore[arg-type]
