@@ -15,8 +15,8 @@ from rammedesk.cli_args import resolve_kommune
 from rammedesk.config import resolve_location
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_int, format_kr
+from rammedesk.services.import_report import ImportReport, TakstChange
 from rammedesk.services.import_undo import UndoReport
-from rammedesk.services.imports import ImportReport, TakstChange
 
 
 def _read_mapping(path: str) -> Any:
@@ -135,7 +135,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.import_command == "undo":
         return _run_undo(args, out)
     from rammedesk.services.database import open_store
-    from rammedesk.services.imports import NoValidRows, import_takstfil
+    from rammedesk.services.import_report import NoValidRows
+    from rammedesk.services.imports import import_takstfil
     from rammedesk.services.settings import import_limits
 
     path = Path(args.file)

@@ -207,7 +207,7 @@ class ImportWizardPresenter:
         self.preview: list[TakstRow | RowError] = []
         self.preview_error: str | None = None
         self.parsed: TakstSource | None = None
-        self.report: Any = None  # services.imports.ImportReport
+        self.report: Any = None  # services.import_report.ImportReport
         self.applied: Any = None
         # The user's tilbud for ambiguous names (folded name → group with ``chosen``), as the
         # report shows them; ``pending``: changed, the dry run with them not yet back.
