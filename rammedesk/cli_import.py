@@ -77,6 +77,18 @@ def report_document(report: ImportReport) -> dict[str, Any]:
         "header_row": report.mapping.header_row,
         "changes": [_change_json(c) for c in report.changes],
         "new_vs_previous_year": [{**_change_json(c), "old_year": c.old_aar} for c in report.new_vs_previous],
+        "changed_tilbud": report.changed_tilbud_info,
+        "tilbud_changes": [
+            {
+                "sheet": c.sheet,
+                "row": c.row,
+                "tilbud": c.tilbud,
+                "field": c.field,
+                "old": c.old,
+                "new": c.new,
+            }
+            for c in report.tilbud_changes
+        ],
         "batch_id": report.batch_id,
         "backup": report.backup,
     }
@@ -110,6 +122,10 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
     w(f"  Nye tilbud:         {format_int(report.new_tilbud)}\n")
     if report.assumed_driftsherre:
         w(f"  {_ASSUMED.format(n=format_int(report.assumed_driftsherre))}\n")
+    if report.changed_tilbud_info:
+        w(f"  Tilbud med nyt CVR, P-nummer eller telefon: {format_int(report.changed_tilbud_info)}\n")
+        for i in report.tilbud_changes[:20]:
+            w(f"  række {i.row}: {i.tilbud} — {i.label}: {i.old or '(intet)'} → {i.new}\n")
     w(f"  Afviste rækker:     {format_int(len(report.rejected))}\n")
     w(f"  Tvetydige rækker:   {format_int(len(report.ambiguous))} (ikke importeret)\n")
     diff = report.diff

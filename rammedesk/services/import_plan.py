@@ -12,7 +12,7 @@ from rammedesk.domain.kommune_names import kommune_of_driftsherre, kommune_of_te
 from rammedesk.domain.takstfil import RowError, TakstRow
 from rammedesk.domain.vocab import DriftsherreArt
 from rammedesk.services.import_report import Ambiguous
-from rammedesk.storage.imports import AfdelingKey, ImportStore, TilbudKey
+from rammedesk.storage.imports import AfdelingKey, ImportStore, TilbudIds, TilbudKey
 
 
 @dataclass
@@ -31,6 +31,8 @@ class Plan:
     afd_of: dict[int, list[AfdelingKey]] = field(default_factory=dict)
     afd_by_name: dict[tuple[int, str], AfdelingKey] = field(default_factory=dict)
     new_tilbud: int = 0
+    # Tilbud this import created → the (cvr, p_nummer, telefon) they were given.
+    created: dict[int, TilbudIds] = field(default_factory=dict)
     assumed_driftsherre: int = 0
     # Folded tilbud name → the tilbud the user chose for rows whose name fits several.
     resolved: Mapping[str, int] = field(default_factory=dict)
@@ -107,6 +109,7 @@ class Plan:
         self.tilbud.append(tk)
         self._index_tilbud(tk)
         self.new_tilbud += 1
+        self.created[new_id] = (row.cvr, row.p_nummer, row.telefon)
         return tk
 
     def find_afdeling(self, row: TakstRow, tk: TilbudKey) -> AfdelingKey | str:

@@ -39,6 +39,26 @@ class TakstChange:
         return ((self.new - self.old) / self.old * 100).quantize(Decimal("0.01"))
 
 
+ID_LABELS = {"cvr": "CVR", "p_nummer": "P-nummer", "telefon": "telefonnummer"}
+
+
+@dataclass(frozen=True)
+class TilbudIdChange:
+    """A CVR, P-nummer or telefon the file gives an existing tilbud in place of the stored one."""
+
+    sheet: str
+    row: int
+    tilbud: str
+    field: str  # "cvr", "p_nummer" or "telefon", as the mapping file names the column's field
+    old: str | None
+    new: str
+
+    @property
+    def label(self) -> str:
+        """The identifier as messages name it."""
+        return ID_LABELS.get(self.field, self.field)
+
+
 @dataclass(frozen=True)
 class Ambiguous:
     sheet: str
@@ -72,6 +92,10 @@ class ImportReport:
     new_vs_previous: tuple[TakstChange, ...] = ()
     # New tilbud given their beliggenhedskommune as driftsherre: the file names no driftsherre.
     assumed_driftsherre: int = 0
+    # Existing tilbud whose CVR, P-nummer or telefon the file changes (undo restores them), and
+    # the changes, one per tilbud and identifier, in the file's row order.
+    changed_tilbud_info: int = 0
+    tilbud_changes: tuple[TilbudIdChange, ...] = ()
 
     @property
     def diff(self) -> tuple[TakstChange, ...]:

@@ -25,6 +25,7 @@ from rammedesk.errors import Cancelled, UserError
 from rammedesk.fileio.takstfil_mapping import mapping_to_json
 from rammedesk.services.import_plan import Plan, match_row
 from rammedesk.services.import_report import Ambiguous, ImportReport, NoValidRows, TakstChange
+from rammedesk.services.import_tilbud_ids import TilbudIdUpdates
 from rammedesk.storage.imports import AfdelingKey, ImportStore, NewTakst, StoredTakst, TilbudKey
 from rammedesk.storage.store import Store
 
@@ -155,6 +156,7 @@ class _Apply:
             as_of=as_of,
         )
         plan = Plan(imports, batch_id, imports.kommuner(), imports.tilbud(), imports.afdelinger())
+        self.ids = TilbudIdUpdates(imports, parsed.file, parsed.mapping, batch_id, plan.created)
         plan.resolved = {plan.fold(name): tilbud_id for name, tilbud_id in resolved.items()}
         plan.kommune_column = next(
             (c for c, f in sorted(parsed.mapping.columns.items()) if f is Field.KOMMUNE), None
@@ -215,6 +217,8 @@ class _Apply:
             changes=tuple(self.changes),
             valid_takster=self.accepted if usable or held else 0,
             new_vs_previous=tuple(self.new_vs_previous),
+            changed_tilbud_info=self.ids.changed_tilbud,
+            tilbud_changes=tuple(self.ids.changes),
         )
 
     def _placed(self, plan: Plan, takster: tuple[TakstRow, ...]) -> list[_Placed]:
@@ -243,14 +247,34 @@ class _Apply:
         self.placed += len(placed)
         return placed
 
+    def _consistent(self, placed: list[_Placed]) -> list[_Placed]:
+        """The placed takster but those of a row giving its tilbud another CVR, P-nummer or
+        telefon than an earlier row did (refused before any of its ydelser is made)."""
+        self.ids.load({tk.id for _r, tk, _a in placed})
+        kept: list[_Placed] = []
+        last_row: tuple[str, int] | None = None
+        refused = False
+        for line in placed:
+            row, tk, _ak = line
+            if (row.sheet, row.row) != last_row:
+                last_row, error = (row.sheet, row.row), self.ids.claim(row, tk)
+                if error is not None:
+                    self.rejected.append(error)
+                refused = error is not None
+            if not refused:
+                kept.append(line)
+        return kept
+
     def _store(self, plan: Plan, placed: list[_Placed], batch_id: int) -> None:
-        """Queue the chunk's new ydelser and takster, and changed takster with their before-images.
+        """Queue the chunk's new ydelser and takster, changed takster with their before-images, and
+        the CVR, P-nummer and telefon its rows give their tilbud.
 
         Earlier chunks are in the database already: their ydelser are found like stored ones, and
         a takst this batch already wrote is a duplicate the reader could not see (two names
         matched to one ydelse, say by Tilbudsportalen id), refused here.
         """
         imports = self.imports
+        placed = self._consistent(placed)
         created: dict[tuple[int, str, str], int] = {}
         ydelser = imports.ydelser({a.id for _r, _t, a in placed}, plan.fold)
         keys: list[tuple[TakstRow, TilbudKey, AfdelingKey, int]] = []
@@ -276,6 +300,7 @@ class _Apply:
             if len({ln[3] for ln in lines}) < len(lines):
                 self.rejected.append(_same_in_row(self.parsed.file, [(ln[0], ln[3]) for ln in lines]))
                 continue
+            self.ids.take(lines[0][0], lines[0][1])  # the row's CVR, P-nummer, telefon
             fresh = []
             for row, tk, ak, key3 in lines:
                 added[key3] = row.row
