@@ -15,8 +15,8 @@ from rammedesk.cli_args import resolve_kommune
 from rammedesk.config import resolve_location
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_int, format_kr
+from rammedesk.services.import_report import ImportReport, TakstChange
 from rammedesk.services.import_undo import UndoReport
-from rammedesk.services.imports import ImportReport, TakstChange
 
 
 def _read_mapping(path: str) -> Any:
@@ -77,6 +77,18 @@ def report_document(report: ImportReport) -> dict[str, Any]:
         "header_row": report.mapping.header_row,
         "changes": [_change_json(c) for c in report.changes],
         "new_vs_previous_year": [{**_change_json(c), "old_year": c.old_aar} for c in report.new_vs_previous],
+        "changed_tilbud": report.changed_tilbud_info,
+        "tilbud_changes": [
+            {
+                "sheet": c.sheet,
+                "row": c.row,
+                "tilbud": c.tilbud,
+                "field": c.field,
+                "old": c.old,
+                "new": c.new,
+            }
+            for c in report.tilbud_changes
+        ],
         "batch_id": report.batch_id,
         "backup": report.backup,
     }
@@ -110,6 +122,10 @@ def _print_report(report: ImportReport, out: TextIO) -> None:
     w(f"  Nye tilbud:         {format_int(report.new_tilbud)}\n")
     if report.assumed_driftsherre:
         w(f"  {_ASSUMED.format(n=format_int(report.assumed_driftsherre))}\n")
+    if report.changed_tilbud_info:
+        w(f"  Tilbud med nyt CVR, P-nummer eller telefon: {format_int(report.changed_tilbud_info)}\n")
+        for i in report.tilbud_changes[:20]:
+            w(f"  række {i.row}: {i.tilbud} — {i.label}: {i.old or '(intet)'} → {i.new}\n")
     w(f"  Afviste rækker:     {format_int(len(report.rejected))}\n")
     w(f"  Tvetydige rækker:   {format_int(len(report.ambiguous))} (ikke importeret)\n")
     diff = report.diff
@@ -135,7 +151,8 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if args.import_command == "undo":
         return _run_undo(args, out)
     from rammedesk.services.database import open_store
-    from rammedesk.services.imports import NoValidRows, import_takstfil
+    from rammedesk.services.import_report import NoValidRows
+    from rammedesk.services.imports import import_takstfil
     from rammedesk.services.settings import import_limits
 
     path = Path(args.file)

@@ -36,7 +36,7 @@ def _money(value: Decimal | None) -> object:
 
 
 def write_diff_report(path: Path, changes: Sequence[Any], source_file: str) -> Path:
-    """``changes``: services.imports.TakstChange. Amounts are numbers; individuel pris is text."""
+    """``changes``: services.import_report.TakstChange. Amounts are numbers; individuel pris is text."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 

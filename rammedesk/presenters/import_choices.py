@@ -60,7 +60,7 @@ class AmbiguousGroup:
 
 
 def group_ambiguous(items: Sequence[Any]) -> list[AmbiguousGroup]:
-    """The report's ambiguous rows (``services.imports.Ambiguous``), one group per folded name,
+    """The report's ambiguous rows (``services.import_report.Ambiguous``), one group per folded name,
     in the order of their first row; the candidates of all the name's rows, each once."""
     groups: dict[str, tuple[str, list[int], dict[int, str]]] = {}
     for a in sorted(items, key=lambda a: (a.sheet, a.row)):

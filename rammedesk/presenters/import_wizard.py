@@ -207,7 +207,7 @@ class ImportWizardPresenter:
         self.preview: list[TakstRow | RowError] = []
         self.preview_error: str | None = None
         self.parsed: TakstSource | None = None
-        self.report: Any = None  # services.imports.ImportReport
+        self.report: Any = None  # services.import_report.ImportReport
         self.applied: Any = None
         # The user's tilbud for ambiguous names (folded name → group with ``chosen``), as the
         # report shows them; ``pending``: changed, the dry run with them not yet back.
@@ -436,7 +436,7 @@ class ImportWizardPresenter:
         r = self.report
         if r is None:
             return []
-        return [
+        counts = [
             ("Rækker læst", format_int(r.rows_read)),
             ("Nye takster", format_int(r.new_takster)),
             ("Ændrede takster", format_int(r.changed_takster)),
@@ -446,6 +446,9 @@ class ImportWizardPresenter:
             ("Tvetydige rækker (importeres ikke)", format_int(len(r.ambiguous))),
             ("Rækker med dit valg af tilbud", format_int(self.chosen_row_count())),
         ]
+        if r.changed_tilbud_info:
+            counts.append(("Tilbud med nyt CVR, P-nummer eller telefon", format_int(r.changed_tilbud_info)))
+        return counts
 
     def summary_text(self) -> str:
         r = self.report
@@ -464,6 +467,11 @@ class ImportWizardPresenter:
             text += (
                 f" {format_count(r.assumed_driftsherre, 'nyt tilbud', 'nye tilbud')} får "
                 "beliggenhedskommunen som driftsherre, fordi filen ikke nævner driftsherren."
+            )
+        if r.changed_tilbud_info:
+            text += (
+                f" {format_count(r.changed_tilbud_info, 'eksisterende tilbud')} får "
+                "nyt CVR-nummer, P-nummer eller telefonnummer fra filen."
             )
         return text
 

@@ -9,14 +9,9 @@ from __future__ import annotations
 import itertools
 import json
 from collections.abc import Callable, Mapping
-from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
-from functools import lru_cache
-from pathlib import Path
 
-from rammedesk.domain.folding import folded_text
-from rammedesk.domain.kommune_names import kommune_of_driftsherre, kommune_of_text
 from rammedesk.domain.takstfil import (
     ColumnMapping,
     Field,
@@ -25,82 +20,16 @@ from rammedesk.domain.takstfil import (
     TakstSource,
     same_in_row_reason,
 )
-from rammedesk.domain.vocab import DriftsherreArt, TakstArt
+from rammedesk.domain.vocab import TakstArt
 from rammedesk.errors import Cancelled, UserError
 from rammedesk.fileio.takstfil_mapping import mapping_to_json
+from rammedesk.services.import_plan import Plan, match_row
+from rammedesk.services.import_report import Ambiguous, ImportReport, NoValidRows, TakstChange
+from rammedesk.services.import_tilbud_ids import TilbudIdUpdates
 from rammedesk.storage.imports import AfdelingKey, ImportStore, NewTakst, StoredTakst, TilbudKey
 from rammedesk.storage.store import Store
 
 DEFAULT_YDELSE = "Ophold"
-
-
-@dataclass(frozen=True)
-class TakstChange:
-    sheet: str
-    row: int
-    tilbud: str
-    afdeling: str
-    ydelse: str
-    aar: int
-    art: str
-    old: Decimal | None
-    new: Decimal | None
-    old_individuel: bool
-    new_individuel: bool
-    # The year of ``old``: None for a changed takst (the same year's stored value); the year
-    # before for a new takst compared with the stored takst of the year before.
-    old_aar: int | None = None
-
-    @property
-    def compared_with(self) -> str:
-        """What ``old`` is, in the words the diff shows."""
-        return "Gemt takst samme år" if self.old_aar is None else f"Takst {self.old_aar} (ny takst)"
-
-    @property
-    def pct(self) -> Decimal | None:
-        if self.old is None or self.new is None or self.old == 0:
-            return None
-        return ((self.new - self.old) / self.old * 100).quantize(Decimal("0.01"))
-
-
-@dataclass(frozen=True)
-class Ambiguous:
-    sheet: str
-    row: int
-    tilbud: str
-    candidates: tuple[int, ...]
-    labels: tuple[str, ...] = ()  # per candidate: "Solsikken, Aarhus (tilbud 12)"
-
-
-@dataclass(frozen=True)
-class ImportReport:
-    file: str
-    sheet: str
-    rows_read: int
-    imported: int  # takst values stored (or that would be, in a dry run)
-    new_takster: int
-    unchanged: int
-    new_tilbud: int
-    changed_takster: int
-    rejected: tuple[RowError, ...]
-    ambiguous: tuple[Ambiguous, ...]
-    mapping: ColumnMapping
-    batch_id: int | None
-    dry_run: bool
-    changes: tuple[TakstChange, ...] = ()
-    backup: Path | None = None
-    # Takster the reader accepted (before matching); 0 when none could be stored or kept.
-    valid_takster: int = 0
-    # New takster whose ydelse has a stored takst of the year before (same art, unit and moms
-    # basis): the yearly file's change against last year. Counted in ``new_takster``.
-    new_vs_previous: tuple[TakstChange, ...] = ()
-    # New tilbud given their beliggenhedskommune as driftsherre: the file names no driftsherre.
-    assumed_driftsherre: int = 0
-
-    @property
-    def diff(self) -> tuple[TakstChange, ...]:
-        """Changed takster and new ones against the year before, in the file's row order."""
-        return tuple(sorted((*self.changes, *self.new_vs_previous), key=lambda c: (c.sheet, c.row, c.aar)))
 
 
 def mapping_json(mapping: ColumnMapping) -> str:
@@ -108,151 +37,10 @@ def mapping_json(mapping: ColumnMapping) -> str:
     return json.dumps(mapping_to_json(mapping), ensure_ascii=False, sort_keys=True)
 
 
-class NoValidRows(UserError):
-    """No row of the file could be applied; ``rejected`` says why, row by row."""
-
-    def __init__(self, message: str, where: str, rejected: list[RowError]) -> None:
-        super().__init__(message, where)
-        self.rejected = tuple(sorted(dict.fromkeys(rejected), key=lambda e: (e.sheet, e.row)))
-
-
 class _DryRun(Exception):
     def __init__(self, report: ImportReport) -> None:
         super().__init__("dry run")
         self.report = report
-
-
-@dataclass
-class _Plan:
-    """Everything matched so far, including what this import created."""
-
-    store: ImportStore
-    batch_id: int
-    kommuner: dict[str, int]
-    tilbud: list[TilbudKey]
-    afdelinger: list[AfdelingKey]
-    by_id: dict[int, TilbudKey] = field(default_factory=dict)
-    by_tp_tilbud: dict[int, TilbudKey] = field(default_factory=dict)
-    by_tp_afdeling: dict[int, AfdelingKey] = field(default_factory=dict)
-    by_name: dict[str, list[TilbudKey]] = field(default_factory=dict)
-    afd_of: dict[int, list[AfdelingKey]] = field(default_factory=dict)
-    afd_by_name: dict[tuple[int, str], AfdelingKey] = field(default_factory=dict)
-    new_tilbud: int = 0
-    assumed_driftsherre: int = 0
-    # Folded tilbud name → the tilbud the user chose for rows whose name fits several.
-    resolved: Mapping[str, int] = field(default_factory=dict)
-    _kommune_navne: dict[int, str] = field(default_factory=dict)
-    kommune_column: str | None = None  # the mapped kommune column's letter, for messages
-    # Names repeat on every row of a tilbud: fold each distinct one once per import.
-    fold: Callable[[str], str] = field(default_factory=lambda: lru_cache(maxsize=None)(folded_text))
-
-    def __post_init__(self) -> None:
-        for tk in self.tilbud:
-            self._index_tilbud(tk)
-        for ak in self.afdelinger:
-            self._index_afdeling(ak)
-
-    def _index_tilbud(self, tk: TilbudKey) -> None:
-        self.by_id[tk.id] = tk
-        if tk.tp_tilbudsid is not None:
-            self.by_tp_tilbud[tk.tp_tilbudsid] = tk
-        self.by_name.setdefault(self.fold(tk.navn), []).append(tk)
-
-    def _index_afdeling(self, ak: AfdelingKey) -> None:
-        if ak.tp_afdelingsid is not None:
-            self.by_tp_afdeling[ak.tp_afdelingsid] = ak
-        self.afd_of.setdefault(ak.tilbud_id, []).append(ak)
-        self.afd_by_name.setdefault((ak.tilbud_id, self.fold(ak.navn)), ak)
-
-    def kommune_navn(self, kode: int) -> str:
-        if not self._kommune_navne:
-            self._kommune_navne.update(self.store.kommune_navne())
-        return self._kommune_navne.get(kode, str(kode))
-
-    def kommune(self, row: TakstRow) -> int | None:
-        if row.kommune is None:
-            # A kommunal driftsherre ("Aarhus Kommune") also tells where a new tilbud lies.
-            return kommune_of_driftsherre(row.driftsherre, self.kommuner) if row.driftsherre else None
-        return kommune_of_text(row.kommune, self.kommuner)
-
-    def find_tilbud(self, row: TakstRow, kommune: int | None) -> TilbudKey | list[TilbudKey] | None:
-        """The tilbud, or the candidates when ambiguous, or None when new.
-
-        ``kommune`` (the row's, else the one the user gave for the file) narrows the match: a
-        tilbud of the same name in another kommune is never changed by this row.
-        """
-        if row.tp_tilbudsid is not None and row.tp_tilbudsid in self.by_tp_tilbud:
-            return self.by_tp_tilbud[row.tp_tilbudsid]
-        if row.tp_afdelingsid is not None and row.tp_afdelingsid in self.by_tp_afdeling:
-            return self.by_id[self.by_tp_afdeling[row.tp_afdelingsid].tilbud_id]
-        name = self.fold(row.tilbud)
-        candidates = self.by_name.get(name, [])
-        if row.tp_tilbudsid is not None:  # another Tilbudsportalen id is another tilbud
-            candidates = [tk for tk in candidates if tk.tp_tilbudsid in (None, row.tp_tilbudsid)]
-        if kommune is not None:
-            candidates = [tk for tk in candidates if tk.kommune_kode == kommune]
-        if len(candidates) == 1:
-            return candidates[0]
-        if len(candidates) > 1:
-            chosen = self.resolved.get(name)
-            picked = [tk for tk in candidates if tk.id == chosen]
-            return picked[0] if picked else candidates
-        return None
-
-    def create_tilbud(self, row: TakstRow, kommune: int) -> TilbudKey:
-        if row.driftsherre:
-            d_id = self.store.driftsherre_by_name(row.driftsherre)
-            if d_id is None:
-                d_id = self.store.add_driftsherre(
-                    row.driftsherre.strip(), _art_of(row.driftsherre), kommune, self.batch_id
-                )
-        else:
-            d_id = self.store.kommunal_driftsherre(kommune, self.batch_id)
-            self.assumed_driftsherre += 1
-        new_id = self.store.add_tilbud(row.tilbud.strip(), kommune, d_id, row, self.batch_id)
-        tk = TilbudKey(new_id, row.tilbud.strip(), kommune, row.tp_tilbudsid)
-        self.tilbud.append(tk)
-        self._index_tilbud(tk)
-        self.new_tilbud += 1
-        return tk
-
-    def find_afdeling(self, row: TakstRow, tk: TilbudKey) -> AfdelingKey | str:
-        """The afdeling (created if the file names a new one), or a Danish reason to refuse."""
-        if row.tp_afdelingsid is not None and row.tp_afdelingsid in self.by_tp_afdeling:
-            return self.by_tp_afdeling[row.tp_afdelingsid]
-        own = self.afd_of.get(tk.id, [])
-        name = (row.afdeling or "").strip()
-        if name:
-            found = self.afd_by_name.get((tk.id, self.fold(name)))
-            tp = row.tp_afdelingsid  # another Tilbudsportalen id is another afdeling
-            if found is not None and (tp is None or found.tp_afdelingsid in (None, tp)):
-                return found
-        elif len(own) == 1:
-            return own[0]
-        elif own:
-            same = self.afd_by_name.get((tk.id, self.fold(tk.navn)))
-            if same is not None:
-                return same
-            return (
-                f"Tilbuddet »{tk.navn}« har {len(own)} afdelinger, og rækken siger ikke hvilken. "
-                "Tilføj en kolonne med afdelingens navn."
-            )
-        navn = name or tk.navn
-        new_id = self.store.add_afdeling(tk.id, navn, row.tp_afdelingsid, self.batch_id)
-        ak = AfdelingKey(new_id, tk.id, navn, row.tp_afdelingsid)
-        self._index_afdeling(ak)
-        return ak
-
-
-def _art_of(driftsherre: str) -> DriftsherreArt:
-    folded = folded_text(driftsherre)
-    if folded.endswith("kommune"):
-        return DriftsherreArt.KOMMUNAL
-    if folded.startswith("region"):
-        return DriftsherreArt.REGIONAL
-    if "fond" in folded or "selvejende" in folded:
-        return DriftsherreArt.SELVEJENDE
-    return DriftsherreArt.PRIVAT
 
 
 def import_takstfil(
@@ -308,41 +96,6 @@ def import_takstfil(
         store.discard_backup(backup)  # refused or cancelled: rolled back cleanly
         raise
     return ImportReport(**{**report.__dict__, "backup": backup})
-
-
-def _match(
-    plan: _Plan, row: TakstRow, file: str, default_kommune: int | None
-) -> tuple[TilbudKey, AfdelingKey] | RowError | Ambiguous:
-    """The row's tilbud and afdeling (created when new), or why not."""
-    own = plan.kommune(row)
-    if row.kommune and own is None:  # a named kommune that does not exist
-        return RowError(
-            file,
-            row.sheet,
-            row.row,
-            plan.kommune_column,
-            f"Ukendt kommune »{row.kommune}«. Skriv kommunens navn eller kode.",
-        )
-    kommune = own if own is not None else (None if row.kommune else default_kommune)
-    found = plan.find_tilbud(row, kommune)
-    if isinstance(found, list):
-        labels = tuple(f"{tk.navn}, {plan.kommune_navn(tk.kommune_kode)} (tilbud {tk.id})" for tk in found)
-        return Ambiguous(row.sheet, row.row, row.tilbud, tuple(tk.id for tk in found), labels)
-    if found is None:
-        if kommune is None:
-            return RowError(
-                file,
-                row.sheet,
-                row.row,
-                None,
-                f"Tilbuddet »{row.tilbud}« findes ikke i databasen, og rækken har ingen kommune. "
-                "Tilføj en kolonne med beliggenhedskommunen, så det kan oprettes.",
-            )
-        found = plan.create_tilbud(row, kommune)
-    afdeling = plan.find_afdeling(row, found)
-    if isinstance(afdeling, str):
-        return RowError(file, row.sheet, row.row, None, afdeling)
-    return found, afdeling
 
 
 _Placed = tuple[TakstRow, TilbudKey, AfdelingKey]
@@ -402,7 +155,8 @@ class _Apply:
             mapping_json=mapping_json(parsed.mapping),
             as_of=as_of,
         )
-        plan = _Plan(imports, batch_id, imports.kommuner(), imports.tilbud(), imports.afdelinger())
+        plan = Plan(imports, batch_id, imports.kommuner(), imports.tilbud(), imports.afdelinger())
+        self.ids = TilbudIdUpdates(imports, parsed.file, parsed.mapping, batch_id, plan.created)
         plan.resolved = {plan.fold(name): tilbud_id for name, tilbud_id in resolved.items()}
         plan.kommune_column = next(
             (c for c, f in sorted(parsed.mapping.columns.items()) if f is Field.KOMMUNE), None
@@ -463,9 +217,11 @@ class _Apply:
             changes=tuple(self.changes),
             valid_takster=self.accepted if usable or held else 0,
             new_vs_previous=tuple(self.new_vs_previous),
+            changed_tilbud_info=self.ids.changed_tilbud,
+            tilbud_changes=tuple(self.ids.changes),
         )
 
-    def _placed(self, plan: _Plan, takster: tuple[TakstRow, ...]) -> list[_Placed]:
+    def _placed(self, plan: Plan, takster: tuple[TakstRow, ...]) -> list[_Placed]:
         """The chunk's takster with their tilbud and afdeling; refusals and ambiguities noted."""
         placed: list[_Placed] = []
         last_row: tuple[str, int] | None = None
@@ -480,7 +236,7 @@ class _Apply:
             if (row.sheet, row.row) != last_row:
                 last_row, match = (
                     (row.sheet, row.row),
-                    _match(plan, row, self.parsed.file, self.default_kommune),
+                    match_row(plan, row, self.parsed.file, self.default_kommune),
                 )
             if isinstance(match, RowError):
                 self.rejected.append(match)
@@ -491,14 +247,34 @@ class _Apply:
         self.placed += len(placed)
         return placed
 
-    def _store(self, plan: _Plan, placed: list[_Placed], batch_id: int) -> None:
-        """Queue the chunk's new ydelser and takster, and changed takster with their before-images.
+    def _consistent(self, placed: list[_Placed]) -> list[_Placed]:
+        """The placed takster but those of a row giving its tilbud another CVR, P-nummer or
+        telefon than an earlier row did (refused before any of its ydelser is made)."""
+        self.ids.load({tk.id for _r, tk, _a in placed})
+        kept: list[_Placed] = []
+        last_row: tuple[str, int] | None = None
+        refused = False
+        for line in placed:
+            row, tk, _ak = line
+            if (row.sheet, row.row) != last_row:
+                last_row, error = (row.sheet, row.row), self.ids.claim(row, tk)
+                if error is not None:
+                    self.rejected.append(error)
+                refused = error is not None
+            if not refused:
+                kept.append(line)
+        return kept
+
+    def _store(self, plan: Plan, placed: list[_Placed], batch_id: int) -> None:
+        """Queue the chunk's new ydelser and takster, changed takster with their before-images, and
+        the CVR, P-nummer and telefon its rows give their tilbud.
 
         Earlier chunks are in the database already: their ydelser are found like stored ones, and
         a takst this batch already wrote is a duplicate the reader could not see (two names
         matched to one ydelse, say by Tilbudsportalen id), refused here.
         """
         imports = self.imports
+        placed = self._consistent(placed)
         created: dict[tuple[int, str, str], int] = {}
         ydelser = imports.ydelser({a.id for _r, _t, a in placed}, plan.fold)
         keys: list[tuple[TakstRow, TilbudKey, AfdelingKey, int]] = []
@@ -524,6 +300,7 @@ class _Apply:
             if len({ln[3] for ln in lines}) < len(lines):
                 self.rejected.append(_same_in_row(self.parsed.file, [(ln[0], ln[3]) for ln in lines]))
                 continue
+            self.ids.take(lines[0][0], lines[0][1])  # the row's CVR, P-nummer, telefon
             fresh = []
             for row, tk, ak, key3 in lines:
                 added[key3] = row.row

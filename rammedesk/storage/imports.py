@@ -31,6 +31,9 @@ from rammedesk.storage.types import ScaledDecimal
 
 StrEnumT = TypeVar("StrEnumT", bound=StrEnum)
 
+# A tilbud's (cvr, p_nummer, telefon).
+TilbudIds = tuple[str | None, str | None, str | None]
+
 
 @dataclass(frozen=True)
 class TilbudKey:
@@ -115,6 +118,8 @@ class ImportStore:
         self._new_takster: list[tuple[object, ...]] = []
         self._befores: list[dict[str, object]] = []
         self._changes: list[dict[str, object]] = []
+        self._tilbud_befores: list[dict[str, object]] = []
+        self._tilbud_changes: list[dict[str, object]] = []
         self._kommunal: dict[int, int] | None = None
         self._by_name: dict[str, int] | None = None
 
@@ -136,6 +141,17 @@ class ImportStore:
             select(t.Tilbud.id, t.Tilbud.navn, t.Tilbud.kommune_kode, t.Tilbud.tp_tilbudsid)
         )
         return [TilbudKey(*r) for r in rows]
+
+    def tilbud_ids(self, tilbud_ids: set[int]) -> dict[int, TilbudIds]:
+        """Tilbud id → its stored (cvr, p_nummer, telefon), as stored."""
+        k = t.Tilbud
+        ids = sorted(tilbud_ids)
+        out: dict[int, TilbudIds] = {}
+        for start in range(0, len(ids), 900):
+            query = select(k.id, k.cvr, k.p_nummer, k.telefon).where(k.id.in_(ids[start : start + 900]))
+            for t_id, cvr, p_nr, tlf in self.s.execute(query):
+                out[t_id] = (cvr, p_nr, tlf)
+        return out
 
     def afdelinger(self) -> list[AfdelingKey]:
         rows = self.s.execute(
@@ -379,6 +395,17 @@ class ImportStore:
             }
         )
 
+    def change_tilbud_ids(self, tilbud_id: int, old: TilbudIds | None, new: TilbudIds, batch_id: int) -> None:
+        """Queue the update of a tilbud's CVR, P-nummer and telefon, and with ``old`` (once per
+        tilbud and batch: the values before this import) the before-image that undo restores."""
+        if old is not None:
+            cvr, p_nr, tlf = old
+            self._tilbud_befores.append(
+                {"batch_id": batch_id, "tilbud_id": tilbud_id, "cvr": cvr, "p_nummer": p_nr, "telefon": tlf}
+            )
+        cvr, p_nr, tlf = new
+        self._tilbud_changes.append({"b_id": tilbud_id, "cvr": cvr, "p_nummer": p_nr, "telefon": tlf})
+
     def flush_new(self) -> None:
         """Write everything queued: one Core executemany per table, parents first."""
         self.s.flush()
@@ -395,7 +422,12 @@ class ImportStore:
         if self._changes:
             table = _table(t.Takst)
             self.s.execute(update(table).where(table.c.id == bindparam("b_id")), self._changes)
+        insert_rows(self.s, _table(t.TilbudBefore), self._tilbud_befores)
+        if self._tilbud_changes:  # after the inserts: a tilbud this chunk made may be among them
+            table = _table(t.Tilbud)
+            self.s.execute(update(table).where(table.c.id == bindparam("b_id")), self._tilbud_changes)
         self._new_ydelser, self._new_takster, self._befores, self._changes = [], [], [], []
+        self._tilbud_befores, self._tilbud_changes = [], []
         self._new_ydelse_paragraffer = []
         self._new = defaultdict(list)
 
@@ -449,7 +481,7 @@ class ImportStore:
         return (row[0], row[1], row[2]) if row else None
 
     def undo_batch(self, batch_id: int) -> dict[str, int]:
-        """Restore every takst the batch changed, delete what it created."""
+        """Restore every takst and tilbud the batch changed, delete what it created."""
         restored = 0
         for before in self.s.scalars(select(t.TakstBefore).where(t.TakstBefore.batch_id == batch_id)):
             row = self.s.get_one(t.Takst, before.takst_id)
@@ -463,6 +495,7 @@ class ImportStore:
             restored += 1
         self.s.flush()
         self.s.execute(delete(t.TakstBefore).where(t.TakstBefore.batch_id == batch_id))
+        self._restore_tilbud(batch_id)
         removed = self._count(t.Takst, t.Takst.import_batch_id == batch_id)
         self.s.execute(delete(t.Takst).where(t.Takst.import_batch_id == batch_id))
         ydelser = select(t.Ydelse.id).where(t.Ydelse.import_batch_id == batch_id)
@@ -480,6 +513,20 @@ class ImportStore:
         self.s.execute(delete(t.ImportBatch).where(t.ImportBatch.id == batch_id))
         self._restore_mapping(kilde)
         return {"restored": restored, "removed": removed, "removed_tilbud": new_tilbud}
+
+    def _restore_tilbud(self, batch_id: int) -> None:
+        """Put back the CVR, P-nummer and telefon of every tilbud the batch changed."""
+        b = t.TilbudBefore
+        rows = [
+            {"b_id": t_id, "cvr": cvr, "p_nummer": p_nr, "telefon": tlf}
+            for t_id, cvr, p_nr, tlf in self.s.execute(
+                select(b.tilbud_id, b.cvr, b.p_nummer, b.telefon).where(b.batch_id == batch_id)
+            )
+        ]
+        if rows:
+            table = _table(t.Tilbud)
+            self.s.execute(update(table).where(table.c.id == bindparam("b_id")), rows)
+        self.s.execute(delete(b).where(b.batch_id == batch_id))
 
     def _count(self, table: type[t.Base], condition: ColumnElement[bool]) -> int:
         return int(self.s.scalar(select(func.count()).select_from(table).where(condition)) or 0)

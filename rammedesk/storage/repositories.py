@@ -42,6 +42,7 @@ class CatalogueCounts:
 # Tables holding catalogue data (not reference data), children first so deletes respect FKs.
 CATALOGUE_TABLES: tuple[type[t.Base], ...] = (
     t.TakstBefore,
+    t.TilbudBefore,
     t.ShortlistEntry,
     t.SearchFacet,
     t.SearchDoc,

@@ -360,6 +360,18 @@ class TakstBefore(Base):
     import_batch_id: Mapped[int] = mapped_column(Integer)  # the batch that had brought it
 
 
+class TilbudBefore(Base):
+    """A tilbud's CVR, P-nummer and telefon as they were before an import changed them, so undo
+    restores them exactly (the tilbud itself stays: an import never deletes one it did not make)."""
+
+    __tablename__ = "tilbud_before"
+    batch_id: Mapped[int] = mapped_column(ForeignKey("import_batch.id", ondelete="CASCADE"), primary_key=True)
+    tilbud_id: Mapped[int] = mapped_column(ForeignKey("tilbud.id", ondelete="CASCADE"), primary_key=True)
+    cvr: Mapped[str | None] = mapped_column(String(8))
+    p_nummer: Mapped[str | None] = mapped_column(String(10))
+    telefon: Mapped[str | None] = mapped_column(String(20))
+
+
 class ImportMapping(Base):
     """The column mapping last used for a source, so next year's file maps itself."""
 

@@ -16,8 +16,9 @@ from rammedesk.domain.takstfil import TakstChunk
 from rammedesk.errors import UserError
 from rammedesk.fileio.takstfil_reader import TakstfilStream, read_takstfil, stream_takstfil
 from rammedesk.services.database import open_store
+from rammedesk.services.import_report import ImportReport
 from rammedesk.services.import_undo import undo_last_import
-from rammedesk.services.imports import ImportReport, import_takstfil
+from rammedesk.services.imports import import_takstfil
 from tests.data.make_corpus import make_big
 from tests.data.xlsx_builder import simple_xlsx
 from tests.unit.takstfil_corpus import corpus  # noqa: F401  (fixture)

@@ -27,7 +27,7 @@ from rammedesk.presenters.import_wizard import (
     parse_kommune,
     parse_level,
 )
-from rammedesk.services.imports import Ambiguous, ImportReport
+from rammedesk.services.import_report import Ambiguous, ImportReport
 from rammedesk.storage.store import Store
 from tests.catalogue_builder import open_test_store
 from tests.unit.takstfil_corpus import corpus  # noqa: F401  (session fixture)

@@ -36,7 +36,7 @@ from rammedesk.fileio.export_xlsx import write_xlsx
 from rammedesk.fileio.placement_xlsx import write_cost_report
 from rammedesk.fileio.takst_diff_report import write_diff_report
 from rammedesk.fileio.xlsx_text import append_row, put_text, put_value
-from rammedesk.services.imports import TakstChange
+from rammedesk.services.import_report import TakstChange
 from tests.unit import export_samples as s
 from tests.unit.libreoffice import needs_soffice, sheets_as_csv
 
