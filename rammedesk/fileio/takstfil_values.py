@@ -86,6 +86,7 @@ class RowValues:
     p_nummer: str | None = None
     telefon: str | None = None
     more_paragraffer: tuple[str, ...] = ()
+    heading: int | None = None  # the row of the heading whose paragraf the row took
 
 
 @dataclass
