@@ -54,7 +54,14 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, is_no_amount, parse_amount
+from rammedesk.domain.danish_numbers import (
+    INDIVIDUEL,
+    FootnoteMarker,
+    Individuel,
+    NotANumber,
+    is_no_amount,
+    parse_amount,
+)
 from rammedesk.domain.takstfil import (
     IDENTIFIER_FIELDS,
     ColumnMapping,
@@ -413,6 +420,9 @@ class RowParser:
         fld = self.cols[c]
         try:
             value = self._parse_amount(raw)
+        except FootnoteMarker as exc:  # its message says what to do
+            errors.append(self._err(row, c, str(exc)))
+            return None
         except NotANumber as exc:
             errors.append(self._err(row, c, f"{exc} Skriv et beløb (fx 4.155,00) eller »Individuel pris«."))
             return None

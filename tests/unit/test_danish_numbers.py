@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 
 from rammedesk.domain.danish_numbers import (
     INDIVIDUEL,
+    FootnoteMarker,
     NotANumber,
     float_to_decimal,
     parse_amount,
@@ -134,3 +135,43 @@ def test_a_huge_number_is_not_an_amount() -> None:
     # Found by hypothesis: quantizing 10**26 to øre overflowed Decimal's 28-digit context.
     with pytest.raises(NotANumber, match="for stort"):
         parse_amount("100000000000000000000000000")
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("2.100,00*", "*"),
+        ("2.100,00 *)", "*)"),
+        ("2.100,00**", "**"),
+        ("2.100,00 (*)", "(*)"),
+        ("2.100,00¹", "¹"),
+        ("2.100,00 ²", "²"),
+        ("2.100,00 (1)", "(1)"),
+        ("2.100,00 1)", "1)"),
+        ("417 kr./time*", "*"),
+        ("*2.100,00", "*"),
+        ("2.100,00†", "†"),
+    ],
+)
+def test_a_footnote_marker_is_refused_saying_what_to_do(text: str, mark: str) -> None:
+    with pytest.raises(FootnoteMarker) as caught:
+        parse_amount(text)
+    message = str(caught.value)
+    assert message.startswith(f"Teksten »{text.strip()}« er ikke et beløb")
+    assert f"fodnotemærke, »{mark}«" in message
+    assert "læs fodnoten, og skriv beløbet uden mærket" in message.lower()
+    assert isinstance(caught.value, NotANumber)  # every caller refusing a non-amount still does
+
+
+@pytest.mark.parametrize("text", ["abc*", "ca. 2000", "Se note 1)", "2.100,00 kr. (inkl. moms)", "12a"])
+def test_text_that_is_no_number_with_a_marker_is_not_called_a_footnote(text: str) -> None:
+    with pytest.raises(NotANumber) as caught:
+        parse_amount(text)
+    assert not isinstance(caught.value, FootnoteMarker)
+
+
+@pytest.mark.parametrize("text", ["2100)", "(2100", "-2100)"])
+def test_an_unbalanced_parenthesis_is_not_an_amount(text: str) -> None:
+    with pytest.raises(NotANumber):
+        parse_amount(text)
+    assert parse_amount("(2100)") == Decimal("-2100.00")  # a bookkeeping minus stays one
