@@ -18,6 +18,9 @@ Text rules (Danish convention first):
   strips the unit words so the number still reads.
 - A footnote marker by the number ("2.100,00*", "2.100,00 *)", "2.100,00¹", "2.100,00 (1)")
   is refused (``FootnoteMarker``), not dropped: the footnote may change what the amount means.
+- Zero is never negative: "-0", "-0,00", -0.0 and an amount rounding to -0,00 are 0,00.
+
+``format_danish`` writes an amount back the Danish way ("1.539,00"); it reads back unchanged.
 
 Floats from a spreadsheet reader become Decimal via ``Decimal(str(round(x, 6)))``: the six
 decimals drop binary noise (2347.7899999999999 → 2347.79) while keeping every digit a
@@ -86,10 +89,21 @@ class FootnoteMarker(NotANumber):
 
 
 def quantize_oere(value: Decimal) -> Decimal:
+    """``value`` to øre (half up); zero is never negative (-0,00 is 0,00)."""
     try:
-        return value.quantize(OERE, rounding=ROUND_HALF_UP)
+        result = value.quantize(OERE, rounding=ROUND_HALF_UP)
     except InvalidOperation as exc:  # more digits than the decimal context holds
         raise NotANumber("Tallet er alt for stort til at være et beløb.") from exc
+    return result.copy_abs() if result.is_zero() else result
+
+
+def format_danish(value: Decimal) -> str:
+    """An amount to øre, Danish style: Decimal("-1234.5") → "-1.234,50"; zero is "0,00"."""
+    rounded = quantize_oere(value)
+    whole, _, fraction = f"{rounded.copy_abs():f}".partition(".")
+    head = len(whole) % 3 or 3
+    grouped = ".".join([whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)])
+    return f"{'-' if rounded < 0 else ''}{grouped},{fraction}"
 
 
 def float_to_decimal(value: float) -> Decimal:

@@ -59,6 +59,7 @@ from rammedesk.domain.danish_numbers import (
     FootnoteMarker,
     Individuel,
     NotANumber,
+    format_danish,
     is_no_amount,
     parse_amount,
 )
@@ -457,7 +458,7 @@ class RowParser:
                 errors.append(self._err(row, c, "Beløbet er negativt. Ret det til takstens beløb."))
                 return None
             if amount < MIN_AMOUNT[unit]:
-                shown = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+                shown = format_danish(amount)
                 errors.append(
                     self._err(
                         row,

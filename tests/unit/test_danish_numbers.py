@@ -11,6 +11,7 @@ from rammedesk.domain.danish_numbers import (
     FootnoteMarker,
     NotANumber,
     float_to_decimal,
+    format_danish,
     parse_amount,
     parse_amount_text,
     parse_amount_text_general,
@@ -168,6 +169,42 @@ def test_text_that_is_no_number_with_a_marker_is_not_called_a_footnote(text: str
     with pytest.raises(NotANumber) as caught:
         parse_amount(text)
     assert not isinstance(caught.value, FootnoteMarker)
+
+
+@pytest.mark.parametrize("value", ["-0", "-0,00", "-0.00", "(0)", "\u22120,00", -0.0, Decimal("-0"), -0.004])
+def test_negative_zero_is_zero(value: object) -> None:
+    amount = parse_amount(value)
+    assert isinstance(amount, Decimal)
+    assert amount == 0 and not amount.is_signed()
+    assert format_danish(amount) == "0,00"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("0"), "0,00"),
+        (Decimal("-0.00"), "0,00"),
+        (Decimal("-0.004"), "0,00"),
+        (Decimal("0.05"), "0,05"),
+        (Decimal("1539"), "1.539,00"),
+        (Decimal("4155.005"), "4.155,01"),
+        (Decimal("-1234567.8"), "-1.234.567,80"),
+    ],
+)
+def test_format_danish(value: Decimal, text: str) -> None:
+    assert format_danish(value) == text
+
+
+@given(
+    st.decimals(min_value=-10_000_000, max_value=10_000_000, places=2, allow_nan=False, allow_infinity=False)
+)
+def test_format_danish_round_trips_and_zero_is_never_negative(value: Decimal) -> None:
+    text = format_danish(value)
+    parsed = parse_amount(text)
+    assert parsed == value
+    assert isinstance(parsed, Decimal) and parsed.as_tuple().exponent == -2
+    assert not text.startswith("-") or value < 0
+    assert parsed.is_signed() == (value < 0)
 
 
 @pytest.mark.parametrize("text", ["2100)", "(2100", "-2100)"])

@@ -310,3 +310,14 @@ def test_an_amount_with_a_footnote_marker_is_refused_saying_to_read_the_footnote
     )
     assert "fodnotemærke, »(1)«" in reasons[3]
     assert "fodnote" not in reasons[4] and "Skriv et beløb (fx 4.155,00)" in reasons[4]
+
+
+@pytest.mark.parametrize("amount", ["-0", "-0,00", "(0,00)", -0.0])
+def test_a_negative_zero_amount_is_refused_as_zero_never_as_negative(tmp_path: Path, amount: Any) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: list[list[Any]] = [["Tilbud", "Takst 2025 kr. pr. døgn"], ["Skovbrynet", amount]]
+    parsed = read_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows))
+    (error,) = parsed.errors
+    assert error.reason.startswith("Beløbet 0,00 kr. pr. døgn er urimeligt lille")
+    assert "-0" not in error.reason and "negativ" not in error.reason
