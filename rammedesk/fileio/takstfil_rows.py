@@ -12,8 +12,10 @@ Rules, in order, for each row below the header:
 2. Every cell is checked: longer than ``ImportLimits.max_cell_chars``, control characters, or a
    CPR-like number (outside identifier columns: CVR, P-nummer, Tilbudsportalen ids, telefon)
    → the row is refused. A CPR-like number is never repeated in a message or stored.
-3. A row with no amount: if it names only descriptive values (tilbud, afdeling, driftsherre,
-   kommune, paragraf) it is a group heading and those values carry down to the rows below that
+3. A row with no amount whose one cell is a note ("* Inkl. moms", "¹ Foreløbig", "(1) …",
+   "Note: …", "Bemærk: …", "Kilde: …") is skipped: it carries nothing down. Else, if it names
+   only descriptive values (tilbud, afdeling, driftsherre, kommune, paragraf) it is a group
+   heading and those values carry down to the rows below that
    leave them blank (a paragraf: unless the row names its own, in its cell or in its names; an
    unknown paragraf refuses the heading and the rows that would get it, naming the heading's
    row); otherwise (it names a ydelse, niveau or enhed) it is refused: the amount is missing.
@@ -90,6 +92,7 @@ from rammedesk.fileio.takstfil_values import (
     MAX_PER_MONTH,
     MIN_AMOUNT,
     MIN_YEAR,
+    NOTE_TEXT,
     ROW_FIELDS,
     TOTALS_EXACT,
     TOTALS_PHRASE,
@@ -247,6 +250,8 @@ class RowParser:
             if c < len(cells) and (v := cells[c]) is not None and not (type(v) is str and is_no_amount(v))
         ]
         if not amounts:
+            if self._is_note(cells):
+                return RowResult("note")
             if any(texts[f] for f in ROW_FIELDS):
                 self.carry.note(texts)
                 col = self.amount_cols[0] if self.amount_cols else None
@@ -268,6 +273,12 @@ class RowParser:
                 return RowResult("data", errors=[error])
             return RowResult("heading")
         return self._data(row, cells, amounts, texts)
+
+    @staticmethod
+    def _is_note(cells: list[object]) -> bool:
+        """Rule 3: a row without amount whose one cell is a note ("* Inkl. moms", "Kilde: …")."""
+        texts = [v for v in cells if v is not None and not (type(v) is str and not v.strip())]
+        return len(texts) == 1 and type(texts[0]) is str and NOTE_TEXT.match(texts[0].strip()) is not None
 
     def feed(self, row: int, cells: list[object]) -> list[tuple[int, RowResult]]:
         """``parse``, preceded by the headings found unused meanwhile, each refused as a data row

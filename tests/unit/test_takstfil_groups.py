@@ -382,3 +382,44 @@ def test_a_heading_refused_late_is_counted_once_when_streamed_in_small_chunks(tm
     assert sum(c.rows_read for c in chunks) == 5
     assert sorted(e.row for c in chunks for e in c.errors) == [3, 6]
     assert [t.row for c in chunks for t in c.takster] == [2, 4, 5]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "* Taksterne er inkl. moms",
+        "*) Godkendt 1. marts",
+        "¹ Ny takst fra 1/7",
+        "(1) Foreløbig takst",
+        "1) Foreløbig takst",
+        "Note: priserne gælder fra 1. januar",
+        "Bemærk: ekskl. kørsel",
+        "Kilde: Tilbudsportalen",
+        "NB! Foreløbige takster",
+        "Fodnote 2: se bilag",
+    ],
+)
+def test_a_note_below_or_between_the_rows_is_neither_a_heading_nor_a_missing_amount(
+    tmp_path: Path, note: str
+) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Skovbrynet", None, None, None, "2.000,00*"],
+            [note, None, None, None, None],
+            [None, "Hus A", None, None, 2100],  # still Skovbrynet's: the note carries nothing
+            [note, None, None, None, None],  # the last row
+        ],
+    )
+    assert [(e.row, "fodnotemærke" in e.reason) for e in parsed.errors] == [(2, True)]
+    assert [(t.row, t.tilbud, t.afdeling) for t in parsed.takster] == [(4, "Skovbrynet", "Hus A")]
+    assert parsed.rows_read == 2
+
+
+def test_a_row_with_a_marked_name_and_more_names_is_not_a_note(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [HEADER, ["Skovbrynet", "Hus 1", None, None, 2000], ["* Skovbrynet", "Hus 2", "Aarhus", None, None]],
+    )
+    assert _refusals(parsed) == [(3, "E")]
