@@ -16,6 +16,11 @@ Text rules (Danish convention first):
   thousands separator written the English way.
 - A unit after the number ("417 kr./time") is left to ``units.unit_in_text``; this parser
   strips the unit words so the number still reads.
+- A footnote marker by the number ("2.100,00*", "2.100,00 *)", "2.100,00¹", "2.100,00 (1)")
+  is refused (``FootnoteMarker``), not dropped: the footnote may change what the amount means.
+- Zero is never negative: "-0", "-0,00", -0.0 and an amount rounding to -0,00 are 0,00.
+
+``format_danish`` writes an amount back the Danish way ("1.539,00"); it reads back unchanged.
 
 Floats from a spreadsheet reader become Decimal via ``Decimal(str(round(x, 6)))``: the six
 decimals drop binary noise (2347.7899999999999 → 2347.79) while keeping every digit a
@@ -66,15 +71,39 @@ _THOUSANDS_COMMA = re.compile(r"^\d{1,3}(,\d{3}){2,}$")
 _PLAIN_DANISH = re.compile(r"[0-9]{1,3}(?:\.[0-9]{3})*(?:,[0-9]{1,2})?|[0-9]+(?:,[0-9]{1,2})?")
 
 
+# A footnote marker before or after a number: asterisks ("*", "**", "*)", "(*)"), superscript
+# digits, daggers, or a footnote number in parentheses ("(1)", "1)") apart from the amount.
+_MARK = r"\*+\)?|\(\*+\)|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079]+|[\u2020\u2021]+"
+_FOOTNOTE_AFTER = re.compile(
+    rf"^(?P<number>.*?[\d)-])\s*(?P<mark>{_MARK})$|^(?P<spaced>.*?\d)\s+(?P<numbered>\(?\d{{1,2}}\))$"
+)
+_FOOTNOTE_BEFORE = re.compile(r"^(?P<mark>\*+\)?)\s*(?P<number>[^*].*)$")
+
+
 class NotANumber(ValueError):
     """The text is not an amount; ``str(exc)`` is a Danish explanation."""
 
 
+class FootnoteMarker(NotANumber):
+    """An amount with a footnote marker: refused, its message says to read the footnote."""
+
+
 def quantize_oere(value: Decimal) -> Decimal:
+    """``value`` to øre (half up); zero is never negative (-0,00 is 0,00)."""
     try:
-        return value.quantize(OERE, rounding=ROUND_HALF_UP)
+        result = value.quantize(OERE, rounding=ROUND_HALF_UP)
     except InvalidOperation as exc:  # more digits than the decimal context holds
         raise NotANumber("Tallet er alt for stort til at være et beløb.") from exc
+    return result.copy_abs() if result.is_zero() else result
+
+
+def format_danish(value: Decimal) -> str:
+    """An amount to øre, Danish style: Decimal("-1234.5") → "-1.234,50"; zero is "0,00"."""
+    rounded = quantize_oere(value)
+    whole, _, fraction = f"{rounded.copy_abs():f}".partition(".")
+    head = len(whole) % 3 or 3
+    grouped = ".".join([whole[:head]] + [whole[i : i + 3] for i in range(head, len(whole), 3)])
+    return f"{'-' if rounded < 0 else ''}{grouped},{fraction}"
 
 
 def float_to_decimal(value: float) -> Decimal:
@@ -128,11 +157,18 @@ def parse_amount_text_general(text: str) -> Decimal | Individuel | None:
     body = _NOISE.sub(" ", stripped)
     body = _SPACES.sub("", body).replace("\u2212", "-").replace("\u2013", "-")  # typographic minus, en dash
     body = body.rstrip("-").rstrip(".") if body.endswith((",-", ".-")) else body
-    if not body or not _NUMBER.match(body):
+    unbalanced = body.endswith(")") != body.lstrip("+-").startswith("(")  # "2.100,00 1)": a footnote
+    if not body or unbalanced or not _NUMBER.match(body):
         if _EXCEL_ERROR.fullmatch(stripped):  # a csv saved from a sheet whose formula failed
             raise NotANumber(
                 f"Teksten »{stripped}« er en fejl fra Excel (en formel, der ikke kunne regnes ud), "
                 "ikke et beløb. Ret formlen i regnearket, og gem filen igen."
+            )
+        mark = _footnote(_NOISE.sub(" ", stripped).strip())
+        if mark is not None:
+            raise FootnoteMarker(
+                f"Teksten »{_short(stripped)}« er ikke et beløb: den ser ud til at have et "
+                f"fodnotemærke, »{mark}«. Læs fodnoten, og skriv beløbet uden mærket."
             )
         raise NotANumber(f"Teksten »{_short(stripped)}« er ikke et beløb.")
     negative = body.startswith("-") or (body.startswith("(") and body.endswith(")"))
@@ -148,6 +184,20 @@ def parse_amount_text_general(text: str) -> Decimal | Individuel | None:
             "(fx 4.155,00 eller 4,16)."
         )
     return quantize_oere(-value if negative else value)
+
+
+def _footnote(text: str) -> str | None:
+    """The footnote marker of ``text`` (currency and unit words removed) when the rest reads as
+    a number, else None."""
+    found = _FOOTNOTE_AFTER.match(text) or _FOOTNOTE_BEFORE.match(text)
+    if found is None:
+        return None
+    number = found["number"] if found["number"] is not None else found["spaced"]
+    mark = found["mark"] if found["mark"] is not None else found["numbered"]
+    number = _SPACES.sub("", number).replace("\u2212", "-").replace("\u2013", "-")
+    number = number.rstrip("-").rstrip(".") if number.endswith((",-", ".-")) else number
+    balanced = number.endswith(")") == number.lstrip("+-").startswith("(")
+    return mark if balanced and _NUMBER.match(number) else None
 
 
 def is_no_amount(text: str) -> bool:

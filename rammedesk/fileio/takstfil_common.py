@@ -155,6 +155,7 @@ class RowValueReader:
                 if (error := self.unknown_paragraf(row, *carried)) is not None:
                     errors.append(error)
                 match = self._paragraf(carried[0])
+                out.heading = carried[1]
                 out.paragraf, out.more_paragraffer = match.id, match.all_ids[1:]
         for fld, table, key in self._word_fields:
             if (t := texts[fld]) is not None:

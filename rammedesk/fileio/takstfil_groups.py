@@ -5,6 +5,11 @@ region's file grouped by kommune or paragraf), a tilbud, or an afdeling. A row n
 tilbud drops everything carried for the tilbud before it (afdeling, kommune, driftsherre,
 paragraf) and keeps the section's; a row naming another afdeling drops what its afdeling
 heading gave. A paragraf is carried from headings only (a data row's paragraf is its own).
+
+A heading must be used: each value a heading gives is a slot, and a row below taking a value
+from one of its slots (leaving that cell blank) makes it a heading. A heading whose slots are all
+gone (dropped or replaced: another tilbud, another heading) before any row used one, or that is
+still unused at the end of the sheet, is ``unused``: a data row whose amount was forgotten.
 """
 
 from __future__ import annotations
@@ -17,61 +22,125 @@ SECTION, TILBUD, AFDELING = 0, 1, 2
 DESCRIPTIVE = (Field.DRIFTSHERRE, Field.KOMMUNE)
 HEADING_VALUES = (*DESCRIPTIVE, Field.PARAGRAF)
 
+Slot = tuple[Field, bool]  # a carried value: its field, and whether it is the section's
+
 
 class GroupCarry:
     def __init__(self) -> None:
         self.values: dict[Field, str] = {}  # the current tilbud's and afdeling's
         self.level: dict[Field, int] = {}
         self.section: dict[Field, str] = {}
-        self.rows: dict[tuple[Field, bool], int] = {}  # (field, section?) → the heading's row
+        self.origin: dict[Slot, int] = {}  # a carried value → the row of the heading that gave it
+        self.pending: dict[int, set[Slot]] = {}  # a heading no row has used yet → its slots
+        self._unused: list[int] = []  # headings whose slots went without any row using them
+
+    def _release(self, slot: Slot) -> None:
+        """The value in ``slot`` is dropped or replaced: its heading, if unused, loses it."""
+        row = self.origin.pop(slot, None)
+        if row is not None and (slots := self.pending.get(row)) is not None:
+            slots.discard(slot)
+            if not slots:
+                del self.pending[row]
+                self._unused.append(row)
+
+    def _give(self, slot: Slot, heading: int | None) -> None:
+        self._release(slot)
+        if heading is not None:
+            self.origin[slot] = heading
+            if (slots := self.pending.get(heading)) is not None:
+                slots.add(slot)
 
     def _drop(self, level: int) -> None:
         for f in [f for f, lv in self.level.items() if lv >= level]:
             del self.level[f]
             self.values.pop(f, None)
+            self._release((f, False))
 
-    def _tilbud(self, name: str, *, heading: bool) -> None:
-        if heading or name != self.values.get(Field.TILBUD):
+    def _tilbud(self, name: str, *, heading: int | None) -> None:
+        if heading is not None or name != self.values.get(Field.TILBUD):
             self._drop(TILBUD)
             self.values[Field.TILBUD] = name
+            self._give((Field.TILBUD, False), heading)
 
-    def _afdeling(self, name: str, *, heading: bool) -> None:
-        if heading or name != self.values.get(Field.AFDELING):
+    def _afdeling(self, name: str, *, heading: int | None) -> None:
+        if heading is not None or name != self.values.get(Field.AFDELING):
             self._drop(AFDELING)
+            self._give((Field.AFDELING, False), heading)
         self.values[Field.AFDELING] = name
         self.level[Field.AFDELING] = TILBUD
 
     def heading(self, row: int, texts: dict[Field, str | None]) -> None:
-        """A row with no amount: its names and descriptive values carry down."""
+        """A row with no amount: its names and descriptive values carry down. It stays pending
+        until a row below uses one of them (a row giving nothing to carry is never pending)."""
+        self.pending[row] = set()
         tilbud, afdeling = texts[Field.TILBUD], texts[Field.AFDELING]
         if tilbud is not None:
-            self._tilbud(tilbud, heading=True)
+            self._tilbud(tilbud, heading=row)
         if afdeling is not None:
-            self._afdeling(afdeling, heading=True)
+            self._afdeling(afdeling, heading=row)
         level = AFDELING if afdeling is not None else TILBUD if tilbud is not None else SECTION
         for f in HEADING_VALUES:
             if (t := texts[f]) is not None:
-                self.rows[f, level == SECTION] = row
                 if level == SECTION:
                     self.section[f] = t
                     self.values.pop(f, None)
                     self.level.pop(f, None)
+                    self._release((f, False))
+                    self._give((f, True), row)
                 else:
                     self.values[f], self.level[f] = t, level
+                    self._give((f, False), row)
+        if not self.pending[row]:
+            del self.pending[row]
+
+    def forget(self, row: int) -> None:
+        """The heading in ``row`` is refused already: it is never reported as unused."""
+        self.pending.pop(row, None)
+
+    def used(self, row: int) -> None:
+        """A row took a value from the heading in ``row``."""
+        self.pending.pop(row, None)
+
+    def _sources(self, texts: dict[Field, str | None], *, paragraf: bool) -> set[int]:
+        """The headings a row with these (own) texts takes a value from; nothing changes."""
+        tilbud, afdeling = texts[Field.TILBUD], texts[Field.AFDELING]
+        new_tilbud = tilbud is not None and tilbud != self.values.get(Field.TILBUD)
+        new_afdeling = afdeling is not None and afdeling != self.values.get(Field.AFDELING)
+        slots: list[Slot] = []
+        if tilbud is None:
+            slots.append((Field.TILBUD, False))
+            if afdeling is None:
+                slots.append((Field.AFDELING, False))
+        for f in (*DESCRIPTIVE, Field.PARAGRAF) if paragraf else DESCRIPTIVE:
+            if texts[f] is not None:
+                continue
+            lv = self.level.get(f)
+            kept = lv is not None and not (new_tilbud or (new_afdeling and lv >= AFDELING))
+            slots.append((f, not kept))
+        return {row for slot in slots if (row := self.origin.get(slot)) is not None}
+
+    def note(self, texts: dict[Field, str | None]) -> None:
+        """A row refused before it is read: the headings it would take values from are used."""
+        for row in self._sources(texts, paragraf=True):
+            self.used(row)
 
     def fill(self, texts: dict[Field, str | None]) -> None:
         """A data row: its own names are remembered, its blank ones filled from above."""
+        for row in self._sources(texts, paragraf=False):
+            self.used(row)
         tilbud, afdeling = texts[Field.TILBUD], texts[Field.AFDELING]
         if tilbud is not None:
-            self._tilbud(tilbud, heading=False)
+            self._tilbud(tilbud, heading=None)
         else:
             texts[Field.TILBUD] = self.values.get(Field.TILBUD)
         if afdeling is not None:
-            self._afdeling(afdeling, heading=False)
+            self._afdeling(afdeling, heading=None)
         elif tilbud is None:  # a row naming its tilbud but no afdeling is the tilbud's own
             texts[Field.AFDELING] = self.values.get(Field.AFDELING)
         for f in DESCRIPTIVE:
             if (t := texts[f]) is not None:
+                if t != self.values.get(f):
+                    self._give((f, False), None)
                 self.values[f], self.level[f] = t, TILBUD
             else:
                 texts[f] = self.values.get(f, self.section.get(f))
@@ -79,7 +148,16 @@ class GroupCarry:
     def paragraf(self) -> tuple[str, int] | None:
         """The paragraf text a heading above gives this row, and that heading's row."""
         if (text := self.values.get(Field.PARAGRAF)) is not None:
-            return text, self.rows[Field.PARAGRAF, False]
+            return text, self.origin[Field.PARAGRAF, False]
         if (text := self.section.get(Field.PARAGRAF)) is not None:
-            return text, self.rows[Field.PARAGRAF, True]
+            return text, self.origin[Field.PARAGRAF, True]
         return None
+
+    def unused(self, *, end: bool = False) -> list[int]:
+        """The headings found unused since the last call, in row order; ``end``: the sheet has
+        ended, so every heading still pending is unused too."""
+        if end:
+            self._unused.extend(self.pending)
+            self.pending.clear()
+        found, self._unused = sorted(self._unused), []
+        return found

@@ -289,7 +289,8 @@ def _open_parsing(
     def results() -> Iterator[tuple[int, RowResult]]:
         for number, cells in rows:
             if number > header_row:
-                yield number, parser.parse(number, cells)
+                yield from parser.feed(number, cells)
+        yield from parser.finish()
 
     return _Opened(mapping, data, sheets, results(), title)
 

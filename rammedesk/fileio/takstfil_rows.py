@@ -12,11 +12,18 @@ Rules, in order, for each row below the header:
 2. Every cell is checked: longer than ``ImportLimits.max_cell_chars``, control characters, or a
    CPR-like number (outside identifier columns: CVR, P-nummer, Tilbudsportalen ids, telefon)
    → the row is refused. A CPR-like number is never repeated in a message or stored.
-3. A row with no amount: if it names only descriptive values (tilbud, afdeling, driftsherre,
-   kommune, paragraf) it is a group heading and those values carry down to the rows below that
+3. A row with no amount whose one cell is a note ("* Inkl. moms", "¹ Foreløbig", "(1) …",
+   "Note: …", "Bemærk: …", "Kilde: …") is skipped: it carries nothing down. Else, if it names
+   only descriptive values (tilbud, afdeling, driftsherre, kommune, paragraf) it is a group
+   heading and those values carry down to the rows below that
    leave them blank (a paragraf: unless the row names its own, in its cell or in its names; an
    unknown paragraf refuses the heading and the rows that would get it, naming the heading's
    row); otherwise (it names a ydelse, niveau or enhed) it is refused: the amount is missing.
+   A heading must be used: when no row below takes a value from it (leaves blank a cell it
+   gives) before its values are dropped or replaced, or the sheet ends, it is a data row with
+   a forgotten amount and is refused as such. That is known only later, so the refusal comes
+   from ``feed`` (before the row that shows it) or ``finish`` (at the end of the sheet), as a
+   "data" result of its own: it counts as a row read.
    A data row's kommune and driftsherre carry down too, but only within its tilbud: a row naming
    another tilbud drops what was carried for the one before (afdeling, kommune, driftsherre,
    paragraf), so a new tilbud with a blank kommune gets none (then the import's kommune, or it is
@@ -49,7 +56,15 @@ from __future__ import annotations
 from datetime import date
 from decimal import Decimal
 
-from rammedesk.domain.danish_numbers import INDIVIDUEL, Individuel, NotANumber, is_no_amount, parse_amount
+from rammedesk.domain.danish_numbers import (
+    INDIVIDUEL,
+    FootnoteMarker,
+    Individuel,
+    NotANumber,
+    format_danish,
+    is_no_amount,
+    parse_amount,
+)
 from rammedesk.domain.takstfil import (
     IDENTIFIER_FIELDS,
     ColumnMapping,
@@ -77,6 +92,7 @@ from rammedesk.fileio.takstfil_values import (
     MAX_PER_MONTH,
     MIN_AMOUNT,
     MIN_YEAR,
+    NOTE_TEXT,
     ROW_FIELDS,
     TOTALS_EXACT,
     TOTALS_PHRASE,
@@ -222,9 +238,11 @@ class RowParser:
         if self._is_totals(texts, cells):
             return RowResult("totals")
         if formulas:
+            self.carry.note(texts)
             return RowResult("data", errors=self._uncached_errors(row))
         errors = self._check_cells(row, cells)
         if errors:
+            self.carry.note(texts)
             return RowResult("data", errors=errors)
         amounts = [
             (c, v)
@@ -232,7 +250,10 @@ class RowParser:
             if c < len(cells) and (v := cells[c]) is not None and not (type(v) is str and is_no_amount(v))
         ]
         if not amounts:
+            if self._is_note(cells):
+                return RowResult("note")
             if any(texts[f] for f in ROW_FIELDS):
+                self.carry.note(texts)
                 col = self.amount_cols[0] if self.amount_cols else None
                 return RowResult(
                     "data",
@@ -248,9 +269,41 @@ class RowParser:
             self.carry.heading(row, texts)
             ptext = texts[Field.PARAGRAF]
             if ptext is not None and (error := self._values.unknown_paragraf(row, ptext)) is not None:
+                self.carry.forget(row)
                 return RowResult("data", errors=[error])
             return RowResult("heading")
         return self._data(row, cells, amounts, texts)
+
+    @staticmethod
+    def _is_note(cells: list[object]) -> bool:
+        """Rule 3: a row without amount whose one cell is a note ("* Inkl. moms", "Kilde: …")."""
+        texts = [v for v in cells if v is not None and not (type(v) is str and not v.strip())]
+        return len(texts) == 1 and type(texts[0]) is str and NOTE_TEXT.match(texts[0].strip()) is not None
+
+    def feed(self, row: int, cells: list[object]) -> list[tuple[int, RowResult]]:
+        """``parse``, preceded by the headings found unused meanwhile, each refused as a data row
+        whose amount is missing (rule 3): the results come in row order when no data row stands
+        between such a heading and the row that ends its scope."""
+        result = self.parse(row, cells)
+        return [*self._unused(end=False), (row, result)]
+
+    def finish(self) -> list[tuple[int, RowResult]]:
+        """At the end of the sheet: the headings no row below used, refused (see ``feed``)."""
+        return self._unused(end=True)
+
+    def _unused(self, *, end: bool) -> list[tuple[int, RowResult]]:
+        rows = self.carry.unused(end=end)
+        if not rows:
+            return []
+        cols = [self._letters[c] for c in self.amount_cols]
+        where = f"kolonne {cols[0]}" if len(cols) == 1 else f"kolonnerne {', '.join(cols[:-1])} og {cols[-1]}"
+        reason = (
+            f"Beløbet mangler i {where}. Rækken kan ikke være en overskrift, for ingen række under "
+            "den bruger dens værdier. Skriv takstens beløb, eller »Individuel pris« hvis den aftales "
+            "i hver sag, eller slet rækken."
+        )
+        first = self.amount_cols[0] if self.amount_cols else None
+        return [(r, RowResult("data", errors=[self._err(r, first, reason)])) for r in rows]
 
     def _uncached_errors(self, row: int) -> list[RowError]:
         return [self._err(row, col, uncached_reason(formula)) for col, formula in self._uncached_rows[row]]
@@ -329,6 +382,8 @@ class RowParser:
                 )
             )
         common = self._values.read(row, cells, texts, errors, self.carry.paragraf())
+        if common.heading is not None:
+            self.carry.used(common.heading)
         out: list[TakstRow] = []
         for c, raw in amounts:
             takst = self._amount(row, c, raw, texts=texts, common=common, errors=errors)
@@ -377,6 +432,9 @@ class RowParser:
         fld = self.cols[c]
         try:
             value = self._parse_amount(raw)
+        except FootnoteMarker as exc:  # its message says what to do
+            errors.append(self._err(row, c, str(exc)))
+            return None
         except NotANumber as exc:
             errors.append(self._err(row, c, f"{exc} Skriv et beløb (fx 4.155,00) eller »Individuel pris«."))
             return None
@@ -411,7 +469,7 @@ class RowParser:
                 errors.append(self._err(row, c, "Beløbet er negativt. Ret det til takstens beløb."))
                 return None
             if amount < MIN_AMOUNT[unit]:
-                shown = f"{amount:,.2f}".replace(",", "X").replace(".", ",").replace("X", ".")
+                shown = format_danish(amount)
                 errors.append(
                     self._err(
                         row,

@@ -33,6 +33,12 @@ CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\
 # Invisible characters pasted in from web pages: removed from key texts, not refused.
 ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
 SIX_DIGITS = re.compile(r"\d{6}")
+# A note under or between the rows: a footnote's marker ("* …", "*) …", "¹ …", "(1) …", "1) …")
+# or a note word with its colon ("Note: …", "Bemærk: …", "Kilde: …", "NB! …", "Fodnote 2: …").
+NOTE_TEXT = re.compile(
+    r"(?i)^(?:\*+\)?|\(\*+\)|[\u00b9\u00b2\u00b3\u2070\u2074-\u2079\u2020\u2021]+|\(?\d{1,2}\))\s*\S"
+    r"|^(?:noter?|fodnoter?|bemærk(?:ning|ninger)?|nb|obs|kilde|anm(?:ærkning)?)\.?(?:\s*\d{1,2})?\s*[:!]"
+)
 # In an identifier column a bare ten digits may be a P-nummer, but "ddmmyy-xxxx" is how a CPR
 # number is written, never a P-nummer or phone number.
 DASHED_CPR = re.compile(r"(?<![0-9])\d{6}-\d{4}(?![0-9])")
@@ -86,11 +92,12 @@ class RowValues:
     p_nummer: str | None = None
     telefon: str | None = None
     more_paragraffer: tuple[str, ...] = ()
+    heading: int | None = None  # the row of the heading whose paragraf the row took
 
 
 @dataclass
 class RowResult:
-    kind: str  # "spacer", "totals", "heading", "data"
+    kind: str  # "spacer", "totals", "note", "heading", "data"
     takster: list[TakstRow] = field(default_factory=list)
     errors: list[RowError] = field(default_factory=list)
 

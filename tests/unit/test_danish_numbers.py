@@ -8,8 +8,10 @@ from hypothesis import strategies as st
 
 from rammedesk.domain.danish_numbers import (
     INDIVIDUEL,
+    FootnoteMarker,
     NotANumber,
     float_to_decimal,
+    format_danish,
     parse_amount,
     parse_amount_text,
     parse_amount_text_general,
@@ -134,3 +136,79 @@ def test_a_huge_number_is_not_an_amount() -> None:
     # Found by hypothesis: quantizing 10**26 to øre overflowed Decimal's 28-digit context.
     with pytest.raises(NotANumber, match="for stort"):
         parse_amount("100000000000000000000000000")
+
+
+@pytest.mark.parametrize(
+    ("text", "mark"),
+    [
+        ("2.100,00*", "*"),
+        ("2.100,00 *)", "*)"),
+        ("2.100,00**", "**"),
+        ("2.100,00 (*)", "(*)"),
+        ("2.100,00¹", "¹"),
+        ("2.100,00 ²", "²"),
+        ("2.100,00 (1)", "(1)"),
+        ("2.100,00 1)", "1)"),
+        ("417 kr./time*", "*"),
+        ("*2.100,00", "*"),
+        ("2.100,00†", "†"),
+    ],
+)
+def test_a_footnote_marker_is_refused_saying_what_to_do(text: str, mark: str) -> None:
+    with pytest.raises(FootnoteMarker) as caught:
+        parse_amount(text)
+    message = str(caught.value)
+    assert message.startswith(f"Teksten »{text.strip()}« er ikke et beløb")
+    assert f"fodnotemærke, »{mark}«" in message
+    assert "læs fodnoten, og skriv beløbet uden mærket" in message.lower()
+    assert isinstance(caught.value, NotANumber)  # every caller refusing a non-amount still does
+
+
+@pytest.mark.parametrize("text", ["abc*", "ca. 2000", "Se note 1)", "2.100,00 kr. (inkl. moms)", "12a"])
+def test_text_that_is_no_number_with_a_marker_is_not_called_a_footnote(text: str) -> None:
+    with pytest.raises(NotANumber) as caught:
+        parse_amount(text)
+    assert not isinstance(caught.value, FootnoteMarker)
+
+
+@pytest.mark.parametrize("value", ["-0", "-0,00", "-0.00", "(0)", "\u22120,00", -0.0, Decimal("-0"), -0.004])
+def test_negative_zero_is_zero(value: object) -> None:
+    amount = parse_amount(value)
+    assert isinstance(amount, Decimal)
+    assert amount == 0 and not amount.is_signed()
+    assert format_danish(amount) == "0,00"
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (Decimal("0"), "0,00"),
+        (Decimal("-0.00"), "0,00"),
+        (Decimal("-0.004"), "0,00"),
+        (Decimal("0.05"), "0,05"),
+        (Decimal("1539"), "1.539,00"),
+        (Decimal("4155.005"), "4.155,01"),
+        (Decimal("-1234567.8"), "-1.234.567,80"),
+    ],
+)
+def test_format_danish(value: Decimal, text: str) -> None:
+    assert format_danish(value) == text
+
+
+@given(
+    st.decimals(min_value=-10_000_000, max_value=10_000_000, places=2, allow_nan=False, allow_infinity=False)
+)
+def test_format_danish_round_trips_and_zero_is_never_negative(value: Decimal) -> None:
+    text = format_danish(value)
+    parsed = parse_amount(text)
+    assert parsed == value
+    assert isinstance(parsed, Decimal) and parsed.as_tuple().exponent == -2
+    assert not text.startswith("-") or value < 0
+    assert parsed.is_signed() == (value < 0)
+
+
+@pytest.mark.parametrize("text", ["2100)", "(2100", "-2100)"])
+def test_an_unbalanced_parenthesis_is_not_an_amount(text: str) -> None:
+    with pytest.raises(NotANumber):
+        parse_amount(text)
+    assert parse_amount("(2100)") == Decimal("-2100.00")  # a bookkeeping minus stays one

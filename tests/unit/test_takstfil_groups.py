@@ -204,3 +204,222 @@ def test_names_beginning_with_a_totals_word_are_data(
         tilbud,
         afdeling,
     )
+
+
+# A row without an amount is a heading only when a row below it takes a value from it; a heading
+# no row uses is a data row whose amount was forgotten.
+
+UNUSED = "Beløbet mangler i kolonne E"
+
+
+def _refusals(parsed: ParsedTakstfil) -> list[tuple[int, str | None]]:
+    return sorted((e.row, e.column) for e in parsed.errors)
+
+
+def test_a_heading_no_row_uses_at_the_end_of_the_sheet_is_a_missing_amount(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Skovbrynet", "Hus 1", "Aarhus", None, 2000],
+            ["Skovbrynet", "Hus 2", "Aarhus", None, None],  # the amount forgotten, the last row
+        ],
+    )
+    assert _refusals(parsed) == [(3, "E")]
+    (error,) = parsed.errors
+    assert error.reason.startswith(UNUSED)
+    assert "»Individuel pris«" in error.reason and "slet rækken" in error.reason
+    assert parsed.rows_read == 2
+    assert [t.row for t in parsed.takster] == [2]
+
+
+def test_a_heading_followed_by_a_row_naming_its_own_values_is_a_missing_amount(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            PARAGRAF_HEADER,
+            ["Skovbrynet", "Hus A", "SEL § 107", None, None],  # looks like a heading: amount forgotten
+            ["Skovbrynet", "Hus B", "SEL § 107", "Ophold", 2100],
+            ["Skovbrynet", "Hus C", "SEL § 107", "Ophold", 2200],
+        ],
+    )
+    assert _refusals(parsed) == [(2, "E")]
+    assert parsed.errors[0].reason.startswith(UNUSED)
+    assert parsed.rows_read == 3
+    assert [t.row for t in parsed.takster] == [3, 4]
+
+
+def test_a_heading_replaced_by_another_before_any_row_used_it_is_a_missing_amount(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Skovbrynet", None, "Aarhus", None, None],  # replaced at once by the next heading
+            ["Engen", None, "Odense", None, None],
+            [None, "Hus 1", None, None, 2000],
+        ],
+    )
+    assert _refusals(parsed) == [(2, "E")]
+    assert [(t.row, t.tilbud, t.kommune) for t in parsed.takster] == [(4, "Engen", "Odense")]
+    assert parsed.rows_read == 2
+
+
+def test_a_used_heading_is_no_refusal_and_no_row_read(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            PARAGRAF_HEADER,
+            ["Skovbrynet", "Hus A", "SEL § 107", None, None],
+            [None, None, None, "Ophold", 2100],  # takes tilbud, afdeling and paragraf
+            [None, None, None, "Aflastning", 2200],
+        ],
+    )
+    assert parsed.errors == ()
+    assert parsed.rows_read == 2
+    assert [(t.tilbud, t.afdeling, t.paragraf_id) for t in parsed.takster] == [
+        ("Skovbrynet", "Hus A", "SEL_107"),
+        ("Skovbrynet", "Hus A", "SEL_107"),
+    ]
+
+
+def test_a_heading_used_only_for_its_paragraf_is_a_heading(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            PARAGRAF_HEADER,
+            ["Skovbrynet", None, "SEL § 107", None, None],
+            ["Skovbrynet", "Hus A", None, "Ophold", 2100],  # names the tilbud, takes the paragraf
+        ],
+    )
+    assert parsed.errors == ()
+    assert [t.paragraf_id for t in parsed.takster] == ["SEL_107"]
+
+
+@pytest.mark.parametrize(
+    "inheritor",
+    [
+        [None, "Hus A", None, "Ophold", "ca. 2000"],  # refused for its amount
+        [None, "Hus A", None, "Ophold 010190-1234", 2000],  # refused before it is read (CPR-like)
+    ],
+)
+def test_a_heading_whose_only_row_is_refused_for_another_reason_is_still_a_heading(
+    tmp_path: Path, inheritor: list[Any]
+) -> None:
+    parsed = _read(tmp_path, [PARAGRAF_HEADER, ["Skovbrynet", None, "SEL § 107", None, None], inheritor])
+    assert _refusals(parsed) == [(3, "E" if inheritor[4] != 2000 else "D")]
+    assert "Beløbet mangler" not in parsed.errors[0].reason
+    assert parsed.rows_read == 1
+
+
+def test_headings_on_several_levels_each_need_a_row_using_them(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            [None, None, "Aarhus", None, None],  # 2: a kommune heading, used by rows 4, 5 and 7
+            ["Skovbrynet", None, None, "Fonden", None],  # 3: a tilbud heading, used by rows 4 and 5
+            [None, "Hus A", None, None, 2000],
+            [None, "Hus B", None, None, 2100],
+            ["Engen", None, None, None, None],  # 6: the next row names its own tilbud: forgotten
+            ["Bakken", None, None, None, 2200],
+            [None, None, "Odense", None, None],  # 8: a kommune heading, replaced unused
+            [None, None, "Vejle", None, None],  # 9: used by row 11 (row 10 names its own)
+            ["Dalen", None, "Horsens", None, 2300],
+            ["Toften", None, None, None, 2400],
+        ],
+    )
+    assert _refusals(parsed) == [(6, "E"), (8, "E")]
+    assert all(e.reason.startswith(UNUSED) for e in parsed.errors)
+    assert [(t.row, t.tilbud, t.afdeling, t.kommune, t.driftsherre) for t in parsed.takster] == [
+        (4, "Skovbrynet", "Hus A", "Aarhus", "Fonden"),
+        (5, "Skovbrynet", "Hus B", "Aarhus", "Fonden"),
+        (7, "Bakken", None, "Aarhus", None),
+        (10, "Dalen", None, "Horsens", None),
+        (11, "Toften", None, "Vejle", None),
+    ]
+    assert parsed.rows_read == 7  # 4–7, 8, 10, 11: the two refused headings are rows read
+
+
+def test_a_heading_refused_late_names_every_amount_column(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            ["Tilbud", "Afdeling", "Takst 1", "Takst 2", "Takst 3", "Enhed", "År"],
+            ["Skovbrynet", "Hus A", None, None, None, None, None],
+            ["Skovbrynet", "Hus B", 1000, 2000, 3000, "døgn", 2025],
+        ],
+    )
+    assert _refusals(parsed) == [(2, "C")]
+    assert parsed.errors[0].reason.startswith("Beløbet mangler i kolonnerne C, D og E")
+
+
+def test_a_row_without_amount_naming_nothing_carried_is_not_refused(tmp_path: Path) -> None:
+    # A note in a column nobody reads carries nothing: it is neither a heading nor a takst.
+    parsed = _read(
+        tmp_path,
+        [
+            ["Tilbud", "Takst 2025 kr. pr. døgn", None, "Noter"],
+            ["Skovbrynet", 2000, None, None],
+            [None, None, None, "Priserne gælder fra 1. januar"],
+        ],
+    )
+    assert parsed.errors == () and parsed.rows_read == 1
+
+
+def test_a_heading_refused_late_is_counted_once_when_streamed_in_small_chunks(tmp_path: Path) -> None:
+    from rammedesk.fileio.takstfil_reader import stream_takstfil
+
+    rows: list[list[Any]] = [
+        HEADER,
+        ["Skovbrynet", "Hus 1", None, None, 2000],
+        ["Skovbrynet", "Hus 2", None, None, None],  # 3: refused when row 5 names another tilbud
+        ["Skovbrynet", "Hus 3", None, None, 2100],
+        ["Engen", None, None, None, 2200],
+        ["Bakken", None, None, None, None],  # 6: refused at the end of the sheet
+    ]
+    stream = stream_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows), chunk_rows=2)
+    chunks = list(stream.chunks())
+    assert sum(c.rows_read for c in chunks) == 5
+    assert sorted(e.row for c in chunks for e in c.errors) == [3, 6]
+    assert [t.row for c in chunks for t in c.takster] == [2, 4, 5]
+
+
+@pytest.mark.parametrize(
+    "note",
+    [
+        "* Taksterne er inkl. moms",
+        "*) Godkendt 1. marts",
+        "¹ Ny takst fra 1/7",
+        "(1) Foreløbig takst",
+        "1) Foreløbig takst",
+        "Note: priserne gælder fra 1. januar",
+        "Bemærk: ekskl. kørsel",
+        "Kilde: Tilbudsportalen",
+        "NB! Foreløbige takster",
+        "Fodnote 2: se bilag",
+    ],
+)
+def test_a_note_below_or_between_the_rows_is_neither_a_heading_nor_a_missing_amount(
+    tmp_path: Path, note: str
+) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Skovbrynet", None, None, None, "2.000,00*"],
+            [note, None, None, None, None],
+            [None, "Hus A", None, None, 2100],  # still Skovbrynet's: the note carries nothing
+            [note, None, None, None, None],  # the last row
+        ],
+    )
+    assert [(e.row, "fodnotemærke" in e.reason) for e in parsed.errors] == [(2, True)]
+    assert [(t.row, t.tilbud, t.afdeling) for t in parsed.takster] == [(4, "Skovbrynet", "Hus A")]
+    assert parsed.rows_read == 2
+
+
+def test_a_row_with_a_marked_name_and_more_names_is_not_a_note(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [HEADER, ["Skovbrynet", "Hus 1", None, None, 2000], ["* Skovbrynet", "Hus 2", "Aarhus", None, None]],
+    )
+    assert _refusals(parsed) == [(3, "E")]

@@ -2,6 +2,7 @@ from __future__ import annotations
 
 from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -289,3 +290,34 @@ def test_absurdly_small_amounts_refuse_their_row(
         assert "urimeligt lille" in err.reason and f"pr. {unit}" in err.reason
     else:
         assert parsed.errors == () and len(parsed.takster) == 1
+
+
+def test_an_amount_with_a_footnote_marker_is_refused_saying_to_read_the_footnote(tmp_path: Path) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: list[list[Any]] = [
+        ["Tilbud", "Takst 2025 kr. pr. døgn"],
+        ["Skovbrynet", "2.100,00*"],
+        ["Engen", "2.100,00 (1)"],
+        ["Bakken", "ca. 2.100"],
+    ]
+    parsed = read_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows))
+    reasons = {e.row: e.reason for e in parsed.errors}
+    assert set(reasons) == {2, 3, 4} and parsed.takster == ()
+    assert reasons[2] == (
+        "Teksten »2.100,00*« er ikke et beløb: den ser ud til at have et fodnotemærke, »*«. "
+        "Læs fodnoten, og skriv beløbet uden mærket."
+    )
+    assert "fodnotemærke, »(1)«" in reasons[3]
+    assert "fodnote" not in reasons[4] and "Skriv et beløb (fx 4.155,00)" in reasons[4]
+
+
+@pytest.mark.parametrize("amount", ["-0", "-0,00", "(0,00)", -0.0])
+def test_a_negative_zero_amount_is_refused_as_zero_never_as_negative(tmp_path: Path, amount: Any) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: list[list[Any]] = [["Tilbud", "Takst 2025 kr. pr. døgn"], ["Skovbrynet", amount]]
+    parsed = read_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows))
+    (error,) = parsed.errors
+    assert error.reason.startswith("Beløbet 0,00 kr. pr. døgn er urimeligt lille")
+    assert "-0" not in error.reason and "negativ" not in error.reason
