@@ -22,6 +22,18 @@ SECTION, TILBUD, AFDELING = 0, 1, 2
 DESCRIPTIVE = (Field.DRIFTSHERRE, Field.KOMMUNE)
 HEADING_VALUES = (*DESCRIPTIVE, Field.PARAGRAF)
 
+# The values that carry down, as a message names them.
+CARRIED_NOUNS = {
+    Field.TILBUD: "tilbuddets navn",
+    Field.AFDELING: "afdelingens navn",
+    Field.KOMMUNE: "kommunen",
+    Field.DRIFTSHERRE: "driftsherren",
+    Field.PARAGRAF: "paragraffen",
+}
+# Carried in place of a value a refused row's unreadable cell would give, followed by its row:
+# a NUL never survives the cell check, so no real name can look like it.
+UNKNOWN = "\x00ukendt-fra-række-"
+
 Slot = tuple[Field, bool]  # a carried value: its field, and whether it is the section's
 
 
@@ -144,6 +156,26 @@ class GroupCarry:
                 self.values[f], self.level[f] = t, TILBUD
             else:
                 texts[f] = self.values.get(f, self.section.get(f))
+
+    def refused(self, row: int, texts: dict[Field, str | None], unknown: set[Field], *, data: bool) -> None:
+        """A row refused before it was read still names what the rows below carry: as a data row
+        (``data``) or a heading. A value its unreadable cells would give (``unknown``) is carried
+        as unknown, so a row taking it is refused naming this row (``unknown_taken``), never filed
+        under an older row's names."""
+        texts = dict(texts) | {f: f"{UNKNOWN}{row}" for f in unknown}
+        self.note(texts)
+        if data:
+            self.fill(texts)
+        elif any(texts[f] for f in CARRIED_NOUNS):
+            self.heading(row, texts)
+            self.forget(row)  # refused already: never reported as an unused heading
+
+    def unknown_taken(self, texts: dict[Field, str | None]) -> tuple[Field, int] | None:
+        """The first value a filled row takes from a refused row's unreadable cell, and that row."""
+        taken = [(f, t) for f, t in texts.items() if t is not None and t.startswith(UNKNOWN)]
+        if (paragraf := self.paragraf()) is not None and paragraf[0].startswith(UNKNOWN):
+            taken.append((Field.PARAGRAF, paragraf[0]))
+        return (taken[0][0], int(taken[0][1].removeprefix(UNKNOWN))) if taken else None
 
     def paragraf(self) -> tuple[str, int] | None:
         """The paragraf text a heading above gives this row, and that heading's row."""

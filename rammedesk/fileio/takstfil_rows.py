@@ -29,7 +29,10 @@ Rules, in order, for each row below the header:
    paragraf), so a new tilbud with a blank kommune gets none (then the import's kommune, or it is
    refused); a row naming another afdeling drops what an afdeling heading gave. A heading naming
    no tilbud or afdeling (only a kommune, driftsherre or paragraf) holds for every tilbud below
-   it, until the next such heading (takstfil_groups).
+   it, until the next such heading (takstfil_groups). A row refused before it is read (an
+   unreadable, uncached or CPR-like cell) still heads or names the rows below it; a value its
+   unreadable cell would give is carried as unknown, and a row taking it is refused, naming
+   the refused row, never filed under an older row's names (``_carry_refused``).
 4. Each amount cell gives one takst. Its year: the row's year column, else the column's year
    (``ColumnMapping.years``), else the ``year`` argument, else the title block's year.
    Its niveau: the column's (``ColumnMapping.levels``: "Takst 1 | Takst 2 | Takst 3"), else
@@ -77,7 +80,7 @@ from rammedesk.domain.takstfil import (
 from rammedesk.domain.units import unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 from rammedesk.fileio.takstfil_common import RowValueReader, column_ydelser
-from rammedesk.fileio.takstfil_groups import GroupCarry
+from rammedesk.fileio.takstfil_groups import CARRIED_NOUNS, GroupCarry
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
     Synonyms,
@@ -159,6 +162,7 @@ class RowParser:
         self._field_cols = list(self.by_field.items())
         self._col_years = {c: mapping.years.get(col_letter(c)) for c in self.amount_cols}
         self._letters = {c: col_letter(c) for c in self.amount_cols}
+        self._carried_at = {c: f for f, c in self.by_field.items() if f in CARRIED_NOUNS}
         self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
         # "Takst 2024 fratrukket refusion for indirekte moms": the column's own moms basis.
         self._col_moms = {
@@ -238,11 +242,11 @@ class RowParser:
         if self._is_totals(texts, cells):
             return RowResult("totals")
         if formulas:
-            self.carry.note(texts)
+            self._carry_refused(row, cells, texts, [c for c, _ in self._uncached_rows[row]])
             return RowResult("data", errors=self._uncached_errors(row))
         errors = self._check_cells(row, cells)
         if errors:
-            self.carry.note(texts)
+            self._carry_refused(row, cells, texts, [col_index(e.column) for e in errors if e.column])
             return RowResult("data", errors=errors)
         amounts = [
             (c, v)
@@ -254,6 +258,7 @@ class RowParser:
                 return RowResult("note")
             if any(texts[f] for f in ROW_FIELDS):
                 self.carry.note(texts)
+                self.carry.fill(texts)  # its names still head the rows below that leave them blank
                 col = self.amount_cols[0] if self.amount_cols else None
                 return RowResult(
                     "data",
@@ -273,6 +278,27 @@ class RowParser:
                 return RowResult("data", errors=[error])
             return RowResult("heading")
         return self._data(row, cells, amounts, texts)
+
+    def _carry_refused(
+        self, row: int, cells: list[object], texts: dict[Field, str | None], bad: list[int]
+    ) -> None:
+        """A row refused before it is read still heads or names the rows below it (rule 3)."""
+        unknown = {f for c in bad if (f := self._carried_at.get(c)) is not None}
+        # An unreadable amount cell is an amount: the row is a data row, not a heading.
+        data = any((c < len(cells) and cells[c] is not None) or c in bad for c in self.amount_cols)
+        self.carry.refused(row, texts, unknown, data=data or any(texts[f] for f in ROW_FIELDS))
+
+    def _from_refused(self, row: int, texts: dict[Field, str | None]) -> RowError | None:
+        """The error of a row that takes a value a refused row above could not give."""
+        if (found := self.carry.unknown_taken(texts)) is None:
+            return None
+        field, source = found
+        return self._err(
+            row,
+            self.by_field.get(field),
+            f"Rækken hører under række {source}, som er afvist, og tager {CARRIED_NOUNS[field]} "
+            f"derfra. Ret række {source}; så kommer denne række også med.",
+        )
 
     @staticmethod
     def _is_note(cells: list[object]) -> bool:
@@ -369,6 +395,8 @@ class RowParser:
         """``texts`` (from ``_texts``) is this row's own; the carried names are filled into it."""
         errors: list[RowError] = []
         self.carry.fill(texts)
+        if (refused := self._from_refused(row, texts)) is not None:
+            return RowResult("data", errors=[refused])
         tilbud = texts[Field.TILBUD]
         if tilbud is None:
             col = self.by_field.get(Field.TILBUD)

@@ -423,3 +423,65 @@ def test_a_row_with_a_marked_name_and_more_names_is_not_a_note(tmp_path: Path) -
         [HEADER, ["Skovbrynet", "Hus 1", None, None, 2000], ["* Skovbrynet", "Hus 2", "Aarhus", None, None]],
     )
     assert _refusals(parsed) == [(3, "E")]
+
+
+def _rows_placed(parsed: ParsedTakstfil) -> list[tuple[object, ...]]:
+    return [(t.row, t.tilbud, t.afdeling) for t in parsed.takster]
+
+
+def test_a_refused_heading_still_heads_its_rows_which_are_refused_naming_it(tmp_path: Path) -> None:
+    from tests.data.xlsx_builder import ErrorValue
+
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Bakken", None, "Odense", None, None],
+            [None, "Hus A", None, None, 2300],
+            ["Grenen", None, ErrorValue("#REF!", "Ark2!A1"), None, None],  # a heading, refused
+            [None, "Hus 1", None, None, 2400],  # Grenen's: never Bakken's
+            [None, "Hus 2", None, None, 2500],
+            ["Dalen", "Hus X", "Aarhus", None, 2600],  # another tilbud: read as usual
+        ],
+    )
+    assert _rows_placed(parsed) == [(3, "Bakken", "Hus A"), (7, "Dalen", "Hus X")]
+    refused = {e.row: e for e in parsed.errors}
+    assert sorted(refused) == [4, 5, 6]
+    assert "D4" in refused[4].reason or refused[4].column == "C"
+    assert "række 4" in refused[5].reason and "række 4" in refused[6].reason
+
+
+def test_rows_below_a_refused_data_row_take_its_names_not_older_ones(tmp_path: Path) -> None:
+    from tests.data.xlsx_builder import ErrorValue
+
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Bakken", "Hus A", "Odense", None, 2300],
+            ["Grenen", "Hus 1", "Aarhus", None, ErrorValue("#DIV/0!", "1/0")],  # refused: its amount
+            [None, "Hus 2", None, None, 2500],  # Grenen's afdeling, in Aarhus
+            ["Dalen", ErrorValue("#N/A", "VLOOKUP(1,A:A,2,0)"), "Aarhus", None, 2600],  # unreadable name
+            ["Dalen", None, None, None, 2700],  # Dalen's own (no afdeling): read
+        ],
+    )
+    assert [(t.row, t.tilbud, t.afdeling, t.kommune) for t in parsed.takster] == [
+        (2, "Bakken", "Hus A", "Odense"),
+        (4, "Grenen", "Hus 2", "Aarhus"),
+        (6, "Dalen", None, "Aarhus"),
+    ]
+    assert sorted(e.row for e in parsed.errors) == [3, 5]
+
+
+def test_a_cpr_like_name_in_a_refused_heading_is_never_carried(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Bo 010203-1234", None, "Odense", None, None],  # refused: CPR-like
+            [None, "Hus 1", None, None, 2400],
+        ],
+    )
+    assert parsed.takster == ()
+    assert sorted(e.row for e in parsed.errors) == [2, 3]
+    assert all("1234" not in e.reason for e in parsed.errors)
