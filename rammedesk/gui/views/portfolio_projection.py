@@ -61,13 +61,13 @@ def fill_table(table: QTableWidget, headers: tuple[str, ...], rows: list[tuple[s
     table.resizeColumnsToContents()
 
 
-def _table(name: str) -> QTableWidget:
+def read_only_table(name: str, *, stretch_last: bool = True) -> QTableWidget:
     table = QTableWidget()
     table.setObjectName(name)
     table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
     table.setAlternatingRowColors(True)
     table.verticalHeader().setVisible(False)
-    table.horizontalHeader().setStretchLastSection(True)
+    table.horizontalHeader().setStretchLastSection(stretch_last)
     return table
 
 
@@ -175,7 +175,7 @@ class ProjectionPanel(QWidget):
         column.addLayout(row)
         split = QSplitter(Qt.Orientation.Horizontal)
         self.chart = MonthChart("forecastChart")
-        self.months = _table("monthTable")
+        self.months = read_only_table("monthTable")
         split.addWidget(self.chart)
         split.addWidget(self.months)
         split.setStretchFactor(0, 3)
@@ -200,7 +200,7 @@ class ProjectionPanel(QWidget):
         row.addWidget(QLabel("Hele kroner, løbende priser."))
         row.addStretch(1)
         column.addLayout(row)
-        self.totals = _table("totalsTable")
+        self.totals = read_only_table("totalsTable")
         column.addWidget(self.totals, 1)
         self.tabs.addTab(page, "Totaler")
 

@@ -14,25 +14,15 @@ from rammedesk.gui.qt import (
     QPushButton,
     QSplitter,
     Qt,
-    QTableWidget,
     QTabWidget,
     QVBoxLayout,
     QWidget,
 )
 from rammedesk.gui.views.portfolio_chart import MonthChart
-from rammedesk.gui.views.portfolio_projection import fill_table
+from rammedesk.gui.views.portfolio_projection import fill_table, read_only_table
 from rammedesk.presenters import scenarios as sc
 
 PROMPT = "Kryds de scenarier af, der skal sammenlignes med basis, og tryk Sammenlign."
-
-
-def _table(name: str) -> QTableWidget:
-    table = QTableWidget()
-    table.setObjectName(name)
-    table.setEditTriggers(QTableWidget.EditTrigger.NoEditTriggers)
-    table.setAlternatingRowColors(True)
-    table.verticalHeader().setVisible(False)
-    return table
 
 
 def comparison_job(portfolio_id: int, scenario_ids: list[int], first_year: int, years: int) -> Any:
@@ -74,8 +64,8 @@ class ComparisonView(QWidget):
         # The table is short (≤ 10 years) but wide (two columns per scenario): chart below it.
         split = QSplitter(Qt.Orientation.Vertical)
         self.tables = QTabWidget()
-        self.running = _table("comparisonTable")
-        self.fixed = _table("comparisonFixedTable")
+        self.running = read_only_table("comparisonTable", stretch_last=False)
+        self.fixed = read_only_table("comparisonFixedTable", stretch_last=False)
         self.tables.addTab(self.running, "Løbende priser")
         self.tables.addTab(self.fixed, "Faste priser")
         self.chart = MonthChart("scenarioChart")
