@@ -198,6 +198,7 @@ class ImportWizardPresenter:
         self.step = 0
         self.path: Path | None = None
         self.sheets: tuple[str, ...] = ()
+        self.hidden_sheets: frozenset[str] = frozenset()
         self.sheet: str | None = None
         self.source = ""
         self.year: int | None = None
@@ -224,9 +225,16 @@ class ImportWizardPresenter:
             self.source = default_source(path)
         return self.source
 
+    @property
+    def sheet_choices(self) -> list[tuple[str, str]]:
+        """The sheet picker's items, (text, sheet name): a sheet hidden in Excel is marked, as
+        the user does not see it among the file's tabs (and may choose it all the same)."""
+        return [(f"{name} (skjult)" if name in self.hidden_sheets else name, name) for name in self.sheets]
+
     def set_file(self, info: FileInfo) -> None:
         same = (info.path, info.sheet, info.mapping) == (self.path, self.sheet, self.mapping)
         self.path, self.sheets, self.sheet = info.path, info.sheets, info.sheet
+        self.hidden_sheets = info.hidden
         self.mapping, self.remembered = info.mapping, info.remembered
         self.preview, self.preview_error = [], None
         self._reset_report(keep_choices=same)

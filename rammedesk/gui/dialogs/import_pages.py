@@ -131,9 +131,10 @@ class FilePage(QWidget):
         self.path_label.setText(p.file_label)
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(list(p.sheets))
+        for text, name in p.sheet_choices:
+            self.sheet_combo.addItem(text, name)
         if p.sheet:
-            self.sheet_combo.setCurrentText(p.sheet)
+            self.sheet_combo.setCurrentIndex(self.sheet_combo.findData(p.sheet))
         self.sheet_combo.blockSignals(False)
         several = len(p.sheets) > 1
         self.sheet_combo.setVisible(several)

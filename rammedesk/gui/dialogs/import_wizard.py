@@ -125,7 +125,7 @@ class ImportWizard(FileActions):
     def _connect(self) -> None:
         f, m, r = self.file_page, self.mapping_page, self.report_page
         f.choose_button.clicked.connect(self.choose_file)
-        f.sheet_combo.currentTextChanged.connect(self._sheet_chosen)
+        f.sheet_combo.currentIndexChanged.connect(self._sheet_chosen)
         f.source_edit.editingFinished.connect(self._source_edited)
         f.year_spin.valueChanged.connect(self._year_changed)
         m.field_changed.connect(self._field_changed)
@@ -226,7 +226,8 @@ class ImportWizard(FileActions):
         self.file_page.show_state(self.p)
         self.show_step()
 
-    def _sheet_chosen(self, name: str) -> None:
+    def _sheet_chosen(self, index: int) -> None:
+        name = self.file_page.sheet_combo.itemData(index)  # the text may say "(skjult)"
         if name and self.p.path is not None and name != self.p.sheet:
             self.load_file(self.p.path, name)
 
