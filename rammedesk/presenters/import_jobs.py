@@ -142,7 +142,7 @@ def undo_job(store: Any) -> Callable[[Ctx], Any]:
 
 def undo_text(report: Any) -> str:
     return (
-        f"Importen af {report.file or 'takstfilen'} (batch {report.batch_id}) er fortrudt: "
+        f"Importen af {report.file or 'takstfilen'} (import nr. {report.batch_id}) er fortrudt: "
         f"{format_count(report.restored, 'takst', 'takster')} gendannet, "
         f"{format_count(report.removed, 'takst', 'takster')} fjernet og "
         f"{format_int(report.removed_tilbud)} tilbud fjernet."

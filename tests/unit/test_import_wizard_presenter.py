@@ -177,7 +177,10 @@ def test_dry_run_changes_nothing_then_apply_and_remember(corpus: Path, store: St
         parsed=p.parsed,
     )
     p.set_report(*job(Ctx()))
-    assert p.applied.batch_id is not None and "batch" in p.result_text()
+    assert p.applied.batch_id is not None and f"(import nr. {p.applied.batch_id})" in p.result_text()
+    assert "batch" not in p.result_text()  # English jargon
+    # The undo is the import's, not the remembered mapping's.
+    assert "\n\nImporten kan fortrydes med Filer → Fortryd seneste import…" in p.result_text()
     assert len(takster(empty_db)) > len(before)
     again = loaded(store, corpus / "years_side_by_side.xlsx")
     assert again.remembered and "som sidst" in again.mapping_note

@@ -219,12 +219,24 @@ class ImportWizard(FileActions):
 
     def load_file(self, path: Path, sheet: str | None = None) -> None:
         source = self.p.choose_path(path)
-        self.jobs.run(open_file_job(self.store, path, source, sheet), self._file_loaded, None)
+        self.jobs.run(
+            open_file_job(self.store, path, source, sheet),
+            self._file_loaded,
+            None,
+            on_failed=lambda exc: self._file_refused(path, exc),
+        )
 
     def _file_loaded(self, info: Any) -> None:
         self.p.set_file(info)
         self.file_page.show_state(self.p)
         self.show_step()
+
+    def _file_refused(self, path: Path, exc: BaseException) -> None:
+        """The box says why; the page keeps saying it, and shows the file and sheet in force."""
+        if isinstance(exc, UserError):
+            self.p.file_refused(path, exc.message)
+            self.file_page.show_state(self.p)
+            self.show_step()
 
     def _sheet_chosen(self, index: int) -> None:
         name = self.file_page.sheet_combo.itemData(index)  # the text may say "(skjult)"
