@@ -145,3 +145,28 @@ def test_a_long_reason_has_a_tooltip_wrapped_into_lines(qtbot: Any) -> None:
     assert doc.toPlainText() == reason  # »…« and & shown as written
     assert model.data(model.index(1, 1), Qt.ItemDataRole.ToolTipRole) == "Kort grund"
     assert model.data(model.index(0, 1)) == reason
+
+
+def test_enter_on_the_report_never_imports_alone(
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    corpus: Path,
+    store: Any,
+    parent: QWidget,
+    runner: Runner,
+) -> None:
+    """The keyboard starts on the report's tabs; Enter there (one Enter too many after
+    »Prøvekør«) must not apply the import the user has not read."""
+    from tests.gui.test_import_wizard import to_report
+
+    choose(monkeypatch, corpus / "years_side_by_side.xlsx")
+    wizard = open_wizard(parent, runner, store)
+    to_report(qtbot, wizard)
+    tabs = wizard.report_page.tabs.tabBar()
+    assert wizard.focusWidget() is tabs
+    qtbot.keyClick(tabs, Qt.Key.Key_Return)
+    qtbot.keyClick(tabs, Qt.Key.Key_Enter)
+    assert wizard.p.step == 2 and wizard.p.applied is None
+    wizard.next_button.setFocus()  # on the »Importér« button Enter presses it
+    qtbot.keyClick(wizard.next_button, Qt.Key.Key_Return)
+    assert wizard.p.step == 3 and wizard.p.applied is not None

@@ -27,6 +27,7 @@ from rammedesk.gui.dialogs.import_progress import (
 from rammedesk.gui.qt import (
     QGuiApplication,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -202,6 +203,15 @@ class ImportWizard(FileActions):
         self.show_step()
         if self.p.step != step:
             self.focus_step()
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802  (Qt override)
+        """On the report Enter alone never imports (the dialog's default button would): the
+        »Importér« button does, pressed or with the keyboard on it."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.p.step == 2 and not isinstance(self.focusWidget(), QPushButton):
+            event.accept()
+            return
+        super().keyPressEvent(event)
 
     def reject(self) -> None:
         self.jobs.cancel()
