@@ -170,3 +170,24 @@ def test_enter_on_the_report_never_imports_alone(
     wizard.next_button.setFocus()  # on the »Importér« button Enter presses it
     qtbot.keyClick(wizard.next_button, Qt.Key.Key_Return)
     assert wizard.p.step == 3 and wizard.p.applied is not None
+
+
+def test_a_column_header_has_its_whole_text_as_tooltip(
+    qtbot: Any,
+    monkeypatch: pytest.MonkeyPatch,
+    tmp_path: Path,
+    store: Any,
+    parent: QWidget,
+    runner: Runner,
+) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    long = "Takst 2025 i kr. pr. døgn inkl. moms, efter regulering for pris- og lønudvikling " * 2
+    path = simple_xlsx(tmp_path / "t.xlsx", [["Tilbud", long.strip()], ["Egebo", 2000]])
+    choose(monkeypatch, path)
+    wizard = open_wizard(parent, runner, store)
+    qtbot.mouseClick(wizard.file_page.choose_button, Qt.MouseButton.LeftButton)
+    wizard.next()
+    table = wizard.mapping_page.table
+    assert table.item(0, 1).toolTip() == "Tilbud"
+    assert table.item(1, 1).toolTip() == f"<p>{long.strip()}</p>"  # wrapped into lines

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rammedesk.domain.takstfil import Field
 from rammedesk.gui.dialogs.import_choices import ChoicesPanel
-from rammedesk.gui.dialogs.import_tables import RowsModel, table_view
+from rammedesk.gui.dialogs.import_tables import RowsModel, table_view, tooltip
 from rammedesk.gui.qt import (
     QComboBox,
     QEvent,
@@ -240,6 +240,7 @@ class MappingPage(QWidget):
             self.table.setItem(i, 0, letter)
             text = QTableWidgetItem(row.header)
             text.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            text.setToolTip(tooltip(row.header))  # a long header is cut in the column
             self.table.setItem(i, 1, text)
             combo = QComboBox()
             combo.setObjectName(f"field_{row.letter}")
