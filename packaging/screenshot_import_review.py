@@ -6,10 +6,15 @@
 Renders offscreen, the wizard in a 1280x800 main window, every step for each file: a messy
 regional file (title block, years side by side), niveauer side by side (one niveau edited on
 the mapping page), the next year's file (new takster against the year before), a two-sheet
-file with a two-row header, rejected rows, and ambiguous
+file with a two-row header, rejected rows, ambiguous
 matches (a second »Koglen« and »Grenen« in another kommune, then a file that names no
-kommune; a tilbud is chosen for »Koglen«, »Grenen« is left open).
-The offscreen screen is a 1280x800 laptop's (the wizard's size is capped to the screen).
+kommune; a tilbud is chosen for »Koglen«, »Grenen« is left open), cells Excel shows as errors
+(#DIV/0!, #REF! …, and a #SPILL! cell calamine cannot read), a workbook whose first sheet is
+hidden (the sheet list opened), and files refused at step 1 (a CSV in two charsets, an old .xls,
+and a too large sheet chosen in the picker) with the message over the wizard and the reason
+left on the page after it is closed.
+The offscreen screen is a 1280x800 laptop's (the wizard's size is capped to the screen), also
+when QT_QPA_PLATFORM is plain "offscreen".
 The database is a temporary one (reference data only); nothing outside it and --out changes.
 """
 
@@ -24,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 _SCREEN = Path(tempfile.gettempdir()) / "rammedesk-review-screen.json"
-if "QT_QPA_PLATFORM" not in os.environ:
+if os.environ.get("QT_QPA_PLATFORM", "offscreen") == "offscreen":
     _SCREEN.write_text(
         json.dumps({"screens": [{"name": "laptop", "x": 0, "y": 0, "width": 1280, "height": 800}]})
     )
@@ -41,11 +46,75 @@ from rammedesk.gui.tasks import SyncTaskRunner  # noqa: E402
 SIZE = (1280, 800)
 
 
-def save(widget: QWidget, path: Path) -> None:
+def save(widget: QWidget, path: Path, *over: QWidget) -> None:
+    """``over``: windows open over ``widget`` (a message, a list), painted where they are."""
+    from rammedesk.gui.qt import QPainter
+
     QApplication.processEvents()  # a script, not the app: let the layout settle before grabbing
-    if not widget.grab().save(str(path)):
+    shot = widget.grab()
+    if over:
+        painter = QPainter(shot)
+        for window in over:
+            where = widget.mapFromGlobal(window.mapToGlobal(window.rect().topLeft()))
+            painter.drawPixmap(where, window.grab())
+        painter.end()
+    if not shot.save(str(path)):
         raise SystemExit(f"could not write {path}")
     print(path)
+
+
+def mixed_charset_csv(directory: Path) -> Path:
+    """A CSV saved as UTF-8 with one line pasted in from a Windows-tegnsæt file."""
+    path = directory / "Takster blandet tegnsæt 2025.csv"
+    lines = [
+        b"Tilbud;Afdeling;Takst 2025;Enhed",
+        "Kærgården;Åen;2.100,00;døgn".encode(),
+        "Søhuset;Øst;1.950,00;døgn".encode("cp1252"),
+        "Bøgely;Nord;2.300,00;døgn".encode(),
+    ]
+    path.write_bytes(b"\r\n".join(lines) + b"\r\n")
+    return path
+
+
+def refused(wizard: Any, path: Path, out: Path, name: str) -> None:
+    """Open a file the import refuses at step 1: the message as it shows over the wizard."""
+    from rammedesk.gui.qt import QMessageBox
+
+    wizard.load_file(path)
+    QApplication.processEvents()
+    shown = [b for b in wizard.findChildren(QMessageBox) if b.isVisible()]
+    save(wizard, out / f"{name}-1-refused.png", *shown)
+    for box in shown:
+        box.close()
+    save(wizard, out / f"{name}-1-after.png")
+
+
+def refused_sheet(wizard: Any, path: Path, sheet: str, out: Path, name: str) -> None:
+    """Choose a sheet the import refuses: the message, then the page with the sheet in force."""
+    from rammedesk.gui.qt import QMessageBox
+
+    wizard.load_file(path)
+    combo = wizard.file_page.sheet_combo
+    combo.setCurrentIndex(combo.findData(sheet))
+    QApplication.processEvents()
+    shown = [b for b in wizard.findChildren(QMessageBox) if b.isVisible()]
+    save(wizard, out / f"{name}-1-refused.png", *shown)
+    for box in shown:
+        box.close()
+    save(wizard, out / f"{name}-1-after.png")
+
+
+def hidden_sheets(wizard: Any, directory: Path, out: Path) -> None:
+    """A workbook whose first sheet (last year's) is hidden: the picker open."""
+    from tests.data.hidden_sheets import hidden_first_sheet_xlsx
+
+    wizard.load_file(hidden_first_sheet_xlsx(directory / "Takster med skjulte ark 2025.xlsx"))
+    combo = wizard.file_page.sheet_combo
+    combo.showPopup()
+    QApplication.processEvents()
+    popup = combo.view().window()
+    save(wizard, out / "g-hidden-sheets-1-file.png", popup)
+    combo.hidePopup()
 
 
 def ambiguous_files(directory: Path) -> tuple[Path, Path]:
@@ -195,6 +264,29 @@ def main() -> int:
             save(w, out / "e-ambiguous-4-chosen-diff.png")
             w.next()  # apply, with the choice
             save(w, out / "e-ambiguous-5-result.png")
+            w.close()
+
+            w = wizard()  # cells Excel shows as errors: their rows refused, the cell named
+            walk(app, w, args.corpus / "error_cells.xlsx", out, "f-error-cells")
+            w.close()
+
+            w = wizard()  # a #SPILL! cell calamine cannot read: its row refused, the cell named
+            walk(app, w, args.corpus / "error_spill.xlsx", out, "f-spill")
+            w.close()
+
+            w = wizard()
+            hidden_sheets(w, Path(tmp), out)
+            w.close()
+
+            for path, name in (
+                (mixed_charset_csv(Path(tmp)), "h-mixed-charset"),
+                (args.corpus / "old.xls", "h-old-xls"),
+            ):
+                w = wizard()
+                refused(w, path, out, name)
+                w.close()
+            w = wizard()
+            refused_sheet(w, args.corpus / "far_notes_sheet.xlsx", "Noter", out, "h-far-sheet")
             w.close()
         finally:
             store.close()

@@ -254,11 +254,11 @@ def _save_mapping(path: Path, mapping: Any) -> None:
 
 
 def _open_first_usable_sheet(path: Path, args: argparse.Namespace, mapping: Any, limits: Any) -> Any:
-    """The named sheet, or else the first sheet with a recognisable header and data rows,
+    """The named sheet, or else the first visible sheet with a recognisable header and data rows,
     opened for a streaming import (its rows are read while they are applied)."""
-    from rammedesk.fileio.takstfil_reader import list_sheets, stream_takstfil
+    from rammedesk.fileio.takstfil_reader import sheet_list, stream_takstfil
 
-    sheets = [args.sheet] if args.sheet or mapping is not None else list(list_sheets(path, limits))
+    sheets = [args.sheet] if args.sheet or mapping is not None else list(sheet_list(path, limits).visible)
     first_error: UserError | None = None
     for sheet in sheets or [None]:
         try:

@@ -1,6 +1,7 @@
 """Read a takstfil (xlsx, xlsm or csv) into a ParsedTakstfil: the public entry points.
 
     list_sheets(path)                          → sheet names (csv: one, the file's stem)
+    sheet_list(path)                           → the names, which are hidden, which a default tries
     propose_mapping(path, sheet)               → ColumnMapping from the header wording
     read_takstfil(path, sheet=, mapping=, year=, limits=, progress=, cancel=) → ParsedTakstfil
     stream_takstfil(path, sheet=, mapping=, year=, limits=) → TakstfilStream (rows in chunks)
@@ -50,10 +51,12 @@ from rammedesk.fileio.takstfil_mapping import col_index, col_letter, mapping_fro
 from rammedesk.fileio.takstfil_rows import RowParser
 from rammedesk.fileio.takstfil_safety import FileKind, check_xlsx, file_kind, sha256_of
 from rammedesk.fileio.takstfil_values import RowResult, words
-from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows, read_xlsx_sheet, xlsx_sheet_names
+from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows, read_xlsx_sheet, xlsx_sheet_list
 
 __all__ = [
+    "SheetList",
     "list_sheets",
+    "sheet_list",
     "mapping_from_json",
     "mapping_to_json",
     "preview_rows",
@@ -69,26 +72,45 @@ CHUNK_ROWS = 5000  # data rows a streaming import holds at a time
 DEFAULT_LIMITS = ImportLimits()
 
 
-def list_sheets(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> tuple[str, ...]:
-    """Sheet names for the sheet picker; the file is checked first."""
+@dataclass(frozen=True)
+class SheetList:
+    """A file's sheets in workbook order, and those hidden in Excel (old years, lookup tables)."""
+
+    names: tuple[str, ...]
+    hidden: frozenset[str] = frozenset()
+
+    @property
+    def visible(self) -> tuple[str, ...]:
+        """The sheets a default is sought among: a hidden one is read only when chosen by name
+        (last year's takster on a hidden sheet must never be imported unasked)."""
+        return tuple(n for n in self.names if n not in self.hidden) or self.names
+
+
+def sheet_list(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> SheetList:
+    """The sheets for the sheet picker; the file is checked first."""
     path = Path(path)
     if file_kind(path, limits) is FileKind.CSV:
-        return (read_csv_sheet(path, limits).name,)  # decodes: a UTF-16 file is refused here
+        return SheetList((read_csv_sheet(path, limits).name,))  # decodes: a UTF-16 file is refused here
     check_xlsx(path, limits)
-    return xlsx_sheet_names(path)
+    return SheetList(*xlsx_sheet_list(path))
+
+
+def list_sheets(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> tuple[str, ...]:
+    """Sheet names in workbook order, hidden ones too."""
+    return sheet_list(path, limits).names
 
 
 def _open_sheet(path: Path, sheet: str | None, limits: ImportLimits) -> tuple[SheetRows, tuple[str, ...]]:
-    """``sheet`` None: the first sheet that can be opened (a notes sheet with a stray cell far
-    out does not stop the takster on the next)."""
+    """``sheet`` None: the first visible sheet that can be opened (a notes sheet with a stray
+    cell far out does not stop the takster on the next; a hidden sheet is never the default)."""
     if file_kind(path, limits) is FileKind.CSV:
         name = csv_sheet_name(path)
         if sheet not in (None, name):
             raise UserError(f"En CSV-fil har kun ét ark (»{name}«), ikke »{sheet}«.", path.name)
         return read_csv_sheet(path, limits), (name,)
     check = check_xlsx(path, limits)
-    sheets = xlsx_sheet_names(path)
-    return read_xlsx_sheet(path, sheet or check.first_usable(sheets), limits, check), sheets
+    sheets = SheetList(*xlsx_sheet_list(path))
+    return read_xlsx_sheet(path, sheet or check.first_usable(sheets.visible), limits, check), sheets.names
 
 
 def _check_header_cells(
@@ -185,10 +207,10 @@ def fit_remembered(
     mapping remembered without header texts is matched by column letter.
     """
     path = Path(path)
-    names = list_sheets(path, limits)
-    if sheet is None and remembered.sheet in names:
+    visible = sheet_list(path, limits).visible  # a remembered name now hidden is last year's sheet
+    if sheet is None and remembered.sheet in visible:
         sheet = remembered.sheet
-    proposed = _first_proposal(path, [sheet] if sheet else list(names), limits)
+    proposed = _first_proposal(path, [sheet] if sheet else list(visible), limits)
     by_header = {_header_key(h): letter for letter, h in remembered.headers.items()}
     columns, levels = dict(proposed.columns), dict(proposed.levels)
     for letter, text in proposed.headers.items():

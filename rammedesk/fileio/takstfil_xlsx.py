@@ -60,16 +60,22 @@ def _short(exc: BaseException) -> str:
 
 
 def xlsx_sheet_names(path: Path) -> tuple[str, ...]:
+    return xlsx_sheet_list(path)[0]
+
+
+def xlsx_sheet_list(path: Path) -> tuple[tuple[str, ...], frozenset[str]]:
+    """The worksheets in workbook order, and those of them hidden in Excel ("hidden" or "very
+    hidden": old years, lookup tables), which no default picks."""
     wb = _open(path)
     try:
-        names = tuple(m.name for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet) or tuple(
-            wb.sheet_names
-        )
+        sheets = [m for m in wb.sheets_metadata if m.typ == pc.SheetTypeEnum.WorkSheet]
+        names = tuple(m.name for m in sheets) or tuple(wb.sheet_names)
+        hidden = frozenset(m.name for m in sheets if m.visible != pc.SheetVisibleEnum.Visible)
     finally:
         wb.close()
     if not names:
         raise UserError("Excel-filen har ingen ark.", path.name)
-    return names
+    return names, hidden
 
 
 def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxCheck) -> SheetRows:

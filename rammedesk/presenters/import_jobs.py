@@ -32,6 +32,7 @@ class FileInfo:
     sheet: str
     mapping: ColumnMapping
     remembered: bool  # the mapping was the one remembered for the source
+    hidden: frozenset[str] = frozenset()  # sheets hidden in Excel (the picker marks them)
 
 
 # -- jobs (worker thread) -------------------------------------------------------------------
@@ -49,11 +50,12 @@ def open_file_job(store: Any, path: Path, source: str, sheet: str | None = None)
 
     def job(ctx: Ctx) -> FileInfo:
         from rammedesk.fileio.takstfil_mapping import mapping_from_json
-        from rammedesk.fileio.takstfil_reader import fit_remembered, list_sheets, propose_mapping
+        from rammedesk.fileio.takstfil_reader import fit_remembered, propose_mapping, sheet_list
         from rammedesk.services.import_undo import remembered_mapping
 
         limits = _limits(store)
-        sheets = list_sheets(path, limits)
+        listed = sheet_list(path, limits)
+        sheets, hidden = listed.names, listed.hidden
         remembered = remembered_mapping(store, source) if source and store is not None else None
         if remembered:  # the sender's choices from last time, fitted to this file
             try:
@@ -61,17 +63,17 @@ def open_file_job(store: Any, path: Path, source: str, sheet: str | None = None)
             except UserError:
                 pass
             else:
-                return FileInfo(path, sheets, mapping.sheet, mapping, True)
-        if sheet is None:  # the first sheet with a recognisable header
+                return FileInfo(path, sheets, mapping.sheet, mapping, True, hidden)
+        if sheet is None:  # the first visible sheet with a recognisable header
             first: UserError | None = None
-            for name in sheets:
+            for name in listed.visible:
                 try:
-                    return FileInfo(path, sheets, name, propose_mapping(path, name, limits), False)
+                    return FileInfo(path, sheets, name, propose_mapping(path, name, limits), False, hidden)
                 except UserError as exc:
                     first = first or exc
             assert first is not None
             raise first
-        return FileInfo(path, sheets, sheet, propose_mapping(path, sheet, limits), False)
+        return FileInfo(path, sheets, sheet, propose_mapping(path, sheet, limits), False, hidden)
 
     return job
 
@@ -140,7 +142,7 @@ def undo_job(store: Any) -> Callable[[Ctx], Any]:
 
 def undo_text(report: Any) -> str:
     return (
-        f"Importen af {report.file or 'takstfilen'} (batch {report.batch_id}) er fortrudt: "
+        f"Importen af {report.file or 'takstfilen'} (import nr. {report.batch_id}) er fortrudt: "
         f"{format_count(report.restored, 'takst', 'takster')} gendannet, "
         f"{format_count(report.removed, 'takst', 'takster')} fjernet og "
         f"{format_int(report.removed_tilbud)} tilbud fjernet."

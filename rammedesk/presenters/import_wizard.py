@@ -198,12 +198,14 @@ class ImportWizardPresenter:
         self.step = 0
         self.path: Path | None = None
         self.sheets: tuple[str, ...] = ()
+        self.hidden_sheets: frozenset[str] = frozenset()
         self.sheet: str | None = None
         self.source = ""
         self.year: int | None = None
         self.kommune: int | None = None
         self.mapping: ColumnMapping | None = None
         self.remembered = False
+        self.refusal = ""  # why the file (or sheet) last chosen could not be opened
         self.preview: list[TakstRow | RowError] = []
         self.preview_error: str | None = None
         self.parsed: TakstSource | None = None
@@ -224,12 +226,35 @@ class ImportWizardPresenter:
             self.source = default_source(path)
         return self.source
 
+    @property
+    def sheet_choices(self) -> list[tuple[str, str]]:
+        """The sheet picker's items, (text, sheet name): a sheet hidden in Excel is marked, as
+        the user does not see it among the file's tabs (and may choose it all the same)."""
+        return [(f"{name} (skjult)" if name in self.hidden_sheets else name, name) for name in self.sheets]
+
     def set_file(self, info: FileInfo) -> None:
         same = (info.path, info.sheet, info.mapping) == (self.path, self.sheet, self.mapping)
         self.path, self.sheets, self.sheet = info.path, info.sheets, info.sheet
+        self.hidden_sheets = info.hidden
         self.mapping, self.remembered = info.mapping, info.remembered
+        self.refusal = ""
         self.preview, self.preview_error = [], None
         self._reset_report(keep_choices=same)
+
+    def file_refused(self, path: Path, message: str) -> None:
+        """Opening ``path`` was refused (the message box has said why). Another file than the one
+        open: it is forgotten, so the page never shows a file the user has just replaced; the same
+        file (another sheet, another source): it stays as it was. The reason stays on the page
+        after the box is closed."""
+        if path != self.path:
+            self.path, self.sheets, self.hidden_sheets, self.sheet = None, (), frozenset(), None
+            self.mapping, self.remembered = None, False
+            self.preview, self.preview_error = [], None
+            self._reset_report()
+            self.refusal = f"Filen »{path.name}« kan ikke læses ind: {message}"
+        else:
+            kept = f" Arket »{self.sheet}« er stadig valgt." if self.sheet else ""
+            self.refusal = f"{message}{kept}"
 
     def _reset_report(self, *, keep_choices: bool = False) -> None:
         """The report no longer fits the file or mapping; the choices go with it, unless the
@@ -244,6 +269,8 @@ class ImportWizardPresenter:
 
     @property
     def mapping_note(self) -> str:
+        if self.refusal:
+            return self.refusal
         if self.mapping is None:
             return ""
         if self.remembered:
@@ -454,7 +481,7 @@ class ImportWizardPresenter:
         r = self.report
         if r is None:
             return ""
-        head = "Prøvekørsel – intet er gemt endnu." if r.dry_run else f"Importeret som batch {r.batch_id}."
+        head = "Prøvekørsel – intet er gemt endnu." if r.dry_run else f"Importeret (import nr. {r.batch_id})."
         text = (
             f"{head} {r.file}, ark {r.sheet}: {format_int(r.new_takster)} nye, "
             f"{format_int(r.changed_takster)} ændrede og {format_int(r.unchanged)} uændrede takster; "
@@ -558,7 +585,7 @@ class ImportWizardPresenter:
         if r is None:
             return ""
         text = (
-            f"Takstfilen {r.file} er importeret som batch {r.batch_id}: "
+            f"Takstfilen {r.file} er importeret (import nr. {r.batch_id}): "
             f"{format_int(r.new_takster)} nye og {format_int(r.changed_takster)} ændrede takster, "
             f"{format_int(r.new_tilbud)} nye tilbud."
         )
@@ -569,7 +596,7 @@ class ImportWizardPresenter:
                 f" {format_count(len(r.ambiguous), 'tvetydig række', 'tvetydige rækker')} blev sprunget over."
             )
         text += "\n\nKolonneopsætningen er husket til næste fil fra samme afsender."
-        text += " Fortryd den med Filer → Fortryd seneste import…"
+        text += "\n\nImporten kan fortrydes med Filer → Fortryd seneste import…"
         if r.backup:
             text += f"\n\nSikkerhedskopi af databasen fra før importen: {r.backup}"
         return text

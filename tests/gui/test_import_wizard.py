@@ -127,7 +127,7 @@ def test_walk_preview_dry_run_and_apply(
     assert wizard.next_button.text() == f"&Importér {wizard.p.report.imported} takster"
     assert report.tabs.tabText(0) == "Æn&dringer (0)" and report.tabs.currentIndex() == 0
     qtbot.mouseClick(wizard.next_button, Qt.MouseButton.LeftButton)
-    assert wizard.p.step == 3 and "batch" in wizard.result_page.text.text()
+    assert wizard.p.step == 3 and "import nr." in wizard.result_page.text.text()
     assert wizard.close_button.text() == "&Luk"
     from rammedesk.services.catalogue import SearchRequest, search
 

@@ -82,7 +82,7 @@ def test_apply_on_the_worker_thread(
     assert seen[-1][:2] == (sheet_rows, sheet_rows)
     assert any(t.startswith("Matcher række") for _d, _t, t, _g in seen)
     assert len(takster(empty_db)) == len(before) + 2 * 1200 + 1200 // 20  # two years; new tilbud
-    assert "batch" in wizard.result_page.text.text()
+    assert "import nr." in wizard.result_page.text.text()
 
 
 def test_cancel_on_the_worker_thread_changes_nothing(

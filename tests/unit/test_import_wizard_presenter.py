@@ -177,7 +177,10 @@ def test_dry_run_changes_nothing_then_apply_and_remember(corpus: Path, store: St
         parsed=p.parsed,
     )
     p.set_report(*job(Ctx()))
-    assert p.applied.batch_id is not None and "batch" in p.result_text()
+    assert p.applied.batch_id is not None and f"(import nr. {p.applied.batch_id})" in p.result_text()
+    assert "batch" not in p.result_text()  # English jargon
+    # The undo is the import's, not the remembered mapping's.
+    assert "\n\nImporten kan fortrydes med Filer → Fortryd seneste import…" in p.result_text()
     assert len(takster(empty_db)) > len(before)
     again = loaded(store, corpus / "years_side_by_side.xlsx")
     assert again.remembered and "som sidst" in again.mapping_note
@@ -491,3 +494,27 @@ def test_a_sheet_too_large_is_listed_but_the_first_sheet_that_opens_is_chosen(
     assert (info.sheets, info.sheet) == (("Noter", "Takster"), "Takster")
     with pytest.raises(UserError, match="Arket »Noter« går ned til række 1.048.576"):
         open_file_job(store, path, "x", sheet="Noter")(Ctx())
+
+
+def test_hidden_sheets_are_marked_in_the_picker_and_never_the_first_choice(
+    tmp_path: Path,
+    store: Store,
+) -> None:
+    from tests.data.hidden_sheets import hidden_first_sheet_xlsx
+
+    path = hidden_first_sheet_xlsx(tmp_path / "takster.xlsx")
+    info = open_file_job(store, path, "x")(Ctx())
+    assert (info.sheets, info.sheet, info.hidden) == (
+        ("Takster 2024", "Takster 2025", "Opslag"),
+        "Takster 2025",
+        frozenset({"Takster 2024", "Opslag"}),
+    )
+    p = ImportWizardPresenter()
+    p.set_file(info)
+    assert p.sheet_choices == [
+        ("Takster 2024 (skjult)", "Takster 2024"),
+        ("Takster 2025", "Takster 2025"),
+        ("Opslag (skjult)", "Opslag"),  # very hidden: the same
+    ]
+    chosen = open_file_job(store, path, "x", sheet="Takster 2024")(Ctx())
+    assert (chosen.sheet, chosen.mapping.years) == ("Takster 2024", {"D": 2024})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rammedesk.domain.takstfil import Field
 from rammedesk.gui.dialogs.import_choices import ChoicesPanel
-from rammedesk.gui.dialogs.import_tables import RowsModel, table_view
+from rammedesk.gui.dialogs.import_tables import RowsModel, table_view, tooltip
 from rammedesk.gui.qt import (
     QComboBox,
     QEvent,
@@ -16,6 +16,8 @@ from rammedesk.gui.qt import (
     QLineEdit,
     QObject,
     QPushButton,
+    QResizeEvent,
+    QSize,
     QSpinBox,
     Qt,
     QTableWidget,
@@ -51,6 +53,36 @@ def _note(text: str = "", name: str = "", *, wrap: bool = True) -> QLabel:
     return label
 
 
+class PathLabel(QLabel):
+    """A file path shortened in the middle to the room there is (the file name at the end stays
+    readable); the whole path in the tooltip. A long path never widens the wizard."""
+
+    def __init__(self, text: str = "") -> None:
+        super().__init__()
+        self.full = ""
+        self.setMinimumWidth(120)
+        self.set_path(text)
+
+    def set_path(self, text: str) -> None:
+        self.full = text
+        self.setToolTip(text)
+        self._elide()
+
+    def minimumSizeHint(self) -> QSize:  # noqa: N802  (Qt override)
+        return QSize(self.minimumWidth(), super().minimumSizeHint().height())
+
+    def sizeHint(self) -> QSize:  # noqa: N802
+        return QSize(self.fontMetrics().horizontalAdvance(self.full) + 4, super().sizeHint().height())
+
+    def resizeEvent(self, event: QResizeEvent) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._elide()
+
+    def _elide(self) -> None:
+        width = max(self.width(), self.minimumWidth())
+        self.setText(self.fontMetrics().elidedText(self.full, Qt.TextElideMode.ElideMiddle, width))
+
+
 def year_spin(name: str, special: str) -> QSpinBox:
     spin = QSpinBox()
     spin.setObjectName(name)
@@ -74,7 +106,7 @@ class FilePage(QWidget):
         form = QFormLayout()
         form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.ExpandingFieldsGrow)
         row = QHBoxLayout()
-        self.path_label = QLabel("Ingen fil valgt")
+        self.path_label = PathLabel("Ingen fil valgt")
         self.path_label.setObjectName("importPath")
         self.path_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.choose_button = QPushButton("&Vælg fil…")
@@ -87,6 +119,8 @@ class FilePage(QWidget):
         self.sheet_label = QLabel("&Ark:")
         self.sheet_label.setBuddy(self.sheet_combo)
         form.addRow(self.sheet_label, self.sheet_combo)
+        self.sheet_combo.setVisible(False)  # shown for a file with more than one sheet
+        self.sheet_label.setVisible(False)
         self.source_edit = QLineEdit()
         self.source_edit.setObjectName("sourceEdit")
         self.source_edit.setPlaceholderText("fx Region Midtjylland")
@@ -128,12 +162,13 @@ class FilePage(QWidget):
         column.addStretch(1)
 
     def show_state(self, p: ImportWizardPresenter) -> None:
-        self.path_label.setText(p.file_label)
+        self.path_label.set_path(p.file_label)
         self.sheet_combo.blockSignals(True)
         self.sheet_combo.clear()
-        self.sheet_combo.addItems(list(p.sheets))
+        for text, name in p.sheet_choices:
+            self.sheet_combo.addItem(text, name)
         if p.sheet:
-            self.sheet_combo.setCurrentText(p.sheet)
+            self.sheet_combo.setCurrentIndex(self.sheet_combo.findData(p.sheet))
         self.sheet_combo.blockSignals(False)
         several = len(p.sheets) > 1
         self.sheet_combo.setVisible(several)
@@ -205,6 +240,7 @@ class MappingPage(QWidget):
             self.table.setItem(i, 0, letter)
             text = QTableWidgetItem(row.header)
             text.setFlags(Qt.ItemFlag.ItemIsEnabled)
+            text.setToolTip(tooltip(row.header))  # a long header is cut in the column
             self.table.setItem(i, 1, text)
             combo = QComboBox()
             combo.setObjectName(f"field_{row.letter}")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from collections.abc import Sequence
 from typing import Any
 
@@ -49,8 +50,10 @@ class RowsModel(QAbstractTableModel):
         if not index.isValid():
             return None
         row = self.rows[index.row()]
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.ToolTipRole):
+        if role == Qt.ItemDataRole.DisplayRole:
             return row.cells[index.column()]
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return tooltip(row.cells[index.column()])
         if role == SORT_ROLE:
             key = row.keys[index.column()]
             return key if isinstance(key, (int, str)) else float(key)  # type: ignore[arg-type]
@@ -64,6 +67,17 @@ class RowsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.DisplayRole and orientation == Qt.Orientation.Horizontal:
             return self.headers[section]
         return None
+
+
+LONG_TIP = 80  # characters: a longer tooltip is wrapped into lines
+
+
+def tooltip(text: str) -> str:
+    """A cell's whole text as its tooltip; a long one (a refused row's reason) as rich text, which
+    Qt wraps into lines of some 80 characters instead of one line across the screen."""
+    if len(text) <= LONG_TIP:
+        return text
+    return f"<p>{html.escape(text)}</p>"
 
 
 def _keys(cells: tuple[str, ...]) -> tuple[object, ...]:

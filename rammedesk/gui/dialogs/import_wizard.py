@@ -27,6 +27,7 @@ from rammedesk.gui.dialogs.import_progress import (
 from rammedesk.gui.qt import (
     QGuiApplication,
     QHBoxLayout,
+    QKeyEvent,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -125,7 +126,7 @@ class ImportWizard(FileActions):
     def _connect(self) -> None:
         f, m, r = self.file_page, self.mapping_page, self.report_page
         f.choose_button.clicked.connect(self.choose_file)
-        f.sheet_combo.currentTextChanged.connect(self._sheet_chosen)
+        f.sheet_combo.currentIndexChanged.connect(self._sheet_chosen)
         f.source_edit.editingFinished.connect(self._source_edited)
         f.year_spin.valueChanged.connect(self._year_changed)
         m.field_changed.connect(self._field_changed)
@@ -203,6 +204,15 @@ class ImportWizard(FileActions):
         if self.p.step != step:
             self.focus_step()
 
+    def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802  (Qt override)
+        """On the report Enter alone never imports (the dialog's default button would): the
+        »Importér« button does, pressed or with the keyboard on it."""
+        enter = event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        if enter and self.p.step == 2 and not isinstance(self.focusWidget(), QPushButton):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
     def reject(self) -> None:
         self.jobs.cancel()
         self.preview_timer.stop()
@@ -219,14 +229,27 @@ class ImportWizard(FileActions):
 
     def load_file(self, path: Path, sheet: str | None = None) -> None:
         source = self.p.choose_path(path)
-        self.jobs.run(open_file_job(self.store, path, source, sheet), self._file_loaded, None)
+        self.jobs.run(
+            open_file_job(self.store, path, source, sheet),
+            self._file_loaded,
+            None,
+            on_failed=lambda exc: self._file_refused(path, exc),
+        )
 
     def _file_loaded(self, info: Any) -> None:
         self.p.set_file(info)
         self.file_page.show_state(self.p)
         self.show_step()
 
-    def _sheet_chosen(self, name: str) -> None:
+    def _file_refused(self, path: Path, exc: BaseException) -> None:
+        """The box says why; the page keeps saying it, and shows the file and sheet in force."""
+        if isinstance(exc, UserError):
+            self.p.file_refused(path, exc.message)
+            self.file_page.show_state(self.p)
+            self.show_step()
+
+    def _sheet_chosen(self, index: int) -> None:
+        name = self.file_page.sheet_combo.itemData(index)  # the text may say "(skjult)"
         if name and self.p.path is not None and name != self.p.sheet:
             self.load_file(self.p.path, name)
 
