@@ -111,7 +111,7 @@ def _change_json(c: TakstChange) -> dict[str, object]:
 
 def _print_report(report: ImportReport, out: TextIO) -> None:
     w = out.write
-    head = "Prøvekørsel — intet er gemt" if report.dry_run else f"Importeret som batch {report.batch_id}"
+    head = "Prøvekørsel — intet er gemt" if report.dry_run else f"Importeret som import nr. {report.batch_id}"
     w(f"{head}: {report.file}, ark {report.sheet}\n")
     w(f"  Rækker læst:        {format_int(report.rows_read)}\n")
     w(

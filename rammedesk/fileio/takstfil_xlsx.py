@@ -18,6 +18,7 @@ from pathlib import Path
 
 import python_calamine as pc
 
+from rammedesk.domain.cpr import find_cpr
 from rammedesk.domain.takstfil import ImportLimits
 from rammedesk.errors import UserError
 from rammedesk.fileio.takstfil_safety import XlsxCheck
@@ -59,6 +60,13 @@ def _short(exc: BaseException) -> str:
     return text if len(text) < 120 else text[:117] + "…"
 
 
+def _sheets_named(names: list[str], shown: int = 10) -> str:
+    """The file's sheets for a message: a name holding a CPR-like number is never repeated."""
+    listed = [f"»{n}«" if find_cpr(n) is None else "(et ark, hvis navn ligner et CPR-nummer)" for n in names]
+    more = f" og {len(listed) - shown} flere" if len(listed) > shown else ""
+    return f"Filen har arkene {', '.join(listed[:shown])}{more}."
+
+
 def xlsx_sheet_names(path: Path) -> tuple[str, ...]:
     return xlsx_sheet_list(path)[0]
 
@@ -87,7 +95,10 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
         try:
             data = wb.get_sheet_by_name(sheet)
         except pc.WorksheetNotFound as exc:
-            raise UserError(f"Arket »{sheet}« findes ikke i filen. Vælg et andet ark.", path.name) from exc
+            raise UserError(
+                f"Arket »{sheet}« findes ikke i filen. {_sheets_named(wb.sheet_names)} Vælg et af dem.",
+                path.name,
+            ) from exc
         except (pc.CalamineError, pc.ZipError, pc.XmlError) as exc:
             data = _read_past_unreadable_errors(path, sheet, check, exc)
     finally:
