@@ -23,7 +23,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rammedesk.domain.cpr import find_cpr
+from rammedesk.domain.cpr import find_cpr, refuse_cpr_file_name, refuse_cpr_sheet_name
 from rammedesk.domain.takstfil import (
     ColumnMapping,
     Field,
@@ -72,6 +72,7 @@ DEFAULT_LIMITS = ImportLimits()
 def list_sheets(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> tuple[str, ...]:
     """Sheet names for the sheet picker; the file is checked first."""
     path = Path(path)
+    refuse_cpr_file_name(path)  # before anything is read: names are shown and stored
     if file_kind(path, limits) is FileKind.CSV:
         return (read_csv_sheet(path, limits).name,)  # decodes: a UTF-16 file is refused here
     check_xlsx(path, limits)
@@ -81,6 +82,9 @@ def list_sheets(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> tuple[str,
 def _open_sheet(path: Path, sheet: str | None, limits: ImportLimits) -> tuple[SheetRows, tuple[str, ...]]:
     """``sheet`` None: the first sheet that can be opened (a notes sheet with a stray cell far
     out does not stop the takster on the next)."""
+    refuse_cpr_file_name(path)  # before anything is read (a csv's sheet is named after the file)
+    if sheet is not None:  # names of sheets are shown and stored with the import
+        refuse_cpr_sheet_name(sheet, path.name)
     if file_kind(path, limits) is FileKind.CSV:
         name = csv_sheet_name(path)
         if sheet not in (None, name):
@@ -88,7 +92,9 @@ def _open_sheet(path: Path, sheet: str | None, limits: ImportLimits) -> tuple[Sh
         return read_csv_sheet(path, limits), (name,)
     check = check_xlsx(path, limits)
     sheets = xlsx_sheet_names(path)
-    return read_xlsx_sheet(path, sheet or check.first_usable(sheets), limits, check), sheets
+    chosen = sheet or check.first_usable(sheets)
+    refuse_cpr_sheet_name(chosen, path.name)
+    return read_xlsx_sheet(path, chosen, limits, check), sheets
 
 
 def _check_header_cells(

@@ -124,7 +124,9 @@ def test_other_imports_refuse_a_cpr_file_name(tmp_path: Path, empty_db: Path) ->
     population = tmp_path / f"befolkning {CPR}.csv"
     population.write_text("Kommunekode;År;Alder;Antal\n751;2027;5;100\n", encoding="utf-8")
     portfolio = tmp_path / f"portefølje {CPR}.csv"
-    portfolio.write_text("Sagsnummer;Paragraf;Takst;Enhed;Takstår;Start\n1;SEL_107;1000;døgn;2027;2027-01-01\n")
+    portfolio.write_text(
+        "Sagsnummer;Paragraf;Takst;Enhed;Takstår;Start\n1;SEL_107;1000;døgn;2027;2027-01-01\n"
+    )
     before = dump(empty_db)
     for argv in (
         ("pl", "import", str(pl)),
@@ -140,7 +142,9 @@ def test_other_imports_refuse_a_cpr_file_name(tmp_path: Path, empty_db: Path) ->
 
 
 @pytest.mark.parametrize("dry_run", [True, False])
-def test_no_valid_row_lists_the_refusals_in_the_json_error(tmp_path: Path, empty_db: Path, dry_run: bool) -> None:
+def test_no_valid_row_lists_the_refusals_in_the_json_error(
+    tmp_path: Path, empty_db: Path, dry_run: bool
+) -> None:
     file = simple_xlsx(
         tmp_path / "alt forkert.xlsx",
         [
@@ -152,7 +156,10 @@ def test_no_valid_row_lists_the_refusals_in_the_json_error(tmp_path: Path, empty
     code, doc, _err = imp(empty_db, file, *(["--dry-run"] if dry_run else []))
     assert code == 1 and "Ingen gyldige rækker" in doc["error"]["message"]
     rejected = doc["error"]["rejected"]
-    assert [(r["sheet"], r["row"], r["column"]) for r in rejected] == [("Takster", 2, "C"), ("Takster", 3, "C")]
+    assert [(r["sheet"], r["row"], r["column"]) for r in rejected] == [
+        ("Takster", 2, "C"),
+        ("Takster", 3, "C"),
+    ]
     assert all(set(r) == {"sheet", "row", "column", "reason"} and r["reason"] for r in rejected)
 
 
@@ -201,10 +208,12 @@ def test_a_scenario_file_with_a_bom_or_bad_json(tmp_path: Path) -> None:
         "portfolio", "project", str(portfolio), "--scenario", str(scenario), "--from", "2027", "--json"
     )
     message = json.loads(out)["error"]["message"]
-    assert code == 1 and message.startswith("Scenariefilen er ikke gyldig JSON: linje 1, kolonne 15: "), message
+    assert code == 1 and message.startswith("Scenariefilen er ikke gyldig JSON: linje 1, kolonne 16: "), (
+        message
+    )
     assert "Expecting" not in message
     scenario.write_bytes(b"\xef\xbb\xbf" + b'{"scenarier": [}')  # the BOM itself is not the problem
     code, out, _err = cli(
         "portfolio", "project", str(portfolio), "--scenario", str(scenario), "--from", "2027", "--json"
     )
-    assert "kolonne 15" in json.loads(out)["error"]["message"]
+    assert "kolonne 16" in json.loads(out)["error"]["message"]

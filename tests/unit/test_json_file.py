@@ -36,7 +36,9 @@ def test_syntax_errors_are_danish(tmp_path: Path, text: str, where_and_why: str)
     path.write_text(text, encoding="utf-8")
     with pytest.raises(UserError) as info:
         read_json_file(path, "Mapping-filen")
-    assert info.value.message.startswith(f"Mapping-filen er ikke gyldig JSON: {where_and_why}"), info.value.message
+    assert info.value.message.startswith(f"Mapping-filen er ikke gyldig JSON: {where_and_why}"), (
+        info.value.message
+    )
     assert info.value.where == str(path)
 
 
