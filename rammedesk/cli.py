@@ -384,6 +384,11 @@ def _fail(error: UserError, code: int, json_out: bool, out: TextIO, err: TextIO)
             document["errors"] = [
                 {"sheet": r.sheet, "row": r.row, "column": r.column, "reason": r.reason} for r in rows
             ]
+        refused = getattr(error, "rejected", None)  # an import with no valid row: why, row by row
+        if refused is not None:
+            document["rejected"] = [
+                {"sheet": r.sheet, "row": r.row, "column": r.column, "reason": r.reason} for r in refused
+            ]
         emit_json({"error": document}, out)
     return code
 

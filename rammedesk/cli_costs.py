@@ -331,9 +331,12 @@ def _rate_doc(rate: Any) -> dict[str, Any]:
 
 
 def _existing(file: str) -> Path:
+    from rammedesk.domain.cpr import mask_cpr, refuse_cpr_file_name
+
     path = Path(file)
+    refuse_cpr_file_name(path)  # before anything is read: the name is shown and stored
     if not path.is_file():
-        raise UserError("Filen findes ikke.", str(path))
+        raise UserError("Filen findes ikke.", mask_cpr(str(path)))
     return path
 
 

@@ -13,6 +13,7 @@ from typing import Any, TextIO
 from rammedesk.cli import EXIT_OK, _progress_printer, emit_json
 from rammedesk.cli_args import resolve_kommune
 from rammedesk.config import resolve_location
+from rammedesk.domain.cpr import looks_like_cpr, mask_cpr, refuse_cpr_file_name
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_int, format_kr
 from rammedesk.services.import_report import ImportReport, TakstChange
@@ -20,15 +21,10 @@ from rammedesk.services.import_undo import UndoReport
 
 
 def _read_mapping(path: str) -> Any:
+    from rammedesk.fileio.json_file import read_json_file
     from rammedesk.fileio.takstfil_mapping import mapping_from_json
 
-    try:
-        raw = json.loads(Path(path).read_text(encoding="utf-8"))
-    except FileNotFoundError as exc:
-        raise UserError("Mapping-filen findes ikke.", path) from exc
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise UserError(f"Mapping-filen kan ikke læses som JSON: {exc}", path) from exc
-    return mapping_from_json(raw)
+    return mapping_from_json(read_json_file(Path(path), "Mapping-filen"))
 
 
 def _as_of(text: str | None) -> date | None:
@@ -156,8 +152,15 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     from rammedesk.services.settings import import_limits
 
     path = Path(args.file)
+    refuse_cpr_file_name(path)  # before anything is read or shown: the name is stored
     if not path.is_file():
-        raise UserError("Filen findes ikke.", str(path))
+        raise UserError("Filen findes ikke.", mask_cpr(str(path)))
+    if args.source is not None and looks_like_cpr(args.source):
+        raise UserError(
+            "--source indeholder noget, der ligner et CPR-nummer. Skriv afsenderens navn, fx "
+            "kommunen eller leverandøren.",
+            "--source",
+        )
     # Checked against the reference data before any database is opened or created.
     kommune = None if args.kommune is None else resolve_kommune(args.kommune, "--kommune")
     # Output files are checked first: an exit 1 must mean that nothing was imported.
@@ -193,7 +196,11 @@ def run_import(args: argparse.Namespace, out: TextIO, err: TextIO) -> int:
     if report.valid_takster == 0:  # an apply has refused already; a dry run says it here
         _write_errors(args, report.rejected)
         reasons = "; ".join(f"{e.where}: {e.reason}" for e in report.rejected[:3])
-        raise UserError(f"Ingen gyldige rækker i filen ({len(report.rejected)} afvist). {reasons}", str(path))
+        raise NoValidRows(
+            f"Ingen gyldige rækker i filen ({len(report.rejected)} afvist). {reasons}",
+            mask_cpr(str(path)),
+            list(report.rejected),
+        )
     if args.save_mapping:
         _save_mapping(Path(args.save_mapping), report.mapping)
     _write_errors(args, report.rejected)
@@ -225,12 +232,19 @@ def _resolved(pairs: list[str]) -> dict[str, int]:
 
 def _check_writable(path: Path, option: str) -> None:
     folder = path.parent if str(path.parent) else Path(".")
+    shown, shown_folder = mask_cpr(str(path)), mask_cpr(str(folder))
+    if looks_like_cpr(path.name):
+        raise UserError(
+            f"{option}: filnavnet indeholder noget, der ligner et CPR-nummer. Vælg et andet filnavn. "
+            "Intet er importeret.",
+            option,
+        )
     if path.is_dir():
-        raise UserError(f"{option}: »{path}« er en mappe; angiv et filnavn.", str(path))
+        raise UserError(f"{option}: »{shown}« er en mappe; angiv et filnavn.", shown)
     if not folder.is_dir():
-        raise UserError(f"{option}: mappen »{folder}« findes ikke. Intet er importeret.", str(path))
+        raise UserError(f"{option}: mappen »{shown_folder}« findes ikke. Intet er importeret.", shown)
     if not os.access(folder, os.W_OK) or (path.exists() and not os.access(path, os.W_OK)):
-        raise UserError(f"{option}: der kan ikke skrives i »{path}«. Intet er importeret.", str(path))
+        raise UserError(f"{option}: der kan ikke skrives i »{shown}«. Intet er importeret.", shown)
 
 
 def _write_errors(args: argparse.Namespace, rejected: Any) -> None:
@@ -249,7 +263,7 @@ def _save_mapping(path: Path, mapping: Any) -> None:
         raise UserError(
             "Mapping-filen kunne ikke gemmes (importen er gemt; gem mappingen igen med --mapping og "
             "--save-mapping og --dry-run).",
-            str(path),
+            mask_cpr(str(path)),
         ) from exc
 
 

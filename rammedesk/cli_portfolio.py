@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import json
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +14,7 @@ from rammedesk.cli_args import int_arg
 from rammedesk.config import resolve_location
 from rammedesk.domain.costs.conventions import DEFAULT_CONVENTIONS
 from rammedesk.domain.costs.pl import PLTable
+from rammedesk.domain.cpr import mask_cpr, refuse_cpr_file_name
 from rammedesk.domain.portfolio.calendar import month_key
 from rammedesk.domain.portfolio.model import Dimension
 from rammedesk.domain.portfolio.projection import MAX_MONTHS, Projection, ProjectionSettings, Series
@@ -85,27 +85,24 @@ def _read_file(path_text: str, args: argparse.Namespace) -> Any:
     from rammedesk.services.settings import limits_at
 
     path = Path(path_text)
+    refuse_cpr_file_name(path)  # before anything is read: the name is shown and stored
     if not path.is_file():
-        raise UserError("Filen findes ikke.", str(path))
+        raise UserError("Filen findes ikke.", mask_cpr(str(path)))
     return read_portfolio(path, limits_at(resolve_location(args.db)))
 
 
 def _scenarios(paths: list[str]) -> list[Scenario]:
     from rammedesk.domain.portfolio.scenario_json import ScenarioFormatError, scenarios_from_json
+    from rammedesk.fileio.json_file import read_json_file
 
     out: list[Scenario] = []
     for text in paths:
         path = Path(text)
-        try:
-            doc = json.loads(path.read_text(encoding="utf-8"), parse_float=Decimal)
-        except FileNotFoundError as exc:
-            raise UserError("Scenariefilen findes ikke.", text) from exc
-        except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
-            raise UserError(f"Scenariefilen kan ikke læses som JSON: {exc}", text) from exc
+        doc = read_json_file(path, "Scenariefilen", parse_float=Decimal)
         try:
             out.extend(scenarios_from_json(doc))
         except ScenarioFormatError as exc:
-            raise UserError(str(exc), f"{path.name}: {exc.where}") from None
+            raise UserError(str(exc), f"{mask_cpr(path.name)}: {exc.where}") from None
     return out
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
+from pathlib import PurePath
 
 _CANDIDATE = re.compile(r"(?<![0-9])(\d{2})(\d{2})(\d{2})[-\s]?(\d{4})(?![0-9])")
 
@@ -51,3 +52,40 @@ def refuse_cpr(text: str, where: str) -> None:
         from rammedesk.errors import UserError
 
         raise UserError(CPR_MESSAGE, where)
+
+
+def mask_cpr(text: str) -> str:
+    """``text`` with every CPR-like number replaced by "…": a name that may be shown."""
+
+    def masked(match: re.Match[str]) -> str:
+        dd, mm, yy = (int(match.group(i)) for i in (1, 2, 3))
+        return "…" if _valid_birth_date(dd, mm, yy) else match.group(0)
+
+    return _CANDIDATE.sub(masked, text)
+
+
+FILE_NAME_MESSAGE = "Filnavnet indeholder noget, der ligner et CPR-nummer. Omdøb filen, og indlæs den igen."
+
+
+def refuse_cpr_file_name(path: str | PurePath) -> None:
+    """Refuse a file whose name holds a CPR-like number (file names are shown and stored).
+
+    ``where`` is the name masked; only the name is looked at, not the folders above it.
+    """
+    name = PurePath(path).name
+    if looks_like_cpr(name):
+        from rammedesk.errors import UserError
+
+        raise UserError(FILE_NAME_MESSAGE, mask_cpr(name))
+
+
+def refuse_cpr_sheet_name(sheet: str, where: str | None = None) -> None:
+    """Refuse to open a sheet whose name holds a CPR-like number (sheet names are stored)."""
+    if looks_like_cpr(sheet):
+        from rammedesk.errors import UserError
+
+        raise UserError(
+            f"Arket »{mask_cpr(sheet)}« har et navn, der ligner et CPR-nummer. Omdøb arket i Excel, "
+            "og indlæs filen igen.",
+            where,
+        )

@@ -24,7 +24,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-from rammedesk.domain.cpr import find_cpr
+from rammedesk.domain.cpr import find_cpr, refuse_cpr_file_name, refuse_cpr_sheet_name
 from rammedesk.domain.takstfil import (
     ColumnMapping,
     Field,
@@ -89,6 +89,7 @@ class SheetList:
 def sheet_list(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> SheetList:
     """The sheets for the sheet picker; the file is checked first."""
     path = Path(path)
+    refuse_cpr_file_name(path)  # before anything is read: names are shown and stored
     if file_kind(path, limits) is FileKind.CSV:
         return SheetList((read_csv_sheet(path, limits).name,))  # decodes: a UTF-16 file is refused here
     check_xlsx(path, limits)
@@ -103,6 +104,9 @@ def list_sheets(path: Path, limits: ImportLimits = DEFAULT_LIMITS) -> tuple[str,
 def _open_sheet(path: Path, sheet: str | None, limits: ImportLimits) -> tuple[SheetRows, tuple[str, ...]]:
     """``sheet`` None: the first visible sheet that can be opened (a notes sheet with a stray
     cell far out does not stop the takster on the next; a hidden sheet is never the default)."""
+    refuse_cpr_file_name(path)  # before anything is read (a csv's sheet is named after the file)
+    if sheet is not None:  # names of sheets are shown and stored with the import
+        refuse_cpr_sheet_name(sheet, path.name)
     if file_kind(path, limits) is FileKind.CSV:
         name = csv_sheet_name(path)
         if sheet not in (None, name):
@@ -110,7 +114,9 @@ def _open_sheet(path: Path, sheet: str | None, limits: ImportLimits) -> tuple[Sh
         return read_csv_sheet(path, limits), (name,)
     check = check_xlsx(path, limits)
     sheets = SheetList(*xlsx_sheet_list(path))
-    return read_xlsx_sheet(path, sheet or check.first_usable(sheets.visible), limits, check), sheets.names
+    chosen = sheet or check.first_usable(sheets.visible)
+    refuse_cpr_sheet_name(chosen, path.name)
+    return read_xlsx_sheet(path, chosen, limits, check), sheets.names
 
 
 def _check_header_cells(

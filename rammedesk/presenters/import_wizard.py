@@ -16,6 +16,7 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from rammedesk.domain.cpr import mask_cpr
 from rammedesk.domain.paragraf_parse import paragraf_text
 from rammedesk.domain.takstfil import ColumnMapping, Field, RowError, TakstRow, TakstSource
 from rammedesk.errors import UserError
@@ -229,8 +230,12 @@ class ImportWizardPresenter:
     @property
     def sheet_choices(self) -> list[tuple[str, str]]:
         """The sheet picker's items, (text, sheet name): a sheet hidden in Excel is marked, as
-        the user does not see it among the file's tabs (and may choose it all the same)."""
-        return [(f"{name} (skjult)" if name in self.hidden_sheets else name, name) for name in self.sheets]
+        the user does not see it among the file's tabs (and may choose it all the same); a
+        CPR-like number in a name is never shown (choosing that sheet is refused)."""
+        return [
+            (f"{mask_cpr(name)} (skjult)" if name in self.hidden_sheets else mask_cpr(name), name)
+            for name in self.sheets
+        ]
 
     def set_file(self, info: FileInfo) -> None:
         same = (info.path, info.sheet, info.mapping) == (self.path, self.sheet, self.mapping)

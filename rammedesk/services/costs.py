@@ -22,6 +22,7 @@ from rammedesk.domain.costs.placement import (
 )
 from rammedesk.domain.costs.population import Befolkning
 from rammedesk.domain.costs.takst_ref import StoredTakst
+from rammedesk.domain.cpr import refuse_cpr_file_name
 from rammedesk.domain.vocab import TakstArt
 from rammedesk.errors import UserError
 from rammedesk.services.demo_guard import refuse_demo_database
@@ -135,6 +136,7 @@ def import_pl_file(
     """Read and store a P/L file; any bad row refuses the whole file (nothing stored)."""
     from rammedesk.fileio.small_tables import read_pl_file
 
+    refuse_cpr_file_name(path)  # the name is stored as the batch's source
     rates = read_pl_file(path)
     with store.unit_of_work(path.name) as repos:
         refuse_demo_database(repos, store, "Rigtige P/L-satser", allow_demo)
@@ -163,6 +165,7 @@ def import_population_file(store: Store, path: Path, *, allow_demo: bool = False
     """Read and store a population file; an unknown kommunekode refuses the file."""
     from rammedesk.fileio.small_tables import read_population_file
 
+    refuse_cpr_file_name(path)  # the name is stored as the batch's source
     with store.unit_of_work() as repos:
         known = repos.costs.kommune_codes()
     rows = read_population_file(path, known)

@@ -12,6 +12,7 @@ from collections.abc import Callable, Mapping
 from datetime import date
 from decimal import Decimal
 
+from rammedesk.domain.cpr import refuse_cpr, refuse_cpr_file_name, refuse_cpr_sheet_name
 from rammedesk.domain.takstfil import (
     ColumnMapping,
     Field,
@@ -66,7 +67,11 @@ def import_takstfil(
     fileio reads the file as it goes), each chunk matched and written before the next is read.
     ``default_kommune`` places new tilbud whose row names no kommune (nor a kommunal
     driftsherre). A file none of whose rows can be applied is refused and changes nothing.
+    A CPR-like number in the source, file name or sheet name is refused: all three are stored.
     """
+    refuse_cpr(source, "Kilde")
+    refuse_cpr_file_name(parsed.file)
+    refuse_cpr_sheet_name(parsed.sheet, parsed.file)
     with store.unit_of_work() as repos:
         if repos.has_demo_data() and not allow_demo:
             raise UserError(

@@ -19,7 +19,7 @@ from typing import Any
 
 from rammedesk.domain.costs.conventions import DEFAULT_CONVENTIONS, CostConventions
 from rammedesk.domain.costs.pl import PLTable
-from rammedesk.domain.cpr import refuse_cpr
+from rammedesk.domain.cpr import refuse_cpr, refuse_cpr_file_name
 from rammedesk.domain.portfolio.model import (
     Afgang,
     BudgetLine,
@@ -315,6 +315,7 @@ def import_portfolio(
     An existing portfolio of the same name is replaced only with ``replace_existing``;
     its scenarios are kept.
     """
+    refuse_cpr_file_name(parsed.file)  # stored as the portfolio's source
     navn = _clean(navn, "Navn")
     if not navn:
         raise UserError("Giv porteføljen et navn (--name).", "Navn")

@@ -68,3 +68,36 @@ def test_refuse_cpr_names_the_place() -> None:
     assert info.value.where == "Note, linje 1"
     assert "CPR" in info.value.message
     refuse_cpr("sag 2026-0412", "Note")  # no error
+
+
+def test_mask_cpr_hides_every_cpr_like_number_and_keeps_the_rest() -> None:
+    from rammedesk.domain.cpr import mask_cpr
+
+    assert mask_cpr("Sag 150287-4411") == "Sag …"
+    assert mask_cpr("borger_1502874411_og_010190 1234.csv") == "borger_…_og_….csv"
+    assert mask_cpr("Takster 2026") == "Takster 2026"
+    assert mask_cpr("EAN 5701234567890") == "EAN 5701234567890"  # a longer digit run is no CPR
+    assert mask_cpr("999999-1234") == "999999-1234"  # no date
+
+
+def test_refuse_cpr_names_do_not_repeat_the_number() -> None:
+    from rammedesk.domain.cpr import refuse_cpr_file_name, refuse_cpr_sheet_name
+
+    with pytest.raises(UserError) as file_error:
+        refuse_cpr_file_name("/tmp/sager/borger_150287-4411.xlsx")
+    assert file_error.value.message == (
+        "Filnavnet indeholder noget, der ligner et CPR-nummer. Omdøb filen, og indlæs den igen."
+    )
+    assert file_error.value.where == "borger_….xlsx"
+    with pytest.raises(UserError) as sheet_error:
+        refuse_cpr_sheet_name("Sag 150287-4411")
+    assert "150287" not in str(sheet_error.value) and "Omdøb arket" in sheet_error.value.message
+    refuse_cpr_file_name("/tmp/150287-4411/takster.xlsx")  # only the name is looked at (and stored)
+    refuse_cpr_sheet_name("Takster 2026")
+
+
+@given(st.text(alphabet="0123456789 -_aSg", max_size=40))
+def test_a_masked_text_never_holds_a_cpr_like_number(text: str) -> None:
+    from rammedesk.domain.cpr import mask_cpr
+
+    assert not looks_like_cpr(mask_cpr(text))

@@ -367,3 +367,24 @@ def test_an_unknown_kommune_is_refused_naming_the_cell(store: Store) -> None:
     (error,) = import_takstfil(store, lines, source="T", dry_run=True).rejected
     assert (error.row, error.column) == (2, "B")
     assert "Ukendt kommune »Atlantis«" in error.reason
+
+
+@pytest.mark.parametrize(
+    ("file", "sheet", "source"),
+    [
+        ("borger 150287-4411.xlsx", "Takster", "takster.xlsx"),
+        ("takster.xlsx", "Sag 1502874411", "takster.xlsx"),
+        ("takster.xlsx", "Takster", "Borger 150287-4411"),
+    ],
+)
+def test_a_cpr_like_file_sheet_or_source_is_refused_and_nothing_stored(
+    store: Store, empty_db: Path, file: str, sheet: str, source: str
+) -> None:
+    # The window hands the service what it read: the file name, sheet and source are all stored.
+    before = dump(empty_db)
+    p = dataclasses.replace(parsed(row(4, "Solsikken", D(2000), kommune="Aarhus")), file=file, sheet=sheet)
+    for dry_run in (True, False):
+        with pytest.raises(UserError) as info:
+            import_takstfil(store, p, source=source, dry_run=dry_run)
+        assert "CPR" in info.value.message and "150287" not in str(info.value)
+    assert dump(empty_db) == before

@@ -518,3 +518,11 @@ def test_hidden_sheets_are_marked_in_the_picker_and_never_the_first_choice(
     ]
     chosen = open_file_job(store, path, "x", sheet="Takster 2024")(Ctx())
     assert (chosen.sheet, chosen.mapping.years) == ("Takster 2024", {"D": 2024})
+
+
+def test_a_cpr_like_sheet_name_is_masked_in_the_picker() -> None:
+    p = ImportWizardPresenter()
+    p.sheets = ("Takster", "Sag 150287-4411")
+    p.hidden_sheets = frozenset({"Sag 150287-4411"})
+    choices = p.sheet_choices
+    assert choices == [("Takster", "Takster"), ("Sag … (skjult)", "Sag 150287-4411")]
