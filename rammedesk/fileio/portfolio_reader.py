@@ -36,7 +36,7 @@ from rammedesk.fileio import portfolio_values as v
 from rammedesk.fileio.takstfil_csv import read_csv_sheet
 from rammedesk.fileio.takstfil_mapping import col_letter
 from rammedesk.fileio.takstfil_safety import FileKind, check_xlsx, file_kind, sha256_of
-from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows, read_xlsx_sheet, xlsx_sheet_names
+from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows, read_xlsx_sheet, xlsx_sheet_list
 from rammedesk.fileio.xlsx_formulas import uncached_reason
 
 HEADER_SCAN_ROWS = 20
@@ -318,9 +318,11 @@ def read_portfolio(path: Path, limits: ImportLimits | None = None) -> ParsedPort
         plan = [(data.name, "placements", data)]
     else:
         check = check_xlsx(path, limits)
-        sheets = xlsx_sheet_names(path)
+        sheets, hidden = xlsx_sheet_list(path)
         folded = {fold(s).strip(): s for s in sheets}
-        placement_sheet = next((folded[k] for k in _PLACEMENT_SHEETS if k in folded), sheets[0])
+        # By name, else the first sheet the user sees (a hidden one only when all are hidden).
+        first = next((s for s in sheets if s not in hidden), sheets[0])
+        placement_sheet = next((folded[k] for k in _PLACEMENT_SHEETS if k in folded), first)
         plan = [(placement_sheet, "placements", read_xlsx_sheet(path, placement_sheet, limits, check))]
         for kind_name, names in _SHEET_NAMES.items():
             sheet = next((folded[n] for n in names if n in folded), None)

@@ -26,7 +26,7 @@ from rammedesk.errors import UserError
 from rammedesk.fileio.takstfil_csv import read_csv_sheet
 from rammedesk.fileio.takstfil_mapping import col_letter
 from rammedesk.fileio.takstfil_safety import FileKind, check_xlsx, file_kind
-from rammedesk.fileio.takstfil_xlsx import Cell, read_xlsx_sheet, xlsx_sheet_names
+from rammedesk.fileio.takstfil_xlsx import Cell, read_xlsx_sheet, xlsx_sheet_list
 
 LIMITS = ImportLimits(max_file_bytes=5_000_000, max_rows=20_000)
 HEADER_SCAN_ROWS = 20
@@ -99,7 +99,9 @@ def _sheet_rows(path: Path) -> tuple[str, list[tuple[int, list[Cell]]]]:
     kind = file_kind(path, LIMITS)
     if kind is FileKind.XLSX:
         check = check_xlsx(path, LIMITS)
-        sheet = read_xlsx_sheet(path, check.first_usable(xlsx_sheet_names(path)), LIMITS, check)
+        names, hidden = xlsx_sheet_list(path)
+        visible = tuple(n for n in names if n not in hidden) or names  # a hidden sheet only if all are
+        sheet = read_xlsx_sheet(path, check.first_usable(visible), LIMITS, check)
     else:
         sheet = read_csv_sheet(path, LIMITS)
     return sheet.name, list(sheet.rows)

@@ -204,3 +204,20 @@ def test_a_formula_saved_without_its_result_refuses_its_row_by_name(tmp_path: Pa
     [error] = parsed.errors
     assert (error.row, error.column) == (4, "G")
     assert "»=2000+500«" in error.reason
+
+
+def test_without_a_placement_sheet_name_the_first_visible_sheet_is_read(tmp_path: Path) -> None:
+    wb = Workbook()
+    old = wb.active
+    assert old is not None
+    old.title = "Gammel"
+    old.sheet_state = "hidden"
+    old.append(PLACEMENT_HEADER)
+    old.append(["2019-0001", *GOOD[1:]])
+    current = wb.create_sheet("Sager")
+    current.append(PLACEMENT_HEADER)
+    current.append(GOOD)
+    wb.active = 1
+    wb.save(tmp_path / "p.xlsx")
+    parsed = read_portfolio(tmp_path / "p.xlsx")
+    assert [p.sheet for p in parsed.placements] == ["Sager"]

@@ -101,3 +101,20 @@ def test_population_errors(tmp_path: Path) -> None:
         (6, "A"),
     ]
     assert "række 3" in caught.value.errors[2].reason  # a duplicate names the first row
+
+
+def test_pl_xlsx_reads_the_first_visible_sheet_not_a_hidden_one(tmp_path: Path) -> None:
+    wb = openpyxl.Workbook()
+    old = wb.active
+    assert old is not None
+    old.title = "Gammel"
+    old.sheet_state = "hidden"
+    old.append(["år", "sats", "kilde"])
+    old.append([2020, "9,9", "forældet"])
+    new = wb.create_sheet("PL")
+    new.append(["år", "sats", "kilde"])
+    new.append([2026, "2,1", "KL"])
+    wb.active = 1
+    wb.save(tmp_path / "pl.xlsx")
+    rates = read_pl_file(tmp_path / "pl.xlsx")
+    assert [(r.year, r.rate_pct) for r in rates] == [(2026, D("2.1"))]
