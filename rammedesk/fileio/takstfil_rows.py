@@ -29,10 +29,11 @@ Rules, in order, for each row below the header:
    paragraf), so a new tilbud with a blank kommune gets none (then the import's kommune, or it is
    refused); a row naming another afdeling drops what an afdeling heading gave. A heading naming
    no tilbud or afdeling (only a kommune, driftsherre or paragraf) holds for every tilbud below
-   it, until the next such heading (takstfil_groups). A row refused before it is read (an
-   unreadable, uncached or CPR-like cell) still heads or names the rows below it; a value its
-   unreadable cell would give is carried as unknown, and a row taking it is refused, naming
-   the refused row, never filed under an older row's names (``_carry_refused``).
+   it, until the next such heading (takstfil_groups); so does a kommune heading alone in the
+   tilbud column ("Vejle Kommune", "Kommune: Vejle"; "Region Nordjylland" names none). A row
+   refused before it is read (an unreadable, uncached or CPR-like cell) still heads or names the
+   rows below it; a value its unreadable cell would give is carried as unknown, and a row
+   taking it is refused, naming the refused row, never filed under an older row's names (``_carry_refused``).
 4. Each amount cell gives one takst. Its year: the row's year column, else the column's year
    (``ColumnMapping.years``), else the ``year`` argument, else the title block's year.
    Its niveau: the column's (``ColumnMapping.levels``: "Takst 1 | Takst 2 | Takst 3"), else
@@ -80,7 +81,7 @@ from rammedesk.domain.takstfil import (
 from rammedesk.domain.units import unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 from rammedesk.fileio.takstfil_common import RowValueReader, column_ydelser
-from rammedesk.fileio.takstfil_groups import CARRIED_NOUNS, GroupCarry
+from rammedesk.fileio.takstfil_groups import CARRIED_NOUNS, GroupCarry, kommune_heading
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
     Synonyms,
@@ -95,7 +96,6 @@ from rammedesk.fileio.takstfil_values import (
     MAX_PER_MONTH,
     MIN_AMOUNT,
     MIN_YEAR,
-    NOTE_TEXT,
     ROW_FIELDS,
     TOTALS_EXACT,
     TOTALS_PHRASE,
@@ -105,6 +105,7 @@ from rammedesk.fileio.takstfil_values import (
     RowValues,
     art_for,
     cell_problem,
+    is_note,
     totals_kind,
     unit_cell,
     words,
@@ -254,8 +255,11 @@ class RowParser:
             if c < len(cells) and (v := cells[c]) is not None and not (type(v) is str and is_no_amount(v))
         ]
         if not amounts:
-            if self._is_note(cells):
+            if is_note(cells):
                 return RowResult("note")
+            if (kommune := kommune_heading(texts)) is not None:  # "Vejle Kommune": a section
+                self.carry.kommune_section(row, kommune)
+                return RowResult("heading")
             if any(texts[f] for f in ROW_FIELDS):
                 self.carry.note(texts)
                 self.carry.fill(texts)  # its names still head the rows below that leave them blank
@@ -299,12 +303,6 @@ class RowParser:
             f"Rækken hører under række {source}, som er afvist, og tager {CARRIED_NOUNS[field]} "
             f"derfra. Ret række {source}; så kommer denne række også med.",
         )
-
-    @staticmethod
-    def _is_note(cells: list[object]) -> bool:
-        """Rule 3: a row without amount whose one cell is a note ("* Inkl. moms", "Kilde: …")."""
-        texts = [v for v in cells if v is not None and not (type(v) is str and not v.strip())]
-        return len(texts) == 1 and type(texts[0]) is str and NOTE_TEXT.match(texts[0].strip()) is not None
 
     def feed(self, row: int, cells: list[object]) -> list[tuple[int, RowResult]]:
         """``parse``, preceded by the headings found unused meanwhile, each refused as a data row

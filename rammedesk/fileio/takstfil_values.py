@@ -110,6 +110,12 @@ def words(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
+def is_note(cells: list[object]) -> bool:
+    """A row without amount whose one cell is a note ("* Inkl. moms", "Kilde: …")."""
+    texts = [v for v in cells if v is not None and not (type(v) is str and not v.strip())]
+    return len(texts) == 1 and type(texts[0]) is str and NOTE_TEXT.match(texts[0].strip()) is not None
+
+
 @lru_cache(maxsize=4096)
 def unit_cell(text: str) -> Enhed | None:
     return parse_unit(text) or unit_in_text(text)
