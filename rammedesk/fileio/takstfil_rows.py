@@ -100,11 +100,11 @@ from rammedesk.fileio.takstfil_values import (
     TOTALS_EXACT,
     TOTALS_PHRASE,
     YEARS_AHEAD,
-    ZERO_WIDTH,
     RowResult,
     RowValues,
     art_for,
     cell_problem,
+    clean_text,
     is_note,
     totals_kind,
     unit_cell,
@@ -339,10 +339,7 @@ class RowParser:
         for f, c in self._field_cols:
             if c < n and (v := cells[c]) is not None:
                 if type(v) is str:
-                    t = v.strip()
-                    if not t.isascii():  # invisible zero-width characters would break matching
-                        t = t.translate(ZERO_WIDTH).strip()
-                    texts[f] = t or None
+                    texts[f] = clean_text(v) or None  # as it reads: invisible characters break matching
                 else:
                     texts[f] = cell_text(v) or None
         return texts

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import lru_cache
@@ -30,8 +31,9 @@ YEARS_AHEAD = 5
 # Control characters, and the bidirectional overrides that make text display other than it
 # reads ("Trojan source"); tab, CR and LF are allowed (Excel puts line breaks in cells).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# Invisible characters pasted in from web pages: removed from key texts, not refused.
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Invisible characters pasted in from web pages and Word (zero-width, BOM, soft hyphen):
+# removed from key texts, not refused.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 SIX_DIGITS = re.compile(r"\d{6}")
 # A note under or between the rows: a footnote's marker ("* …", "*) …", "¹ …", "(1) …", "1) …")
 # or a note word with its colon ("Note: …", "Bemærk: …", "Kilde: …", "NB! …", "Fodnote 2: …").
@@ -108,6 +110,17 @@ _WORD = re.compile(r"[a-z0-9]+")
 @lru_cache(maxsize=65536)
 def words(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
+
+
+def clean_text(text: str) -> str:
+    """A cell's text as it reads: NFC (a decomposed "A" + ring is Å), invisible characters
+    dropped, every run of spaces, tabs, line breaks and other spaces (no-break, thin, …) one
+    plain space, no space at the ends."""
+    if text.isascii():
+        if "  " not in text and "\t" not in text and "\n" not in text and "\r" not in text:
+            return text.strip()
+        return " ".join(text.split())
+    return " ".join(unicodedata.normalize("NFC", text.translate(INVISIBLE)).split())
 
 
 def is_note(cells: list[object]) -> bool:

@@ -535,3 +535,24 @@ def test_a_tilbud_named_like_a_kommune_is_no_kommune_heading(tmp_path: Path) -> 
         (3, "Vejle", "Hus 1", "Odense", None),
         (5, "Atlantis Kommune", "Hus 1", None, None),
     ]
+
+
+def test_names_are_cleaned_of_invisible_characters_and_odd_spaces(tmp_path: Path) -> None:
+    # Soft hyphen, NBSP, a decomposed å, tab and line break: one name, written as it reads.
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Å\u00adbo\u00a0Hus", "Hus\u200b 1", "Aabenraa", None, 2100],
+            ["A\u030abo  Hus", "Hus\t2", "Aabenraa", None, 2200],
+            ["Linje\nskift", "Hus\u2009\u00a03", "Aabenraa", None, 2300],
+            ["\ufeffBOM\r\nhuset\u202f", "Hus\u3000 4", "Aabenraa", None, 2400],
+        ],
+    )
+    assert parsed.errors == ()
+    assert [(t.tilbud, t.afdeling) for t in parsed.takster] == [
+        ("Åbo Hus", "Hus 1"),
+        ("Åbo Hus", "Hus 2"),
+        ("Linje skift", "Hus 3"),
+        ("BOM huset", "Hus 4"),
+    ]
