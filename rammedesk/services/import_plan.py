@@ -95,15 +95,16 @@ class Plan:
         return None
 
     def create_tilbud(self, row: TakstRow, kommune: int) -> TilbudKey:
-        if row.driftsherre:
+        if row.driftsherre and folded_text(row.driftsherre) not in _KOMMUNAL:
             d_id = self.store.driftsherre_by_name(row.driftsherre)
             if d_id is None:
                 d_id = self.store.add_driftsherre(
                     row.driftsherre.strip(), _art_of(row.driftsherre), kommune, self.batch_id
                 )
-        else:
+        else:  # "Kommunal" names the kind, not the driftsherre: the beliggenhedskommune's own
             d_id = self.store.kommunal_driftsherre(kommune, self.batch_id)
-            self.assumed_driftsherre += 1
+            if not row.driftsherre:
+                self.assumed_driftsherre += 1
         new_id = self.store.add_tilbud(row.tilbud.strip(), kommune, d_id, row, self.batch_id)
         tk = TilbudKey(new_id, row.tilbud.strip(), kommune, row.tp_tilbudsid)
         self.tilbud.append(tk)
@@ -138,6 +139,12 @@ class Plan:
         ak = AfdelingKey(new_id, tk.id, navn, row.tp_afdelingsid)
         self._index_afdeling(ak)
         return ak
+
+
+# A driftsherre cell naming only the kind "kommunal" (folded).
+_KOMMUNAL = frozenset(
+    {"kommunal", "kommunalt", "kommune", "kommunal driftsherre", "kommunalt tilbud", "kommunal drift"}
+)
 
 
 def _art_of(driftsherre: str) -> DriftsherreArt:
