@@ -106,8 +106,10 @@ from rammedesk.fileio.takstfil_values import (
     cell_problem,
     clean_text,
     is_note,
+    missing_unit_reason,
     totals_kind,
     unit_cell,
+    unknown_unit_reason,
     words,
 )
 from rammedesk.fileio.xlsx_formulas import uncached_reason
@@ -552,13 +554,7 @@ class RowParser:
         if utext is not None:
             unit = unit_cell(utext)
             if unit is None:
-                errors.append(
-                    self._err(
-                        row,
-                        self.by_field[Field.ENHED],
-                        f"Enheden »{utext[:30]}« kendes ikke. Skriv døgn, dag, time, måned, km eller stk.",
-                    )
-                )
+                errors.append(self._err(row, self.by_field[Field.ENHED], unknown_unit_reason(utext)))
             return unit
         unit = (
             (self._unit_in_text(raw) if type(raw) is str else None)
@@ -566,14 +562,8 @@ class RowParser:
             or self.title.unit
         )
         if unit is None:
-            errors.append(
-                self._err(
-                    row,
-                    c,
-                    "Enheden mangler (døgn, dag, time, måned …). Sæt en kolonne til "
-                    "»enhed«, eller skriv enheden i kolonneoverskriften.",
-                )
-            )
+            header = self.mapping.headers.get(self._letters[c], "")
+            errors.append(self._err(row, c, missing_unit_reason(header, self._letters[c])))
         return unit
 
     def _art(

@@ -11,7 +11,7 @@ from functools import lru_cache
 from rammedesk.domain.cpr import find_cpr
 from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import Field, RowError, TakstRow
-from rammedesk.domain.units import parse_unit, unit_in_text
+from rammedesk.domain.units import parse_unit, unit_in_text, unsupported_unit
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 
 MAX_PER_DAY = Decimal(1_000_000)  # kr. per døgn, dag, time, km or stk.
@@ -121,6 +121,35 @@ def clean_text(text: str) -> str:
             return text.strip()
         return " ".join(text.split())
     return " ".join(unicodedata.normalize("NFC", text.translate(INVISIBLE)).split())
+
+
+_UNITS = "døgn, dag, time, måned, km eller stk."
+
+
+def unknown_unit_reason(text: str) -> str:
+    """Why a unit cell refuses its row: a unit RammeDesk does not use ("pr. uge"), or none."""
+    if unsupported_unit(text, cell=True) is not None:
+        return (
+            f"Enheden »{text[:30]}« understøttes ikke: takster regnes pr. {_UNITS} "
+            "Omregn beløbet til en af dem, og ret enheden."
+        )
+    return f"Enheden »{text[:30]}« kendes ikke. Skriv {_UNITS}"
+
+
+def missing_unit_reason(header: str, letter: str) -> str:
+    """Why an amount without a unit is refused; its column header may name one not used."""
+    name = unsupported_unit(header, cell=False)
+    if name is not None:
+        return (
+            f"Kolonneoverskriften »{header[:40]}« angiver enheden {name}, som ikke understøttes: "
+            f"takster regnes pr. {_UNITS} Omregn beløbene i kolonne {letter}, og ret overskriften, "
+            "eller sæt kolonnen til »— bruges ikke —« ved indlæsningen, så rækkens andre takster "
+            "kommer med."
+        )
+    return (
+        "Enheden mangler (døgn, dag, time, måned …). Sæt en kolonne til "
+        "»enhed«, eller skriv enheden i kolonneoverskriften."
+    )
 
 
 def is_note(cells: list[object]) -> bool:
