@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
@@ -150,6 +151,22 @@ def missing_unit_reason(header: str, letter: str) -> str:
         "Enheden mangler (døgn, dag, time, måned …). Sæt en kolonne til "
         "»enhed«, eller skriv enheden i kolonneoverskriften."
     )
+
+
+# A date as text: Danish day-month-year ("01-01-2025", "1.1.2025", "01/07/2024") or ISO.
+_DATE_TEXT = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def year_of_date_text(text: str) -> int | None:
+    """The year of a date written as text ("01-01-2025" → 2025), or None (no date, no such day)."""
+    found = _DATE_TEXT.fullmatch(text.strip())
+    if found is None:
+        return None
+    d, _, m, y, iy, im, id_ = found.groups()
+    try:
+        return date(int(y), int(m), int(d)).year if y else date(int(iy), int(im), int(id_)).year
+    except ValueError:
+        return None
 
 
 def is_note(cells: list[object]) -> bool:
