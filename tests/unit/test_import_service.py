@@ -400,3 +400,27 @@ def test_a_driftsherre_naming_only_its_kind_gets_that_kind(
         assert (got_navn, kode) == (f"{kommune} Kommune", 751)
     else:
         assert got_navn == navn
+
+
+@pytest.mark.parametrize(
+    ("kommune", "suggested"),
+    [
+        ("Ringkøbing", "Mente du Ringkøbing-Skjern (760)?"),  # a kommune before 2007
+        ("Ringkøbing Kommune", "Mente du Ringkøbing-Skjern (760)?"),
+        ("Brønderslev-Dronninglund", "Mente du Brønderslev (810)?"),
+        ("København K", "Mente du København (101)?"),
+        ("Silkebrog", "Mente du Silkeborg (740)?"),
+        ("Atlantis", None),
+    ],
+)
+def test_an_unknown_kommune_is_refused_suggesting_a_close_name(
+    store: Store, kommune: str, suggested: str | None
+) -> None:
+    (error,) = import_takstfil(
+        store, parsed(row(2, "Nyt Sted", D("1000"), kommune=kommune)), source="T", dry_run=True
+    ).rejected
+    assert f"Ukendt kommune »{kommune}«" in error.reason  # never accepted silently
+    if suggested is None:
+        assert "Mente du" not in error.reason
+    else:
+        assert error.reason.endswith(suggested)
