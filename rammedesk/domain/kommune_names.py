@@ -12,11 +12,14 @@ A driftsherre names a kommune only when it says so ("Aarhus Kommune", "Københav
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 from rammedesk.domain.folding import folded_text
 
 _KOMMUNE_WORDS = frozenset({"kommune", "regionskommune"})
+_REGIONS = frozenset({"hovedstaden", "sjaelland", "syddanmark", "midtjylland", "nordjylland"})
+_LABELLED = re.compile(r"\s*(kommune|region)\s*[:–-]\s*(.+)", re.IGNORECASE)
 
 
 def _by_name(name: list[str], kommuner: Mapping[str, int]) -> int | None:
@@ -63,3 +66,21 @@ def kommune_of_driftsherre(text: str, kommuner: Mapping[str, int]) -> int | None
     if len(parts) < 2 or parts[-1] not in _KOMMUNE_WORDS:
         return None
     return kommune_of_text(text, kommuner)
+
+
+def heading_kommune(text: str, kommuner: Mapping[str, int]) -> str | None:
+    """What a group heading's one text names: the kommune text its rows get ("Vejle Kommune",
+    "0630 Vejle Kommune", "Københavns Kommune", "Bornholms Regionskommune", "Kommune: Vejle" →
+    "Vejle"), "" for a region ("Region Nordjylland", "Region: Nordjylland"), else None. A bare
+    name ("Vejle") is None: it may be a tilbud's name; so is a kommune that does not exist."""
+    if (labelled := _LABELLED.fullmatch(text)) is not None:
+        rest = labelled.group(2).strip()
+        if labelled.group(1).lower() == "region":
+            return "" if folded_text(rest) in _REGIONS else None
+        return rest if kommune_of_text(rest, kommuner) is not None else None
+    parts = folded_text(text).split()
+    if len(parts) == 2 and parts[0] == "region" and parts[1] in _REGIONS:
+        return ""
+    if len(parts) >= 2 and parts[-1] in _KOMMUNE_WORDS and kommune_of_text(text, kommuner) is not None:
+        return text.strip()
+    return None

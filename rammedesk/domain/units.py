@@ -54,15 +54,33 @@ _WORDS: dict[str, Enhed] = {
     "forloeb": Enhed.STK,
     "enkeltydelse": Enhed.STK,
 }
-_FILLER = {"kr", "pr", "per", "dkk", "i", "alt", "takst", "pris", "beloeb", "a", "om", "enhed"}
+# Words around a unit that say nothing about which ("pr. påbegyndt time", "pr. hele døgn").
+_QUALIFIERS = {"paabegyndt", "paabegyndte", "hel", "hele", "fuld", "fulde"}
+_FILLER = {"kr", "pr", "per", "dkk", "i", "alt", "takst", "pris", "beloeb", "a", "om", "enhed", *_QUALIFIERS}
 _WORD = re.compile(r"[a-z0-9]+")
-# Inside longer text a unit is marked: "pr. døgn", "kr./døgn", "kr. pr. time", "/md.", "pr døgn".
-_MARKED = re.compile(r"(?:\bpr\.?|\bper|/)\s*([a-z]+)")
+# A plural ending in brackets: "dag(e)", "time(r)".
+_PLURAL = re.compile(r"(?<=[a-z])\((?:e|er|r|n|ne)\)")
+# Inside longer text a unit is marked: "pr. døgn", "kr./døgn", "kr. pr. time", "/md.", "pr døgn",
+# "pr. påbegyndt time".
+_MARKED = re.compile(r"(?:\bpr\.?|\bper|/)\s*(?:(?:paabegyndte?|hele?|fulde?)\s+)?([a-z]+)")
+# Units RammeDesk does not reckon in (folded word → the unit as a message names it).
+_UNSUPPORTED = {
+    **dict.fromkeys(("aar", "aaret", "aarlig", "aarligt", "helaar"), "år"),
+    **dict.fromkeys(("aarstakst", "aarspris", "aarsbeloeb", "aarsbetaling"), "år"),
+    **dict.fromkeys(("halvaar", "halvaaret", "halvaarstakst"), "halvår"),
+    **dict.fromkeys(("kvartal", "kvartalet", "kvartalstakst", "kvartalspris"), "kvartal"),
+    **dict.fromkeys(("uge", "ugen", "uger", "ugentlig", "ugentligt", "ugetakst", "ugepris"), "uge"),
+    **dict.fromkeys(("minut", "minutter", "minuttet", "minuttakst", "minutpris"), "minut"),
+}
+
+
+def _folded(text: str) -> str:
+    return _PLURAL.sub("", fold(text))
 
 
 def parse_unit(text: str) -> Enhed | None:
     """A cell holding a unit → Enhed; None when blank or unknown (the caller tells which)."""
-    words = [w for w in _WORD.findall(fold(text)) if w not in _FILLER]
+    words = [w for w in _WORD.findall(_folded(text)) if w not in _FILLER]
     if len(words) != 1:
         return None
     return _WORDS.get(words[0])
@@ -70,11 +88,28 @@ def parse_unit(text: str) -> Enhed | None:
 
 def unit_in_text(text: str) -> Enhed | None:
     """A unit marked inside longer text ("Takst kr./døgn", "417 kr. pr. time"), else None."""
-    folded = fold(text)
+    folded = _folded(text)
     for match in _MARKED.finditer(folded):
         unit = _WORDS.get(match.group(1))
         if unit is not None:
             return unit
+    return None
+
+
+def unsupported_unit(text: str, *, cell: bool) -> str | None:
+    """The unit RammeDesk does not reckon in that ``text`` names ("år", "uge", "kvartal"), or
+    None. A unit ``cell`` names it by any word ("år", "pr. uge"); a header only by a takst word
+    ("Årstakst 2025") or a marked unit ("kr./år"), for "Takst for år 2025" names a year."""
+    folded = _folded(text)
+    if cell:
+        words = _WORD.findall(folded)
+    else:
+        words = [m.group(1) for m in _MARKED.finditer(folded)]
+        words += [w for w in _WORD.findall(folded) if w.endswith(("takst", "takster", "pris", "priser"))]
+    for word in words:
+        found = _UNSUPPORTED.get(word) or _UNSUPPORTED.get(word.removesuffix("er"))
+        if found is not None:
+            return found
     return None
 
 

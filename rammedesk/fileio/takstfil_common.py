@@ -17,7 +17,15 @@ from rammedesk.domain.takstfil import NAME_MAX_CHARS, NAME_NOUNS, ColumnMapping,
 from rammedesk.domain.units import strip_unit_words
 from rammedesk.fileio.takstfil_header import net_of_moms, strip_moms_words
 from rammedesk.fileio.takstfil_mapping import col_letter
-from rammedesk.fileio.takstfil_values import FIN, MOMS, SIX_DIGITS, STATUS, RowValues, words
+from rammedesk.fileio.takstfil_values import (
+    FIN,
+    MOMS,
+    SIX_DIGITS,
+    STATUS,
+    RowValues,
+    words,
+    year_of_date_text,
+)
 
 _YEAR_IN_HEADER = re.compile(r"\b(?:19|20)\d\d\b")
 _PUNCT_EDGES = " ,.;:-–()[]"
@@ -176,6 +184,9 @@ class RowValueReader:
             c = self.by_field[fld]
             if fld is Field.AAR and c < len(cells) and isinstance(raw := cells[c], date):
                 out.aar = raw.year  # a date formatted cell in the year column: its year
+                continue
+            if fld is Field.AAR and (t := texts[fld]) is not None and (year := year_of_date_text(t)):
+                out.aar = year  # "01-01-2025" as text: its year, as a date cell gives
                 continue
             if (t := texts[fld]) is not None:
                 digits = t.replace(".", "").replace(" ", "")

@@ -14,6 +14,10 @@ still unused at the end of the sheet, is ``unused``: a data row whose amount was
 
 from __future__ import annotations
 
+from functools import lru_cache
+
+from rammedesk.domain.folding import folded_text
+from rammedesk.domain.kommune_names import heading_kommune
 from rammedesk.domain.takstfil import Field
 
 SECTION, TILBUD, AFDELING = 0, 1, 2
@@ -35,6 +39,24 @@ CARRIED_NOUNS = {
 UNKNOWN = "\x00ukendt-fra-række-"
 
 Slot = tuple[Field, bool]  # a carried value: its field, and whether it is the section's
+
+
+@lru_cache(maxsize=1)
+def _kommuner() -> dict[str, int]:
+    from rammedesk.fileio.reference_csv import load_reference_data
+
+    refs = load_reference_data().kommuner
+    return {folded_text(k.navn): k.kode for k in refs} | {str(k.kode): k.kode for k in refs}
+
+
+def kommune_heading(texts: dict[Field, str | None]) -> str | None:
+    """A row whose one text, in the tilbud or afdeling column, is a kommune heading ("Vejle
+    Kommune", "Kommune: Vejle", "0630 Vejle Kommune"): the kommune text its section's rows get;
+    "" for a region heading ("Region Nordjylland"); None when the row is no such heading."""
+    filled = [(f, t) for f, t in texts.items() if t is not None]
+    if len(filled) != 1 or filled[0][0] not in (Field.TILBUD, Field.AFDELING):
+        return None
+    return heading_kommune(filled[0][1], _kommuner())
 
 
 class GroupCarry:
@@ -104,6 +126,20 @@ class GroupCarry:
                     self._give((f, False), row)
         if not self.pending[row]:
             del self.pending[row]
+
+    def kommune_section(self, row: int, kommune: str) -> None:
+        """A kommune heading in a name column (``kommune_heading``) starts a section: the tilbud
+        above ends, and the kommune (none for a region heading: "") holds for every row below
+        until the next such heading. It is a heading by its text: never reported as unused."""
+        self._drop(TILBUD)
+        for f in (Field.TILBUD, Field.AFDELING):
+            self.values.pop(f, None)
+            self._release((f, False))
+        self.section.pop(Field.KOMMUNE, None)
+        self._release((Field.KOMMUNE, True))
+        if kommune:
+            self.heading(row, dict.fromkeys(Field) | {Field.KOMMUNE: kommune})
+            self.forget(row)
 
     def forget(self, row: int) -> None:
         """The heading in ``row`` is refused already: it is never reported as unused."""

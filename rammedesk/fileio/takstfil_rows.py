@@ -29,10 +29,11 @@ Rules, in order, for each row below the header:
    paragraf), so a new tilbud with a blank kommune gets none (then the import's kommune, or it is
    refused); a row naming another afdeling drops what an afdeling heading gave. A heading naming
    no tilbud or afdeling (only a kommune, driftsherre or paragraf) holds for every tilbud below
-   it, until the next such heading (takstfil_groups). A row refused before it is read (an
-   unreadable, uncached or CPR-like cell) still heads or names the rows below it; a value its
-   unreadable cell would give is carried as unknown, and a row taking it is refused, naming
-   the refused row, never filed under an older row's names (``_carry_refused``).
+   it, until the next such heading (takstfil_groups); so does a kommune heading alone in the
+   tilbud column ("Vejle Kommune", "Kommune: Vejle"; "Region Nordjylland" names none). A row
+   refused before it is read (an unreadable, uncached or CPR-like cell) still heads or names the
+   rows below it; a value its unreadable cell would give is carried as unknown, and a row
+   taking it is refused, naming the refused row, never filed under an older row's names (``_carry_refused``).
 4. Each amount cell gives one takst. Its year: the row's year column, else the column's year
    (``ColumnMapping.years``), else the ``year`` argument, else the title block's year.
    Its niveau: the column's (``ColumnMapping.levels``: "Takst 1 | Takst 2 | Takst 3"), else
@@ -80,7 +81,7 @@ from rammedesk.domain.takstfil import (
 from rammedesk.domain.units import unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 from rammedesk.fileio.takstfil_common import RowValueReader, column_ydelser
-from rammedesk.fileio.takstfil_groups import CARRIED_NOUNS, GroupCarry
+from rammedesk.fileio.takstfil_groups import CARRIED_NOUNS, GroupCarry, kommune_heading
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
     Synonyms,
@@ -95,18 +96,20 @@ from rammedesk.fileio.takstfil_values import (
     MAX_PER_MONTH,
     MIN_AMOUNT,
     MIN_YEAR,
-    NOTE_TEXT,
     ROW_FIELDS,
     TOTALS_EXACT,
     TOTALS_PHRASE,
     YEARS_AHEAD,
-    ZERO_WIDTH,
     RowResult,
     RowValues,
     art_for,
     cell_problem,
+    clean_text,
+    is_note,
+    missing_unit_reason,
     totals_kind,
     unit_cell,
+    unknown_unit_reason,
     words,
 )
 from rammedesk.fileio.xlsx_formulas import uncached_reason
@@ -254,8 +257,11 @@ class RowParser:
             if c < len(cells) and (v := cells[c]) is not None and not (type(v) is str and is_no_amount(v))
         ]
         if not amounts:
-            if self._is_note(cells):
+            if is_note(cells):
                 return RowResult("note")
+            if (kommune := kommune_heading(texts)) is not None:  # "Vejle Kommune": a section
+                self.carry.kommune_section(row, kommune)
+                return RowResult("heading")
             if any(texts[f] for f in ROW_FIELDS):
                 self.carry.note(texts)
                 self.carry.fill(texts)  # its names still head the rows below that leave them blank
@@ -300,12 +306,6 @@ class RowParser:
             f"derfra. Ret række {source}; så kommer denne række også med.",
         )
 
-    @staticmethod
-    def _is_note(cells: list[object]) -> bool:
-        """Rule 3: a row without amount whose one cell is a note ("* Inkl. moms", "Kilde: …")."""
-        texts = [v for v in cells if v is not None and not (type(v) is str and not v.strip())]
-        return len(texts) == 1 and type(texts[0]) is str and NOTE_TEXT.match(texts[0].strip()) is not None
-
     def feed(self, row: int, cells: list[object]) -> list[tuple[int, RowResult]]:
         """``parse``, preceded by the headings found unused meanwhile, each refused as a data row
         whose amount is missing (rule 3): the results come in row order when no data row stands
@@ -341,10 +341,7 @@ class RowParser:
         for f, c in self._field_cols:
             if c < n and (v := cells[c]) is not None:
                 if type(v) is str:
-                    t = v.strip()
-                    if not t.isascii():  # invisible zero-width characters would break matching
-                        t = t.translate(ZERO_WIDTH).strip()
-                    texts[f] = t or None
+                    texts[f] = clean_text(v) or None  # as it reads: invisible characters break matching
                 else:
                     texts[f] = cell_text(v) or None
         return texts
@@ -557,13 +554,7 @@ class RowParser:
         if utext is not None:
             unit = unit_cell(utext)
             if unit is None:
-                errors.append(
-                    self._err(
-                        row,
-                        self.by_field[Field.ENHED],
-                        f"Enheden »{utext[:30]}« kendes ikke. Skriv døgn, dag, time, måned, km eller stk.",
-                    )
-                )
+                errors.append(self._err(row, self.by_field[Field.ENHED], unknown_unit_reason(utext)))
             return unit
         unit = (
             (self._unit_in_text(raw) if type(raw) is str else None)
@@ -571,14 +562,8 @@ class RowParser:
             or self.title.unit
         )
         if unit is None:
-            errors.append(
-                self._err(
-                    row,
-                    c,
-                    "Enheden mangler (døgn, dag, time, måned …). Sæt en kolonne til "
-                    "»enhed«, eller skriv enheden i kolonneoverskriften.",
-                )
-            )
+            header = self.mapping.headers.get(self._letters[c], "")
+            errors.append(self._err(row, c, missing_unit_reason(header, self._letters[c])))
         return unit
 
     def _art(

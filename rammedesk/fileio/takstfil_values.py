@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass, field
+from datetime import date
 from decimal import Decimal
 from functools import lru_cache
 
 from rammedesk.domain.cpr import find_cpr
 from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import Field, RowError, TakstRow
-from rammedesk.domain.units import parse_unit, unit_in_text
+from rammedesk.domain.units import parse_unit, unit_in_text, unsupported_unit
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 
 MAX_PER_DAY = Decimal(1_000_000)  # kr. per døgn, dag, time, km or stk.
@@ -30,8 +32,9 @@ YEARS_AHEAD = 5
 # Control characters, and the bidirectional overrides that make text display other than it
 # reads ("Trojan source"); tab, CR and LF are allowed (Excel puts line breaks in cells).
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
-# Invisible characters pasted in from web pages: removed from key texts, not refused.
-ZERO_WIDTH = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff"))
+# Invisible characters pasted in from web pages and Word (zero-width, BOM, soft hyphen):
+# removed from key texts, not refused.
+INVISIBLE = dict.fromkeys(map(ord, "\u200b\u200c\u200d\u2060\ufeff\u00ad"))
 SIX_DIGITS = re.compile(r"\d{6}")
 # A note under or between the rows: a footnote's marker ("* …", "*) …", "¹ …", "(1) …", "1) …")
 # or a note word with its colon ("Note: …", "Bemærk: …", "Kilde: …", "NB! …", "Fodnote 2: …").
@@ -108,6 +111,68 @@ _WORD = re.compile(r"[a-z0-9]+")
 @lru_cache(maxsize=65536)
 def words(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
+
+
+def clean_text(text: str) -> str:
+    """A cell's text as it reads: NFC (a decomposed "A" + ring is Å), invisible characters
+    dropped, every run of spaces, tabs, line breaks and other spaces (no-break, thin, …) one
+    plain space, no space at the ends."""
+    if text.isascii():
+        if "  " not in text and "\t" not in text and "\n" not in text and "\r" not in text:
+            return text.strip()
+        return " ".join(text.split())
+    return " ".join(unicodedata.normalize("NFC", text.translate(INVISIBLE)).split())
+
+
+_UNITS = "døgn, dag, time, måned, km eller stk."
+
+
+def unknown_unit_reason(text: str) -> str:
+    """Why a unit cell refuses its row: a unit RammeDesk does not use ("pr. uge"), or none."""
+    if unsupported_unit(text, cell=True) is not None:
+        return (
+            f"Enheden »{text[:30]}« understøttes ikke: takster regnes pr. {_UNITS} "
+            "Omregn beløbet til en af dem, og ret enheden."
+        )
+    return f"Enheden »{text[:30]}« kendes ikke. Skriv {_UNITS}"
+
+
+def missing_unit_reason(header: str, letter: str) -> str:
+    """Why an amount without a unit is refused; its column header may name one not used."""
+    name = unsupported_unit(header, cell=False)
+    if name is not None:
+        return (
+            f"Kolonneoverskriften »{header[:40]}« angiver enheden {name}, som ikke understøttes: "
+            f"takster regnes pr. {_UNITS} Omregn beløbene i kolonne {letter}, og ret overskriften, "
+            "eller sæt kolonnen til »— bruges ikke —« ved indlæsningen, så rækkens andre takster "
+            "kommer med."
+        )
+    return (
+        "Enheden mangler (døgn, dag, time, måned …). Sæt en kolonne til "
+        "»enhed«, eller skriv enheden i kolonneoverskriften."
+    )
+
+
+# A date as text: Danish day-month-year ("01-01-2025", "1.1.2025", "01/07/2024") or ISO.
+_DATE_TEXT = re.compile(r"(\d{1,2})([-./])(\d{1,2})\2(\d{4})|(\d{4})-(\d{1,2})-(\d{1,2})")
+
+
+def year_of_date_text(text: str) -> int | None:
+    """The year of a date written as text ("01-01-2025" → 2025), or None (no date, no such day)."""
+    found = _DATE_TEXT.fullmatch(text.strip())
+    if found is None:
+        return None
+    d, _, m, y, iy, im, id_ = found.groups()
+    try:
+        return date(int(y), int(m), int(d)).year if y else date(int(iy), int(im), int(id_)).year
+    except ValueError:
+        return None
+
+
+def is_note(cells: list[object]) -> bool:
+    """A row without amount whose one cell is a note ("* Inkl. moms", "Kilde: …")."""
+    texts = [v for v in cells if v is not None and not (type(v) is str and not v.strip())]
+    return len(texts) == 1 and type(texts[0]) is str and NOTE_TEXT.match(texts[0].strip()) is not None
 
 
 @lru_cache(maxsize=4096)

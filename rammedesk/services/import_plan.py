@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rammedesk.domain.folding import folded_text
+from rammedesk.domain.kommune_match import close_names
 from rammedesk.domain.kommune_names import kommune_of_driftsherre, kommune_of_text
 from rammedesk.domain.takstfil import RowError, TakstRow
 from rammedesk.domain.vocab import DriftsherreArt
@@ -59,10 +60,13 @@ class Plan:
         self.afd_of.setdefault(ak.tilbud_id, []).append(ak)
         self.afd_by_name.setdefault((ak.tilbud_id, self.fold(ak.navn)), ak)
 
-    def kommune_navn(self, kode: int) -> str:
+    def kommune_navne(self) -> dict[int, str]:
         if not self._kommune_navne:
             self._kommune_navne.update(self.store.kommune_navne())
-        return self._kommune_navne.get(kode, str(kode))
+        return self._kommune_navne
+
+    def kommune_navn(self, kode: int) -> str:
+        return self.kommune_navne().get(kode, str(kode))
 
     def kommune(self, row: TakstRow) -> int | None:
         if row.kommune is None:
@@ -95,15 +99,16 @@ class Plan:
         return None
 
     def create_tilbud(self, row: TakstRow, kommune: int) -> TilbudKey:
-        if row.driftsherre:
+        if row.driftsherre and folded_text(row.driftsherre) not in _KOMMUNAL:
             d_id = self.store.driftsherre_by_name(row.driftsherre)
             if d_id is None:
                 d_id = self.store.add_driftsherre(
                     row.driftsherre.strip(), _art_of(row.driftsherre), kommune, self.batch_id
                 )
-        else:
+        else:  # "Kommunal" names the kind, not the driftsherre: the beliggenhedskommune's own
             d_id = self.store.kommunal_driftsherre(kommune, self.batch_id)
-            self.assumed_driftsherre += 1
+            if not row.driftsherre:
+                self.assumed_driftsherre += 1
         new_id = self.store.add_tilbud(row.tilbud.strip(), kommune, d_id, row, self.batch_id)
         tk = TilbudKey(new_id, row.tilbud.strip(), kommune, row.tp_tilbudsid)
         self.tilbud.append(tk)
@@ -140,6 +145,25 @@ class Plan:
         return ak
 
 
+def _suggestion(text: str, names: Mapping[int, str]) -> str:
+    """ " Mente du …?" naming the kommuner whose name is close to an unknown one: a typo, a name
+    cut short, or one from before 2007 ("Ringkøbing" → Ringkøbing-Skjern, "Brønderslev-
+    Dronninglund" → Brønderslev); else ""."""
+    words = folded_text(text).split()
+    if words and words[-1] in ("kommune", "regionskommune"):
+        words = words[:-1]
+    close = close_names(" ".join(words), names) or (close_names(words[0], names) if len(words) > 1 else [])
+    if not close:
+        return ""
+    return " Mente du " + " eller ".join(f"{names[c]} ({c})" for c in close) + "?"
+
+
+# A driftsherre cell naming only the kind "kommunal" (folded).
+_KOMMUNAL = frozenset(
+    {"kommunal", "kommunalt", "kommune", "kommunal driftsherre", "kommunalt tilbud", "kommunal drift"}
+)
+
+
 def _art_of(driftsherre: str) -> DriftsherreArt:
     folded = folded_text(driftsherre)
     if folded.endswith("kommune"):
@@ -162,7 +186,8 @@ def match_row(
             row.sheet,
             row.row,
             plan.kommune_column,
-            f"Ukendt kommune »{row.kommune}«. Skriv kommunens navn eller kode.",
+            f"Ukendt kommune »{row.kommune}«. Skriv kommunens navn eller kode."
+            + _suggestion(row.kommune, plan.kommune_navne()),
         )
     kommune = own if own is not None else (None if row.kommune else default_kommune)
     found = plan.find_tilbud(row, kommune)

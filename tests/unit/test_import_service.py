@@ -388,3 +388,60 @@ def test_a_cpr_like_file_sheet_or_source_is_refused_and_nothing_stored(
             import_takstfil(store, p, source=source, dry_run=dry_run)
         assert "CPR" in info.value.message and "150287" not in str(info.value)
     assert dump(empty_db) == before
+
+
+@pytest.mark.parametrize(
+    ("driftsherre", "navn", "art"),
+    [
+        ("Kommunal", None, "kommunal"),  # the beliggenhedskommune, as with no driftsherre
+        ("kommunalt", None, "kommunal"),
+        ("Kommunal driftsherre", None, "kommunal"),
+        ("Regional", "Regional", "regional"),
+        ("Privat", "Privat", "privat"),
+        ("Selvejende", "Selvejende", "selvejende"),
+        ("Fonden Nyt Sted", "Fonden Nyt Sted", "selvejende"),
+        ("Nyt Sted ApS", "Nyt Sted ApS", "privat"),
+    ],
+)
+def test_a_driftsherre_naming_only_its_kind_gets_that_kind(
+    store: Store, empty_db: Path, driftsherre: str, navn: str | None, art: str
+) -> None:
+    line = dataclasses.replace(row(2, "Nyt Sted", D("1000"), kommune="751"), driftsherre=driftsherre)
+    report = import_takstfil(store, parsed(line), source="Test", dry_run=False)
+    assert report.rejected == () and report.new_tilbud == 1
+    with sqlite3.connect(empty_db) as conn:
+        found = conn.execute(
+            "SELECT d.navn, d.art, d.kommune_kode, k.navn FROM tilbud t "
+            "JOIN driftsherre d ON d.id = t.driftsherre_id JOIN kommune k ON k.kode = t.kommune_kode "
+            "WHERE t.navn = 'Nyt Sted'"
+        ).fetchall()
+    ((got_navn, got_art, kode, kommune),) = found
+    assert got_art.lower() == art
+    if art == "kommunal":  # the kommune's own driftsherre, not one called "Kommunal"
+        assert (got_navn, kode) == (f"{kommune} Kommune", 751)
+    else:
+        assert got_navn == navn
+
+
+@pytest.mark.parametrize(
+    ("kommune", "suggested"),
+    [
+        ("Ringkøbing", "Mente du Ringkøbing-Skjern (760)?"),  # a kommune before 2007
+        ("Ringkøbing Kommune", "Mente du Ringkøbing-Skjern (760)?"),
+        ("Brønderslev-Dronninglund", "Mente du Brønderslev (810)?"),
+        ("København K", "Mente du København (101)?"),
+        ("Silkebrog", "Mente du Silkeborg (740)?"),
+        ("Atlantis", None),
+    ],
+)
+def test_an_unknown_kommune_is_refused_suggesting_a_close_name(
+    store: Store, kommune: str, suggested: str | None
+) -> None:
+    (error,) = import_takstfil(
+        store, parsed(row(2, "Nyt Sted", D("1000"), kommune=kommune)), source="T", dry_run=True
+    ).rejected
+    assert f"Ukendt kommune »{kommune}«" in error.reason  # never accepted silently
+    if suggested is None:
+        assert "Mente du" not in error.reason
+    else:
+        assert error.reason.endswith(suggested)

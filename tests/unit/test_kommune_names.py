@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from rammedesk.domain.folding import folded_text
-from rammedesk.domain.kommune_names import kommune_of_driftsherre, kommune_of_text
+from rammedesk.domain.kommune_names import heading_kommune, kommune_of_driftsherre, kommune_of_text
 
 KOMMUNER = {
     **{folded_text(n): k for n, k in [("København", 101), ("Aarhus", 751), ("Bornholm", 400)]},
@@ -66,3 +66,27 @@ def test_kommune_spellings(text: str, kode: int | None) -> None:
 )
 def test_kommunal_driftsherre(text: str, kode: int | None) -> None:
     assert kommune_of_driftsherre(text, KOMMUNER) == kode
+
+
+@pytest.mark.parametrize(
+    ("text", "named"),
+    [
+        ("Aarhus Kommune", "Aarhus Kommune"),
+        ("  Københavns Kommune ", "Københavns Kommune"),
+        ("Bornholms Regionskommune", "Bornholms Regionskommune"),
+        ("0751 Aarhus Kommune", "0751 Aarhus Kommune"),
+        ("Kommune: Aarhus", "Aarhus"),
+        ("kommune - Horsens", "Horsens"),
+        ("Region Nordjylland", ""),  # a region: a heading naming no kommune
+        ("Region: Midtjylland", ""),
+        ("REGION SJÆLLAND", ""),
+        ("Aarhus", None),  # a bare name may be a tilbud's
+        ("Atlantis Kommune", None),  # no such kommune: not taken for a heading
+        ("Socialpsykiatrien Aarhus Kommune", None),
+        ("Region Atlantis", None),
+        ("Kommune", None),
+        ("Bofællesskabet Bryggen", None),
+    ],
+)
+def test_heading_kommune(text: str, named: str | None) -> None:
+    assert heading_kommune(text, KOMMUNER) == named

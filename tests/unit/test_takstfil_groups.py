@@ -485,3 +485,74 @@ def test_a_cpr_like_name_in_a_refused_heading_is_never_carried(tmp_path: Path) -
     assert parsed.takster == ()
     assert sorted(e.row for e in parsed.errors) == [2, 3]
     assert all("1234" not in e.reason for e in parsed.errors)
+
+
+def test_a_kommune_heading_in_the_tilbud_column_sets_the_kommune_of_the_rows_below(tmp_path: Path) -> None:
+    # Syddanmark/Nordjylland style: "Vejle Kommune" alone in the first column heads its tilbud.
+    parsed = read_takstfil(
+        simple_xlsx(
+            tmp_path / "t.xlsx",
+            [
+                ["Tilbud", "Afdeling", "Paragraf", "Takst 2025 kr./døgn"],
+                ["Vejle Kommune", None, None, None],
+                ["Bryggen", "Hus 1", "§ 108", 2100],
+                ["Bryggen", "Hus 2", "§ 108", 2150],
+                ["Kommune: Kolding", None, None, None],
+                ["Bryggen", "Hus 1", "§ 108", 2200],
+                ["Bakken", None, None, None],  # a tilbud heading under the kommune
+                [None, "Hus A", "§ 107", 2250],
+                ["0630 Vejle Kommune", None, None, None],
+                ["Engen", None, "§ 108", 2300],
+                ["Region Syddanmark", None, None, None],  # names no kommune: ends the section
+                ["Kernehuset", None, "§ 108", 2400],
+            ],
+        )
+    )
+    assert parsed.errors == ()
+    assert [(t.row, t.tilbud, t.afdeling, t.kommune) for t in parsed.takster] == [
+        (3, "Bryggen", "Hus 1", "Vejle Kommune"),
+        (4, "Bryggen", "Hus 2", "Vejle Kommune"),
+        (6, "Bryggen", "Hus 1", "Kolding"),
+        (8, "Bakken", "Hus A", "Kolding"),
+        (10, "Engen", None, "0630 Vejle Kommune"),
+        (12, "Kernehuset", None, None),
+    ]
+
+
+def test_a_tilbud_named_like_a_kommune_is_no_kommune_heading(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Vejle", None, "Odense", None, None],  # a tilbud heading: a bare name is no kommune
+            [None, "Hus 1", None, None, 2000],
+            ["Atlantis Kommune", None, None, None, None],  # no such kommune: a tilbud heading
+            [None, "Hus 1", None, None, 2100],
+        ],
+    )
+    assert parsed.errors == ()
+    assert _placed(parsed) == [
+        (3, "Vejle", "Hus 1", "Odense", None),
+        (5, "Atlantis Kommune", "Hus 1", None, None),
+    ]
+
+
+def test_names_are_cleaned_of_invisible_characters_and_odd_spaces(tmp_path: Path) -> None:
+    # Soft hyphen, NBSP, a decomposed å, tab and line break: one name, written as it reads.
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Å\u00adbo\u00a0Hus", "Hus\u200b 1", "Aabenraa", None, 2100],
+            ["A\u030abo  Hus", "Hus\t2", "Aabenraa", None, 2200],
+            ["Linje\nskift", "Hus\u2009\u00a03", "Aabenraa", None, 2300],
+            ["\ufeffBOM\r\nhuset\u202f", "Hus\u3000 4", "Aabenraa", None, 2400],
+        ],
+    )
+    assert parsed.errors == ()
+    assert [(t.tilbud, t.afdeling) for t in parsed.takster] == [
+        ("Åbo Hus", "Hus 1"),
+        ("Åbo Hus", "Hus 2"),
+        ("Linje skift", "Hus 3"),
+        ("BOM huset", "Hus 4"),
+    ]
