@@ -270,9 +270,9 @@ def test_rows_no_wider_than_the_header_read(tmp_path: Path, text: str) -> None:
 def test_comma_file_never_stores_a_cut_amount(amounts: list[tuple[int, int]]) -> None:
     body = "".join(f"Hus {i},Vordingborg,døgn,{kr},{oere:02d}\n" for i, (kr, oere) in enumerate(amounts))
     path = Path(tempfile.mkdtemp()) / "takster.csv"
-    path.write_text("Tilbud,Kommune,Enhed,Takst 2025\n" + body + "Fast,Vordingborg,døgn,7\n", encoding="utf-8")
+    path.write_text("Tilbud,Kommune,Enhed,Takst 2025\n" + body + "Fast,Vordingborg,døgn,700\n", encoding="utf-8")
     parsed = read_takstfil(path)
-    assert [(t.tilbud, t.beloeb) for t in parsed.takster] == [("Fast", Decimal("7"))]
+    assert [(t.tilbud, t.beloeb) for t in parsed.takster] == [("Fast", Decimal("700"))]
     assert [e.row for e in parsed.errors] == list(range(2, len(amounts) + 2))
 
 
