@@ -9,7 +9,10 @@ file must decode, so a cp1252 file is never half-read as UTF-8. A file of both �
 hand-edited cp1252 line, or the reverse — is refused naming the odd lines: read as cp1252 its
 UTF-8 letters would be stored as mojibake ("BÃ¸rn"). Mixed means: not valid UTF-8, yet holding
 UTF-8 sequences of Latin-1 letters or typographic punctuation, which cp1252 Danish text never
-holds (those sequences need a "Â"/"Ã"/"â" followed by a symbol).
+holds (those sequences need a "Â"/"Ã"/"â" followed by a symbol). A Mac Roman file (old Excel for
+Mac) decodes as cp1252 without error but with "¾ ¿ Œ ® ¯" for "æ ø å Æ Ø Å": those signs inside
+or starting words, outnumbering real cp1252 letters, refuse the file (it is never decoded as Mac
+Roman: a guess wrong the other way would store mojibake too).
 
 Delimiter: ";", tab, "," or "|". Each is tried on the first lines: the one under which the
 takstfil header is found (best header score) wins; otherwise (and between equal headers) the one
@@ -20,6 +23,12 @@ amounts — so counting commas alone would pick the wrong one.
 Quotes: a quote that is never closed makes the csv module read the rest of the file into one
 field, and rows vanish silently. A record that reaches the end of the file inside quotes, or
 whose quoted field holds whole lines of delimiters, is refused naming the line the quote opened.
+
+Rows wider than the header: a field beyond the header's last one has no column to be read into,
+so a row with something there is refused (not the file), naming the row and the first extra
+column — typically an unquoted decimal comma in a "," file ("km,9,39" read 9 kr.). The reader
+finds them before the rows are parsed and hands them on in ``SheetRows.uncached`` as
+``ReadProblem``s, the row parser's channel for cells it must refuse.
 """
 
 from __future__ import annotations

@@ -221,7 +221,10 @@ def test_unquoted_decimal_comma_refuses_the_row_not_a_wrong_amount(tmp_path: Pat
 
 
 def test_thousands_and_decimals_cut_by_commas_are_refused(tmp_path: Path) -> None:
-    text = "\ufeffTilbud,Kommune,Takst 2025 kr./døgn\nKommahuset,Vordingborg,2.345,50\nHuset 2,Vordingborg,2345\n"
+    text = (
+        "\ufeffTilbud,Kommune,Takst 2025 kr./døgn\n"
+        "Kommahuset,Vordingborg,2.345,50\nHuset 2,Vordingborg,2345\n"
+    )
     parsed = read_takstfil(_csv(tmp_path, text))
     assert [(t.tilbud, t.beloeb) for t in parsed.takster] == [("Huset 2", Decimal("2345"))]
     assert [(e.row, e.column) for e in parsed.errors] == [(2, "C")]
@@ -270,7 +273,8 @@ def test_rows_no_wider_than_the_header_read(tmp_path: Path, text: str) -> None:
 def test_comma_file_never_stores_a_cut_amount(amounts: list[tuple[int, int]]) -> None:
     body = "".join(f"Hus {i},Vordingborg,døgn,{kr},{oere:02d}\n" for i, (kr, oere) in enumerate(amounts))
     path = Path(tempfile.mkdtemp()) / "takster.csv"
-    path.write_text("Tilbud,Kommune,Enhed,Takst 2025\n" + body + "Fast,Vordingborg,døgn,700\n", encoding="utf-8")
+    text = "Tilbud,Kommune,Enhed,Takst 2025\n" + body + "Fast,Vordingborg,døgn,700\n"
+    path.write_text(text, encoding="utf-8")
     parsed = read_takstfil(path)
     assert [(t.tilbud, t.beloeb) for t in parsed.takster] == [("Fast", Decimal("700"))]
     assert [e.row for e in parsed.errors] == list(range(2, len(amounts) + 2))
@@ -278,7 +282,10 @@ def test_comma_file_never_stores_a_cut_amount(amounts: list[tuple[int, int]]) ->
 
 # --- Mac Roman --------------------------------------------------------------------------------
 
-MAC_ROMAN = "Tilbud;Afdeling;Kommunekode;Enhed;Takst 2025\r\nSøndergård;Værkstedet;540;dag;1.053\r\nBjerg Bosted;Hus Ø;540;time;402\r\n"
+MAC_ROMAN = (
+    "Tilbud;Afdeling;Kommunekode;Enhed;Takst 2025\r\n"
+    "Søndergård;Værkstedet;540;dag;1.053\r\nBjerg Bosted;Hus Ø;540;time;402\r\n"
+)
 
 
 def test_mac_roman_file_is_refused_naming_the_first_line(tmp_path: Path) -> None:
