@@ -327,3 +327,14 @@ def test_a_danish_letter_in_mac_roman_is_never_read(before: str, letter: str, af
     raw = f"Tilbud;Enhed;Takst\n{word};dag;1\n".encode("mac_roman")
     with pytest.raises(UserError, match="Mac Roman"):
         decode_csv(raw, "f.csv")
+
+
+CP1252_TOKENS = st.sampled_from(
+    ["Hus", "Søndergård", "Åbo®", "¾", "½", "1¾", "2½ døgn", "¾ tid", "Ærø", "Øst"]
+)
+
+
+@given(st.lists(st.lists(CP1252_TOKENS, min_size=1, max_size=4), min_size=1, max_size=6))
+def test_cp1252_with_fractions_is_never_taken_for_mac_roman(lines: list[list[str]]) -> None:
+    text = "Tilbud;Enhed\n" + "".join(" ".join(tokens) + ";døgn\n" for tokens in lines)
+    assert decode_csv(text.encode("cp1252"), "f.csv") == (text, "cp1252")
