@@ -338,3 +338,11 @@ CP1252_TOKENS = st.sampled_from(
 def test_cp1252_with_fractions_is_never_taken_for_mac_roman(lines: list[list[str]]) -> None:
     text = "Tilbud;Enhed\n" + "".join(" ".join(tokens) + ";døgn\n" for tokens in lines)
     assert decode_csv(text.encode("cp1252"), "f.csv") == (text, "cp1252")
+
+
+def test_a_huge_quoted_field_is_a_user_error(tmp_path: Path) -> None:
+    text = 'Tilbud;Enhed;Takst 2024\nHus;døgn;"' + "x" * 140_000 + '"\nSkovly;døgn;2.000\n'
+    with pytest.raises(UserError, match="CSV-filen kan ikke læses efter række"):
+        list(read_csv_sheet(_csv(tmp_path, text), ImportLimits()).rows)
+    with pytest.raises(UserError):
+        read_takstfil(_csv(tmp_path, text))
