@@ -251,9 +251,12 @@ def _delimiter_score(
     sample: str, delim: str, synonyms: Synonyms | None
 ) -> tuple[int, bool, bool, float, int]:
     """(header score, cuts no Danish amount, splits lines, share of lines agreeing, columns)."""
-    records = list(
-        itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), HEADER_SCAN_ROWS)
-    )
+    try:
+        records = list(
+            itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), HEADER_SCAN_ROWS)
+        )
+    except csv.Error:  # a field over the csv module's limit: the rows report it
+        return 0, True, False, 0.0, 1
     rows: list[tuple[int, list[Cell]]] = [
         (number, [v if v != "" else None for v in record]) for number, record in enumerate(records, start=1)
     ]
@@ -314,7 +317,10 @@ def _wider_than_header(text: str, delim: str) -> dict[tuple[int, int], str]:
     except UserError:
         return {}  # a broken synonym table is reported where it is needed
     records = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
-    head = list(itertools.islice(records, HEADER_SCAN_ROWS))
+    try:
+        head = list(itertools.islice(records, HEADER_SCAN_ROWS))
+    except csv.Error:
+        return {}  # the rows themselves report it
     rows: list[tuple[int, list[Cell]]] = [
         (number, [v if v != "" else None for v in record]) for number, record in enumerate(head, start=1)
     ]
@@ -378,8 +384,9 @@ def _rows(text: str, delim: str, limits: ImportLimits, name: str) -> Iterator[tu
             consumed.clear()
             yield index, [v if v != "" else None for v in record]
     except csv.Error as exc:
+        why = "en celle er over 131.072 tegn lang" if "field limit" in str(exc) else str(exc)
         raise UserError(
-            f"CSV-filen kan ikke læses efter række {reader.line_num} ({exc}). Tjek anførselstegnene.",
+            f"CSV-filen kan ikke læses efter række {reader.line_num} ({why}). Tjek anførselstegnene.",
             name,
         ) from exc
 
