@@ -384,7 +384,8 @@ def _rows(text: str, delim: str, limits: ImportLimits, name: str) -> Iterator[tu
             consumed.clear()
             yield index, [v if v != "" else None for v in record]
     except csv.Error as exc:
-        why = "en celle er over 131.072 tegn lang" if "field limit" in str(exc) else str(exc)
+        limit = f"{csv.field_size_limit():,}".replace(",", ".")
+        why = f"en celle er over {limit} tegn lang" if "field limit" in str(exc) else str(exc)
         raise UserError(
             f"CSV-filen kan ikke læses efter række {reader.line_num} ({why}). Tjek anførselstegnene.",
             name,
