@@ -9,7 +9,10 @@ file must decode, so a cp1252 file is never half-read as UTF-8. A file of both �
 hand-edited cp1252 line, or the reverse — is refused naming the odd lines: read as cp1252 its
 UTF-8 letters would be stored as mojibake ("BÃ¸rn"). Mixed means: not valid UTF-8, yet holding
 UTF-8 sequences of Latin-1 letters or typographic punctuation, which cp1252 Danish text never
-holds (those sequences need a "Â"/"Ã"/"â" followed by a symbol).
+holds (those sequences need a "Â"/"Ã"/"â" followed by a symbol). A Mac Roman file (old Excel for
+Mac) decodes as cp1252 without error but with "¾ ¿ Œ ® ¯" for "æ ø å Æ Ø Å": those signs inside
+or starting words, outnumbering real cp1252 letters, refuse the file (it is never decoded as Mac
+Roman: a guess wrong the other way would store mojibake too).
 
 Delimiter: ";", tab, "," or "|". Each is tried on the first lines: the one under which the
 takstfil header is found (best header score) wins; otherwise (and between equal headers) the one
@@ -20,6 +23,12 @@ amounts — so counting commas alone would pick the wrong one.
 Quotes: a quote that is never closed makes the csv module read the rest of the file into one
 field, and rows vanish silently. A record that reaches the end of the file inside quotes, or
 whose quoted field holds whole lines of delimiters, is refused naming the line the quote opened.
+
+Rows wider than the header: a field beyond the header's last one has no column to be read into,
+so a row with something there is refused (not the file), naming the row and the first extra
+column — typically an unquoted decimal comma in a "," file ("km,9,39" read 9 kr.). The reader
+finds them before the rows are parsed and hands them on in ``SheetRows.uncached`` as
+``ReadProblem``s, the row parser's channel for cells it must refuse.
 """
 
 from __future__ import annotations
@@ -31,6 +40,7 @@ import re
 from collections.abc import Iterator
 from pathlib import Path
 
+from rammedesk.domain.cpr import looks_like_cpr
 from rammedesk.domain.takstfil import Field, ImportLimits
 from rammedesk.errors import UserError
 from rammedesk.fileio.takstfil_header import (
@@ -40,7 +50,9 @@ from rammedesk.fileio.takstfil_header import (
     detect_header,
     load_synonyms,
 )
+from rammedesk.fileio.takstfil_mapping import col_letter
 from rammedesk.fileio.takstfil_xlsx import Cell, SheetRows
+from rammedesk.fileio.xlsx_formulas import ReadProblem
 
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _UTF32_BOMS = (b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")
@@ -87,6 +99,7 @@ def decode_csv(raw: bytes, name: str) -> tuple[str, str]:
     except UnicodeDecodeError:
         pass
     _refuse_mixed(raw, name)
+    _refuse_mac_roman(raw, name)
     try:
         return raw.decode("cp1252"), "cp1252"
     except UnicodeDecodeError as exc:
@@ -128,6 +141,35 @@ def _refuse_mixed(raw: bytes, name: str) -> None:
     raise UserError(
         f"Filen er gemt i Windows-tegnsæt, men {_join(named, len(utf8))} har tegn gemt "
         f"som UTF-8. {_NOT_READ} {_one_charset(len(utf8))}",
+        name,
+    )
+
+
+# Old Excel for Mac saves Mac Roman: æ ø å Æ Ø Å are the bytes BE BF 8C AE AF 81, which cp1252
+# reads as ¾ ¿ Œ ® ¯ and an undefined byte. Those signs inside or at the start of a word (not next
+# to a digit, as "¾ tid" or "1¾" are) mean Mac Roman.
+_MAC_LETTER = re.compile(
+    rb"(?<=[A-Za-z])[\xbe\xbf\x8c]"  # æ ø å after a letter: "S¿ndergŒrd", "V¾rksted"
+    rb"|[\xbf\x8c\xae\xaf\x81](?=[a-z])"  # ø å Æ Ø Å starting a word: "¯ster", "®ble"
+    rb"|(?<![0-9])\xaf(?![0-9])"  # Ø (a macron, which Danish text never has): "Hus ¯"
+)
+_CP1252_DANISH = re.compile(rb"[\xe6\xf8\xe5\xc6\xd8\xc5]")
+_WORD = re.compile(rb"[A-Za-z\x80-\xff]+")
+
+
+def _refuse_mac_roman(raw: bytes, name: str) -> None:
+    """Refuse a Mac Roman file (not decoded: too easily wrong), naming its first Danish letter."""
+    hints = _MAC_LETTER.findall(raw)
+    if not hints or len(hints) <= len(_CP1252_DANISH.findall(raw)):
+        return  # none, or a cp1252 file whose æ ø å outnumber its odd signs
+    first = _MAC_LETTER.search(raw)
+    assert first is not None
+    line, _column = _position(raw, first.start())
+    word = next(w.group() for w in _WORD.finditer(raw) if w.start() <= first.start() < w.end())
+    raise UserError(
+        f"Filen er gemt i Mac-tegnsæt (Mac Roman), som ikke kan læses sikkert: fx linje {line} "
+        f"(»{word.decode('cp1252', 'replace')}«, der i Mac-tegnsæt er »{word.decode('mac_roman')}«). "
+        f"{_NOT_READ} Åbn filen i Excel, og gem den som »CSV UTF-8 (kommasepareret)«.",
         name,
     )
 
@@ -209,9 +251,12 @@ def _delimiter_score(
     sample: str, delim: str, synonyms: Synonyms | None
 ) -> tuple[int, bool, bool, float, int]:
     """(header score, cuts no Danish amount, splits lines, share of lines agreeing, columns)."""
-    records = list(
-        itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), HEADER_SCAN_ROWS)
-    )
+    try:
+        records = list(
+            itertools.islice(csv.reader(io.StringIO(sample, newline=""), delimiter=delim), HEADER_SCAN_ROWS)
+        )
+    except csv.Error:  # a field over the csv module's limit: the rows report it
+        return 0, True, False, 0.0, 1
     rows: list[tuple[int, list[Cell]]] = [
         (number, [v if v != "" else None for v in record]) for number, record in enumerate(records, start=1)
     ]
@@ -258,7 +303,62 @@ def read_csv_sheet(path: Path, limits: ImportLimits) -> SheetRows:
             "rækker«). Del filen op eller hæv grænsen.".replace(",", "."),
             name,
         )
-    return SheetRows(csv_sheet_name(path), _rows(text, delim, limits, name), total)
+    rows = _rows(text, delim, limits, name)
+    return SheetRows(csv_sheet_name(path), rows, total, uncached=_wider_than_header(text, delim))
+
+
+def _wider_than_header(text: str, delim: str) -> dict[tuple[int, int], str]:
+    """Rows with more fields than the header and something in the extra ones, as
+    ``ReadProblem``s: (row, its first amount column) → the refusal. The extra fields have no
+    column to be read into, so the row's values may be shifted or cut — above all an unquoted
+    decimal comma in a comma-separated file ("9,39" read as 9). Empty extra fields are fine."""
+    try:
+        synonyms = load_synonyms()
+    except UserError:
+        return {}  # a broken synonym table is reported where it is needed
+    records = csv.reader(io.StringIO(text, newline=""), delimiter=delim)
+    try:
+        head = list(itertools.islice(records, HEADER_SCAN_ROWS))
+    except csv.Error:
+        return {}  # the rows themselves report it
+    rows: list[tuple[int, list[Cell]]] = [
+        (number, [v if v != "" else None for v in record]) for number, record in enumerate(head, start=1)
+    ]
+    guess = detect_header(rows, [], synonyms)
+    if guess is None:
+        return {}
+    width = max(len(head[n - 1]) for n in range(guess.first_row, guess.header_row + 1))
+    useful = sorted(c for c, f in guess.fields.items() if f is not Field.IGNORE)
+    amounts = [c for c in useful if guess.fields[c] in AMOUNT_FIELDS]
+    if not useful:
+        return {}
+    column = (amounts or useful)[0]  # the refusal is filed under a column the import reads
+    found: dict[tuple[int, int], str] = {}
+    try:
+        for number, record in enumerate(itertools.chain(head, records), start=1):
+            if number > guess.header_row and len(record) > width:
+                extra = next((c for c in range(width, len(record)) if record[c].strip()), None)
+                if extra is not None:
+                    found[number, column] = _wide_reason(record, width, extra, delim)
+    except csv.Error:
+        pass  # the rows themselves report it
+    return found
+
+
+def _wide_reason(record: list[str], width: int, extra: int, delim: str) -> ReadProblem:
+    value = record[extra].strip()
+    shown = f" (»{value}«)" if len(value) <= 30 and not looks_like_cpr(value) else ""
+    reason = (
+        f"Rækken har flere felter end overskriften ({len(record)} i stedet for {width}): kolonne "
+        f"{col_letter(extra)}{shown} har ingen overskrift, så rækkens værdier kan være skåret over "
+        "eller forskudt. "
+    )
+    if delim == ",":
+        return ReadProblem(
+            reason + "Står der et decimalkomma uden anførselstegn (fx 9,39 i en kommasepareret fil)? "
+            "Gem filen med semikolon som skilletegn, eller sæt anførselstegn om beløbet."
+        )
+    return ReadProblem(reason + "Giv kolonnen en overskrift, eller ret rækken, og indlæs filen igen.")
 
 
 def _rows(text: str, delim: str, limits: ImportLimits, name: str) -> Iterator[tuple[int, list[Cell]]]:
@@ -284,8 +384,10 @@ def _rows(text: str, delim: str, limits: ImportLimits, name: str) -> Iterator[tu
             consumed.clear()
             yield index, [v if v != "" else None for v in record]
     except csv.Error as exc:
+        limit = f"{csv.field_size_limit():,}".replace(",", ".")
+        why = f"en celle er over {limit} tegn lang" if "field limit" in str(exc) else str(exc)
         raise UserError(
-            f"CSV-filen kan ikke læses efter række {reader.line_num} ({exc}). Tjek anførselstegnene.",
+            f"CSV-filen kan ikke læses efter række {reader.line_num} ({why}). Tjek anførselstegnene.",
             name,
         ) from exc
 

@@ -83,11 +83,18 @@ class ExcelError(str):
         return str(self), self.ref, self.formula  # copy and pickle keep the cell and formula
 
 
+class ReadProblem(str):
+    """A cell a reader found it cannot read truly, the str being the Danish reason (a csv row
+    with more fields than its header: ``takstfil_csv``). It travels the same (row, column) map."""
+
+
 def uncached_reason(formula: str) -> str:
-    """The Danish refusal of a bad cell: a formula the file holds without its result, or an
-    ``ExcelError``."""
+    """The Danish refusal of a bad cell: a formula the file holds without its result, an
+    ``ExcelError`` or a ``ReadProblem``."""
     if isinstance(formula, ExcelError):
         return excel_error_reason(formula)
+    if isinstance(formula, ReadProblem):
+        return str(formula)
     what = f"formlen »={formula}«" if formula else "en formel"
     return (
         f"Cellen har {what}, men filen har ikke gemt formlens resultat (den er skrevet af et "

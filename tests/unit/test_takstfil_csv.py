@@ -3,6 +3,7 @@ never stores mojibake from a file mixing UTF-8 and Windows-1252."""
 
 from __future__ import annotations
 
+import tempfile
 from decimal import Decimal
 from pathlib import Path
 
@@ -196,3 +197,152 @@ def test_a_cp1252_line_in_utf8_is_refused(lines: list[str], data: st.DataObject)
     with pytest.raises(UserError) as info:
         decode_csv(raw, "f.csv")
     assert f"linje {odd + 1} (" in info.value.message
+
+
+# --- rows wider than the header ---------------------------------------------------------------
+
+COMMA_DECIMALS = (
+    "Tilbud,Kommune,Enhed,Takst 2025\n"
+    "Kørselshuset,Vordingborg,km,9,39\n"
+    "Timehuset,Vordingborg,time,417,50\n"
+    "Døgnhuset,Vordingborg,døgn,2.750\n"
+)
+
+
+def test_unquoted_decimal_comma_refuses_the_row_not_a_wrong_amount(tmp_path: Path) -> None:
+    parsed = read_takstfil(_csv(tmp_path, COMMA_DECIMALS))
+    assert [(t.tilbud, t.beloeb) for t in parsed.takster] == [("Døgnhuset", Decimal("2750"))]
+    assert [(e.row, e.column) for e in parsed.errors] == [(2, "D"), (3, "D")]
+    reason = parsed.errors[0].reason
+    assert "Rækken har flere felter end overskriften (5 i stedet for 4)" in reason
+    assert "kolonne E (»39«) har ingen overskrift" in reason
+    assert "decimalkomma uden anførselstegn (fx 9,39 i en kommasepareret fil)" in reason
+    assert "semikolon som skilletegn" in reason and "anførselstegn om beløbet" in reason
+
+
+def test_thousands_and_decimals_cut_by_commas_are_refused(tmp_path: Path) -> None:
+    text = (
+        "\ufeffTilbud,Kommune,Takst 2025 kr./døgn\n"
+        "Kommahuset,Vordingborg,2.345,50\nHuset 2,Vordingborg,2345\n"
+    )
+    parsed = read_takstfil(_csv(tmp_path, text))
+    assert [(t.tilbud, t.beloeb) for t in parsed.takster] == [("Huset 2", Decimal("2345"))]
+    assert [(e.row, e.column) for e in parsed.errors] == [(2, "C")]
+    assert "(4 i stedet for 3)" in parsed.errors[0].reason
+
+
+def test_extra_field_in_a_semicolon_file_is_refused_without_the_comma_hint(tmp_path: Path) -> None:
+    text = "Tilbud;Enhed;Takst 2024\nHuset;døgn;1.000;husk at rette\nSkovly;døgn;2.000\n"
+    parsed = read_takstfil(_csv(tmp_path, text))
+    assert [t.tilbud for t in parsed.takster] == ["Skovly"]
+    (error,) = parsed.errors
+    assert (error.row, error.column) == (2, "C")
+    assert "(4 i stedet for 3)" in error.reason and "kolonne D (»husk at rette«)" in error.reason
+    assert "kommasepareret" not in error.reason
+    assert "Giv kolonnen en overskrift, eller ret rækken" in error.reason
+
+
+def test_an_extra_cpr_like_field_is_not_echoed(tmp_path: Path) -> None:
+    text = "Tilbud;Enhed;Takst 2024\nHuset;døgn;1.000;150287-4411\n"
+    parsed = read_takstfil(_csv(tmp_path, text))
+    (error,) = parsed.errors
+    assert "4411" not in error.reason and "kolonne D har ingen overskrift" in error.reason
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # trailing empty fields after the last named column
+        "Tilbud;Enhed;Takst 2024\nHuset;døgn;1.000;;\nSkovly;døgn;2.000;\n",
+        # the header carries trailing unnamed columns, as Excel writes them
+        "Tilbud;Enhed;Takst 2024;;\nHuset;døgn;1.000;;\nSkovly;døgn;2.000;;note\n",
+        # a title above the header is wider than the header: no matter
+        "Region Midt;side 1;af 2;x;y\nTilbud;Enhed;Takst 2024\nHuset;døgn;1.000\nSkovly;døgn;2.000\n",
+    ],
+)
+def test_rows_no_wider_than_the_header_read(tmp_path: Path, text: str) -> None:
+    parsed = read_takstfil(_csv(tmp_path, text))
+    assert parsed.errors == ()
+    assert [(t.tilbud, t.beloeb) for t in parsed.takster] == [
+        ("Huset", Decimal("1000")),
+        ("Skovly", Decimal("2000")),
+    ]
+
+
+@given(st.lists(st.tuples(st.integers(1, 99_999), st.integers(0, 99)), min_size=1, max_size=6))
+def test_comma_file_never_stores_a_cut_amount(amounts: list[tuple[int, int]]) -> None:
+    body = "".join(f"Hus {i},Vordingborg,døgn,{kr},{oere:02d}\n" for i, (kr, oere) in enumerate(amounts))
+    path = Path(tempfile.mkdtemp()) / "takster.csv"
+    text = "Tilbud,Kommune,Enhed,Takst 2025\n" + body + "Fast,Vordingborg,døgn,700\n"
+    path.write_text(text, encoding="utf-8")
+    parsed = read_takstfil(path)
+    assert [(t.tilbud, t.beloeb) for t in parsed.takster] == [("Fast", Decimal("700"))]
+    assert [e.row for e in parsed.errors] == list(range(2, len(amounts) + 2))
+
+
+# --- Mac Roman --------------------------------------------------------------------------------
+
+MAC_ROMAN = (
+    "Tilbud;Afdeling;Kommunekode;Enhed;Takst 2025\r\n"
+    "Søndergård;Værkstedet;540;dag;1.053\r\nBjerg Bosted;Hus Ø;540;time;402\r\n"
+)
+
+
+def test_mac_roman_file_is_refused_naming_the_first_line(tmp_path: Path) -> None:
+    with pytest.raises(UserError) as info:
+        read_takstfil(_csv(tmp_path, MAC_ROMAN, "mac_roman"))
+    message = info.value.message
+    assert info.value.where == "takster.csv"
+    assert "gemt i Mac-tegnsæt (Mac Roman)" in message
+    assert "linje 2 (»S¿ndergŒrd«, der i Mac-tegnsæt er »Søndergård«)" in message
+    assert "»CSV UTF-8" in message and "Intet er læst ind" in message
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("Tilbud;Enhed\nÅbo;dag\n", 2),  # Å is 0x81, which cp1252 does not define
+        ("Tilbud;Enhed\nHus;dag\nØster Hus;dag\n", 3),
+        ("Tilbud;Enhed\nHus;dag\nÆblehaven;dag\n", 3),
+        ("Tilbud;Enhed\nHus;dag\nHus;dag\nLyngbø;dag\n", 4),
+    ],
+)
+def test_mac_roman_letters_are_recognised(text: str, line: int) -> None:
+    with pytest.raises(UserError) as info:
+        decode_csv(text.encode("mac_roman"), "f.csv")
+    assert "Mac Roman" in info.value.message and f"linje {line} (" in info.value.message
+
+
+def test_cp1252_fractions_and_signs_still_read() -> None:
+    text = "Tilbud;Enhed;Takst\nSøndergård;¾ tid;1¾\nHus®;½ døgn;2\nÅen ¾;x ¯ y;3\n"
+    assert decode_csv(text.encode("cp1252"), "f.csv") == (text, "cp1252")
+
+
+WORDS = st.text(alphabet=st.sampled_from("abcdefghijklmnoprstuvy"), min_size=1, max_size=6)
+
+
+@given(WORDS, st.sampled_from("æøåÆØÅ"), WORDS)
+def test_a_danish_letter_in_mac_roman_is_never_read(before: str, letter: str, after: str) -> None:
+    word = (before.capitalize() if letter.islower() else "") + letter + after
+    raw = f"Tilbud;Enhed;Takst\n{word};dag;1\n".encode("mac_roman")
+    with pytest.raises(UserError, match="Mac Roman"):
+        decode_csv(raw, "f.csv")
+
+
+CP1252_TOKENS = st.sampled_from(
+    ["Hus", "Søndergård", "Åbo®", "¾", "½", "1¾", "2½ døgn", "¾ tid", "Ærø", "Øst"]
+)
+
+
+@given(st.lists(st.lists(CP1252_TOKENS, min_size=1, max_size=4), min_size=1, max_size=6))
+def test_cp1252_with_fractions_is_never_taken_for_mac_roman(lines: list[list[str]]) -> None:
+    text = "Tilbud;Enhed\n" + "".join(" ".join(tokens) + ";døgn\n" for tokens in lines)
+    assert decode_csv(text.encode("cp1252"), "f.csv") == (text, "cp1252")
+
+
+def test_a_huge_quoted_field_is_a_user_error(tmp_path: Path) -> None:
+    text = 'Tilbud;Enhed;Takst 2024\nHus;døgn;"' + "x" * 140_000 + '"\nSkovly;døgn;2.000\n'
+    with pytest.raises(UserError, match="efter række 2 \\(en celle er over 131.072 tegn lang\\)"):
+        list(read_csv_sheet(_csv(tmp_path, text), ImportLimits()).rows)
+    with pytest.raises(UserError):
+        read_takstfil(_csv(tmp_path, text))
