@@ -113,6 +113,7 @@ def words(text: str) -> str:
     return " ".join(_WORD.findall(fold(text)))
 
 
+@lru_cache(maxsize=65536)  # names repeat row after row
 def clean_text(text: str) -> str:
     """A cell's text as it reads: NFC (a decomposed "A" + ring is Å), invisible characters
     dropped, every run of spaces, tabs, line breaks and other spaces (no-break, thin, …) one
