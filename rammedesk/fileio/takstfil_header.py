@@ -3,9 +3,13 @@
 The synonym table lives in database/takstfil_synonymer.json (not code). Detection looks at
 the first ``HEADER_SCAN_ROWS`` rows: each row — and each pair of adjacent rows, for two-row
 headers ("Takst 2023" merged over "Basis | Ydelse") — is scored by how many columns map to a
-field; a row holding amounts (numbers other than years) is data, never header. The best
-scoring row (or pair) wins; the earliest on ties. In a pair, sub-headers under an amount
-header spanning them ("Takst 2024" over "Basis | Ydelse") are read as amount kinds first.
+field; a row holding amounts (numbers other than years, also as text: "459,50") is data, never
+header, and so is a row below a header that holds amount text under an amount header ("kr.
+417", "Individuel pris") or would turn a column its upper header names alone into an amount
+column ("Type" over "Basistakst", "Ydelse" over "Grundtakst"): the first data row is never the
+header's second row. The best scoring row (or pair) wins; the earliest on ties. In a pair,
+sub-headers under an amount header spanning them ("Takst 2024" over "Basis | Ydelse") are read
+as amount kinds first.
 Rows above it are the title block, read for a takst year ("Takster 2024"; not a period
 "2023-2026" nor a printed date), a unit ("pr. døgn") and a date ("pr. 1/1 2018").
 """
@@ -16,9 +20,11 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from rammedesk.domain.danish_numbers import NotANumber, parse_amount
 from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import ColumnMapping, Field
 from rammedesk.domain.units import strip_unit_words, unit_in_text
@@ -132,13 +138,61 @@ def header_year(header: str) -> int | None:
 
 
 def _is_data_row(cells: list[Cell]) -> bool:
-    """A row holding a number that is not a year (2000–2099) is data, not header."""
+    """A row holding a number that is not a year (2000–2099) is data, not header: a real
+    number, or one written as text ("459,50", "2.950", "417")."""
     for v in cells:
+        if isinstance(v, str):
+            if _NUMBER_TEXT.match(v) and _amount_not_year(v):
+                return True
+            continue
         if isinstance(v, bool) or not isinstance(v, int | float):
             continue
         if not (float(v).is_integer() and 2000 <= v <= 2099):
             return True
     return False
+
+
+# A number written as text, maybe with kroner: "459,50", "2.950", "1.150,00", "kr. 417", "417 kr.".
+_NUMBER_TEXT = re.compile(r"(?i)^\s*(?:(?:kr|dkk)\.?\s*)?\d[\d.,\s\u00a0]*(?:\s*(?:kr|dkk)\.?|,-)?\s*$")
+
+
+def _amount_not_year(text: str) -> bool:
+    """Whether ``text`` reads as an amount (or "Individuel pris") other than a year 2000–2099."""
+    try:
+        value = parse_amount(text)
+    except NotANumber:
+        return False
+    if value is None:
+        return False
+    return not (isinstance(value, Decimal) and value == value.to_integral_value() and 2000 <= value <= 2099)
+
+
+def _data_below(top: list[str], below: list[Cell]) -> bool:
+    """Whether ``below`` is a data row under the header ``top`` (its texts, merged cells filled):
+    ``_is_data_row``; amount text ("kr. 417", "417 kr./time", "Individuel pris") under a header
+    that names an amount; or a value that would make a column the upper header names (alone,
+    not merged over others) an amount column. Such a row is never the second row of a header."""
+    if _is_data_row(below):
+        return True
+    synonyms = load_synonyms()
+    for c, v in enumerate(below):
+        if c >= len(top) or not top[c] or not (text := _header_text(v)):
+            continue
+        above = match_field(top[c], synonyms)
+        if above in AMOUNT_FIELDS:
+            if isinstance(v, str) and _amount_not_year(v):
+                return True
+        elif above not in (None, Field.IGNORE) and not _spans(top, c):
+            # "Type" over "Basistakst", "Ydelse" over "Grundtakst": a value in a named column,
+            # not a sub-header making it an amount column (the row's amount may be blank).
+            if match_field(_combine([[top[c]], [text]])[0], synonyms) in AMOUNT_FIELDS:
+                return True
+    return False
+
+
+def _spans(top: list[str], c: int) -> bool:
+    """Whether the upper header at column ``c`` stands over its neighbours too (merged)."""
+    return (c > 0 and top[c - 1] == top[c]) or (c + 1 < len(top) and top[c + 1] == top[c])
 
 
 def _header_text(value: Cell) -> str:
@@ -249,11 +303,12 @@ def detect_header(
             continue
         single = [_header_text(v) for v in cells]
         candidates: list[tuple[list[str], int, dict[int, Field]]] = [(single, number, {})]
-        if i + 1 < len(rows) and not _is_data_row(rows[i + 1][1]) and rows[i + 1][0] == number + 1:
+        if i + 1 < len(rows) and rows[i + 1][0] == number + 1:
             below = rows[i + 1][1]
             top = _fill_top(cells, below, merged, number)
-            bottom = [_header_text(v) for v in below]
-            candidates.append((_combine([top, bottom]), number + 1, _sub_kinds(top, bottom, synonyms)))
+            if not _data_below(top, below):
+                bottom = [_header_text(v) for v in below]
+                candidates.append((_combine([top, bottom]), number + 1, _sub_kinds(top, bottom, synonyms)))
         for texts, header_row, kinds in candidates:
             score, fields = _score(texts, synonyms, kinds)
             # A row above the header (a title, "Takstoversigt 2025") joins it only when it adds
@@ -279,7 +334,9 @@ def header_texts(
         return []
     single = [_header_text(v) for v in below]
     above = by_number.get(header_row - 1)
-    if above is None or _is_data_row(above) or _is_data_row(below):
+    if above is None or _is_data_row(above):
+        return single
+    if _data_below(_fill_top(above, below, merged, header_row - 1), below):
         return single
     guess = detect_header([(header_row - 1, above), (header_row, below)], merged, load_synonyms())
     return guess.texts if guess is not None and guess.header_row == header_row else single
