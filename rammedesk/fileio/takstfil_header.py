@@ -104,16 +104,7 @@ def match_field(header: str, synonyms: Synonyms) -> Field | None:
     words = _norm(header)
     if not words:
         return None
-    padded = f" {words} "
-    best: tuple[int, int] = (0, 0)
-    found: Field | None = None
-    for fld, strong, weak in synonyms.fields:
-        for tier, phrases in ((2, strong), (1, weak)):
-            for phrase in phrases:
-                if phrase and f" {phrase} " in padded:
-                    score = (tier, len(phrase) + (100 if phrase == words else 0))
-                    if score > best or (score == best and found is None):
-                        best, found = score, fld
+    found, _tier = _best_phrase(words, synonyms)
     if found is None and _YEAR.fullmatch(words):
         return Field.BELOEB
     if found is Field.MOMS and (_YEAR.search(words) or _AMOUNT_INSIDE.search(words)):
@@ -124,6 +115,27 @@ def match_field(header: str, synonyms: Synonyms) -> Field | None:
     if found in (None, Field.NIVEAU) and _LEVEL.search(words):
         return Field.BELOEB  # "Niveau 1 | Niveau 2": amounts per level, not a niveau column
     return found
+
+
+def _best_phrase(words: str, synonyms: Synonyms) -> tuple[Field | None, int]:
+    """The field whose phrase best matches folded ``words``, and its tier (2 strong, 1 weak)."""
+    padded = f" {words} "
+    best: tuple[int, int] = (0, 0)
+    found: Field | None = None
+    for fld, strong, weak in synonyms.fields:
+        for tier, phrases in ((2, strong), (1, weak)):
+            for phrase in phrases:
+                if phrase and f" {phrase} " in padded:
+                    score = (tier, len(phrase) + (100 if phrase == words else 0))
+                    if score > best or (score == best and found is None):
+                        best, found = score, fld
+    return found, best[0]
+
+
+def _weak_only(header: str, synonyms: Synonyms) -> bool:
+    """Whether a header names its field only by a weak phrase ("Navn")."""
+    words = _norm(header)
+    return bool(words) and _best_phrase(words, synonyms)[1] == 1
 
 
 def header_level(header: str) -> str | None:
@@ -274,6 +286,7 @@ def _score(
 ) -> tuple[int, dict[int, Field]]:
     fields = {c: f for c, t in enumerate(texts) if t and (f := match_field(t, synonyms)) is not None}
     fields.update(sub_kinds or {})
+    fields.update(_weak_names(texts, fields, synonyms))
     useful = {c: f for c, f in fields.items() if f is not Field.IGNORE}
     amounts = sum(1 for f in useful.values() if f in AMOUNT_FIELDS)
     kinds = len(set(useful.values()))
@@ -283,6 +296,23 @@ def _score(
     # the two rows one header, even when the upper row alone reads as a header too.
     split = sum(1 for f in (sub_kinds or {}).values() if f is not Field.BELOEB)
     return kinds * 10 + amounts + split, fields
+
+
+_WEAK_FIELDS = frozenset({Field.TILBUD, Field.YDELSE})
+
+
+def _weak_names(texts: list[str], fields: dict[int, Field], synonyms: Synonyms) -> dict[int, Field]:
+    """Columns named by a weak phrase only ("Navn"), leftmost first: the tilbud when no column
+    names it otherwise, then the ydelse when none does; any other is ignored. A strong name
+    ("Ydelse") always wins over "Navn"."""
+    weak = [c for c in sorted(fields) if fields[c] in _WEAK_FIELDS and _weak_only(texts[c], synonyms)]
+    strong = {f for c, f in fields.items() if c not in weak}
+    out: dict[int, Field] = {}
+    for c in weak:
+        fld = next((f for f in (Field.TILBUD, Field.YDELSE) if f not in strong), Field.IGNORE)
+        strong.add(fld)
+        out[c] = fld
+    return out
 
 
 @dataclass(frozen=True)
