@@ -27,7 +27,10 @@ def column_ydelser(mapping: ColumnMapping, amount_cols: list[int]) -> dict[int, 
     """Amount columns that would give the same takst on a row (same field, year and niveau:
     "Grundtakst kr./dag | Bostøtte kr./time | Nattevagt kr./dag") are each their own ydelse,
     named by the column's header without year (and without unit words, when that keeps the
-    names apart). Other columns: none (the row's ydelse, or the default)."""
+    names apart). A basis or ydelse column is named without its basis/ydelse words when that
+    keeps the names apart, and so is a basis column and a ydelse column whose headers say the
+    same besides ("Døgnophold" over "Basistakst | Ydelsestakst"): one ydelse with a basis and
+    a ydelsestakst. Other columns: none (the row's ydelse, or the default)."""
     groups: dict[tuple[object, ...], list[int]] = {}
     for c in amount_cols:
         letter = col_letter(c)
@@ -35,21 +38,47 @@ def column_ydelser(mapping: ColumnMapping, amount_cols: list[int]) -> dict[int, 
         key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter), net)
         groups.setdefault(key, []).append(c)
     out: dict[int, str] = {}
+    kind_free = {
+        c: _clean(strip_unit_words(_KIND_WORDS.sub(" ", _plain_header(mapping, c))))
+        for c in amount_cols
+        if mapping.columns[col_letter(c)] in _KIND_FIELDS
+    }
     for cols in groups.values():
         if len(cols) < 2:
             continue
-        full = {
-            c: _clean(_YEAR_IN_HEADER.sub(" ", strip_moms_words(mapping.headers.get(col_letter(c), ""))))
-            for c in cols
-        }
+        full = {c: _clean(_plain_header(mapping, c)) for c in cols}
         short = {c: _clean(strip_unit_words(text)) for c, text in full.items()}
-        for names in (short, full):
+        bare = {c: kind_free.get(c, "") for c in cols}
+        for names in (bare, short, full):
             if all(names.values()) and len(set(names.values())) == len(names):
                 out.update(names)
                 break
         else:
             out.update({c: f"Kolonne {col_letter(c)}" for c in cols})
+    # A basis and a ydelse column of one year and niveau whose headers name the same ydelse.
+    for (fld, *rest), cols in groups.items():
+        if fld is not Field.BASISTAKST:
+            continue
+        partners = groups.get((Field.YDELSESTAKST, *rest), [])
+        for c in cols:
+            name = kind_free.get(c)
+            for other in partners:
+                if name and kind_free.get(other) == name and c not in out and other not in out:
+                    out[c] = out[other] = name
     return out
+
+
+_KIND_FIELDS = frozenset({Field.BASISTAKST, Field.YDELSESTAKST})
+# The words that say a column holds basis or ydelse takster, or takster at all.
+_KIND_WORDS = re.compile(
+    r"(?i)\b(?:(?:basis|grund)(?:takst(?:er)?|pris(?:er)?)?|ydelse(?:r|s(?:takst(?:er)?|pris(?:er)?"
+    r"|pakke(?:takst(?:er)?|r)?))?|pakketakst(?:er)?|takst(?:er)?|pris(?:er)?|beløb|i alt)\b"
+)
+
+
+def _plain_header(mapping: ColumnMapping, c: int) -> str:
+    """An amount column's header without its year and moms words."""
+    return _YEAR_IN_HEADER.sub(" ", strip_moms_words(mapping.headers.get(col_letter(c), "")))
 
 
 def _clean(text: str) -> str:

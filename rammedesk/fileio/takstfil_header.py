@@ -264,7 +264,8 @@ def _sub_kind(sub: str, synonyms: Synonyms) -> Field | None:
 def _sub_kinds(top: list[str], bottom: list[str], synonyms: Synonyms) -> dict[int, Field]:
     """Columns of a two-row header whose upper header names amounts ("Takst 2024", "2024")
     over two or more columns whose sub-headers all name amount kinds: column → that kind. A
-    title over the whole header (over "Tilbud" too) is no such heading."""
+    title over the whole header (over "Tilbud" too) is no such heading. An upper header naming
+    no field over "Basis | Ydelse" names their ydelse ("Døgnophold"): they are amount kinds too."""
     out: dict[int, Field] = {}
     c = 0
     while c < len(top):
@@ -273,9 +274,12 @@ def _sub_kinds(top: list[str], bottom: list[str], synonyms: Synonyms) -> dict[in
             end += 1
         span = range(c, end)
         subs = {i: bottom[i] for i in span if i < len(bottom) and bottom[i]}
-        if top[c] and len(span) >= 2 and subs and match_field(top[c], synonyms) in AMOUNT_FIELDS:
+        above = match_field(top[c], synonyms) if top[c] else None
+        if top[c] and len(span) >= 2 and subs and (above in AMOUNT_FIELDS or above is None):
             kinds = {i: _sub_kind(t, synonyms) for i, t in subs.items()}
-            if all(k is not None for k in kinds.values()):
+            # Over "Basis | Ydelse" an unmapped header names the ydelse ("Døgnophold").
+            named = {Field.BASISTAKST, Field.YDELSESTAKST} <= set(kinds.values())
+            if all(k is not None for k in kinds.values()) and (above is not None or named):
                 out.update({i: k for i, k in kinds.items() if k is not None})
         c = end
     return out
@@ -484,6 +488,16 @@ def _title_year(lines: list[str]) -> int | None:
     return next(iter(years)) if len(years) == 1 else None
 
 
+_UNIT_MARK = re.compile(r"(?:\bpr\.?|\bper|/)\s*[a-z]+")
+
+
+def _title_unit(text: str) -> Enhed | None:
+    """The one unit a title block names ("Takster i kr. pr. døgn"); none when it names two
+    ("Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"): the header or row decides."""
+    units = {u for m in _UNIT_MARK.finditer(fold(text)) if (u := unit_in_text(m.group(0))) is not None}
+    return units.pop() if len(units) == 1 else None
+
+
 def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
     """Year, unit and as-of date stated in the title block above the header."""
     text = " ".join(cell_text(v) for cells in title_rows for v in cells if v is not None)
@@ -497,7 +511,7 @@ def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
     net = net_of_moms(text) and "inkl" not in _norm(text)
     return TitleInfo(
         _title_year([_before_stamp(cells) for cells in title_rows]),
-        unit_in_text(text),
+        _title_unit(text),
         as_of,
         MomsBasis.FRATRUKKET if net else None,
     )

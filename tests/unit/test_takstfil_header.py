@@ -322,3 +322,71 @@ def test_a_first_data_row_without_amount_does_not_turn_a_named_column_into_amoun
     assert [(t.row, t.ydelse, t.art) for t in parsed.takster] == [(3, "Støtte", TakstArt.YDELSE)]
     assert [(e.row, e.column) for e in parsed.errors] == [(2, "F")]
     assert "Beløbet mangler" in parsed.errors[0].reason
+
+
+@pytest.mark.parametrize(
+    ("title", "unit"),
+    [
+        ([["Takster i kr. pr. døgn"]], "doegn"),
+        ([["Takster pr. døgn"], ["Alle beløb i kr./døgn"]], "doegn"),
+        # a title naming two units says none: the header or the row must
+        ([["Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"]], None),
+        ([["Takster 2025"], ["Døgntilbud: kr./døgn", "Bostøtte: kr./time"]], None),
+    ],
+)
+def test_a_title_naming_two_units_gives_no_unit(title: list[list[object]], unit: str | None) -> None:
+    found = title_info(title).unit
+    assert (found.value if found else None) == unit
+
+
+def _ydelse_over_basis_and_ydelse(tmp_path: Path, subs: list[Cell], title: str) -> Path:
+    rows: Any = [
+        ["Prisstruktur 2025 – Region Syddanmark"],
+        [title],
+        ["Tilbud", "Kommune", "Paragraf", "Døgnophold", None, "Aflastning", None],
+        [None, None, None, *subs, *subs],
+        ["Ungehuset Fyn", "Svendborg", "§ 107", "2.500", "900", "2.100", "700"],
+    ]
+    return simple_xlsx(tmp_path / "t.xlsx", rows, merged=("A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:G3"))
+
+
+def test_a_ydelse_heading_over_basis_and_ydelse_names_one_ydelse(tmp_path: Path) -> None:
+    path = _ydelse_over_basis_and_ydelse(
+        tmp_path, ["Basistakst kr./døgn", "Ydelsestakst kr./time"], "Takster"
+    )
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    got = [(t.column, t.ydelse, t.art, t.enhed.value, t.beloeb) for t in parsed.takster]
+    assert got == [
+        ("D", "Døgnophold", TakstArt.BASIS, "doegn", Decimal(2500)),
+        ("E", "Døgnophold", TakstArt.YDELSE, "time", Decimal(900)),
+        ("F", "Aflastning", TakstArt.BASIS, "doegn", Decimal(2100)),
+        ("G", "Aflastning", TakstArt.YDELSE, "time", Decimal(700)),
+    ]
+
+
+def test_one_ydelse_heading_over_basis_and_ydelse_names_the_ydelse(tmp_path: Path) -> None:
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Takster 2025"],
+            ["Tilbud", "Døgnophold", None],
+            [None, "Basis kr./døgn", "Ydelse kr./time"],
+            ["Ungehuset Fyn", "2.500", "900"],
+        ],
+        merged=("B2:C2",),
+    )
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    got = [(t.ydelse, t.art, t.enhed.value) for t in parsed.takster]
+    assert got == [("Døgnophold", TakstArt.BASIS, "doegn"), ("Døgnophold", TakstArt.YDELSE, "time")]
+
+
+def test_a_title_naming_two_units_leaves_the_unit_to_the_header(tmp_path: Path) -> None:
+    # "Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time": never every takst per døgn
+    title = "Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"
+    path = _ydelse_over_basis_and_ydelse(tmp_path, ["Basistakst", "Ydelsestakst"], title)
+    parsed = read_takstfil(path)
+    assert parsed.takster == ()
+    assert [e.column for e in parsed.errors] == ["D", "E", "F", "G"]
+    assert all("Enheden mangler" in e.reason for e in parsed.errors)
