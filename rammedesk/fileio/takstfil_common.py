@@ -15,7 +15,14 @@ from rammedesk.domain.cpr import find_cpr
 from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
 from rammedesk.domain.takstfil import NAME_MAX_CHARS, NAME_NOUNS, ColumnMapping, Field, RowError
 from rammedesk.domain.units import strip_unit_words
-from rammedesk.fileio.takstfil_header import net_of_moms, strip_moms_words
+from rammedesk.domain.vocab import TakstStatus
+from rammedesk.fileio.takstfil_header import (
+    TitleInfo,
+    net_of_moms,
+    status_in_text,
+    strip_moms_words,
+    strip_status_words,
+)
 from rammedesk.fileio.takstfil_mapping import col_letter
 from rammedesk.fileio.takstfil_values import FIN, MOMS, SIX_DIGITS, STATUS, RowValues, words
 
@@ -34,8 +41,9 @@ def column_ydelser(mapping: ColumnMapping, amount_cols: list[int]) -> dict[int, 
     groups: dict[tuple[object, ...], list[int]] = {}
     for c in amount_cols:
         letter = col_letter(c)
-        net = net_of_moms(mapping.headers.get(letter, ""))
-        key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter), net)
+        header = mapping.headers.get(letter, "")
+        net, status = net_of_moms(header), status_in_text(header)
+        key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter), net, status)
         groups.setdefault(key, []).append(c)
     out: dict[int, str] = {}
     kind_free = {
@@ -77,8 +85,19 @@ _KIND_WORDS = re.compile(
 
 
 def _plain_header(mapping: ColumnMapping, c: int) -> str:
-    """An amount column's header without its year and moms words."""
-    return _YEAR_IN_HEADER.sub(" ", strip_moms_words(mapping.headers.get(col_letter(c), "")))
+    """An amount column's header without its year, moms and status words."""
+    header = strip_status_words(strip_moms_words(mapping.headers.get(col_letter(c), "")))
+    return _YEAR_IN_HEADER.sub(" ", header.replace("()", " "))
+
+
+def column_status(
+    mapping: ColumnMapping, amount_cols: list[int], title: TitleInfo
+) -> dict[int, TakstStatus | None]:
+    """The status an amount column's header says ("Takst 2025 (foreløbig)"); else, when no
+    column is a status column, the title block's ("Foreløbige takster 2026"); else None (the
+    row's status column, or endelig)."""
+    fallback = None if Field.STATUS in mapping.columns.values() else title.status
+    return {c: status_in_text(mapping.headers.get(col_letter(c), "")) or fallback for c in amount_cols}
 
 
 def _clean(text: str) -> str:

@@ -28,7 +28,7 @@ from rammedesk.domain.danish_numbers import NotANumber, parse_amount
 from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import ColumnMapping, Field
 from rammedesk.domain.units import strip_unit_words, unit_in_text
-from rammedesk.domain.vocab import Enhed, MomsBasis
+from rammedesk.domain.vocab import Enhed, MomsBasis, TakstStatus
 from rammedesk.errors import UserError
 from rammedesk.paths import DATABASE_DIR
 
@@ -61,6 +61,8 @@ class TitleInfo:
     as_of: date | None
     # "Takster 2025 ekskl. moms" above the header: every takst net of moms (None: not said).
     moms: MomsBasis | None = None
+    # "Foreløbige takster 2026": the status of every takst (None: not said, or both said).
+    status: TakstStatus | None = None
 
 
 @lru_cache(maxsize=4)
@@ -114,6 +116,8 @@ def match_field(header: str, synonyms: Synonyms) -> Field | None:
         return Field.BELOEB  # "Takst 2024 fratrukket … moms": proposed ignored only beside its twin
     if found in (None, Field.NIVEAU) and _LEVEL.search(words):
         return Field.BELOEB  # "Niveau 1 | Niveau 2": amounts per level, not a niveau column
+    if found is None and _YEAR.fullmatch(_STATUS_WORDS.sub(" ", words).strip()):
+        return Field.BELOEB  # "Foreløbig 2026", "2025 (endelig)"
     return found
 
 
@@ -423,6 +427,22 @@ def strip_moms_words(header: str) -> str:
     return " ".join(_MOMS_WORDS.sub(" ", header).split())
 
 
+_STATUS_WORDS = re.compile(r"\b(foreloebig|endelig)[et]?\b")
+_STATUS_BY_WORD = {"foreloebig": TakstStatus.FORELOEBIG, "endelig": TakstStatus.ENDELIG}
+
+
+def status_in_text(text: str) -> TakstStatus | None:
+    """The status a header or title says ("Takst 2025 (foreløbig)", "Endelige takster"); None
+    when it says none, or both."""
+    said = {_STATUS_BY_WORD[m.group(1)] for m in _STATUS_WORDS.finditer(_norm(text))}
+    return said.pop() if len(said) == 1 else None
+
+
+def strip_status_words(header: str) -> str:
+    """A header without its status words ("Takst 2025 (foreløbig)" → "Takst 2025 ()")."""
+    return re.sub(r"(?i)\b(?:foreløbig|forelobig|endelig)[et]?\b", " ", header)
+
+
 def net_of_moms(header: str) -> bool:
     """Whether an amount column's header says its amounts are net of moms
     ("Takst 2024 fratrukket refusion for indirekte moms", "ekskl. moms")."""
@@ -514,6 +534,7 @@ def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
         _title_unit(text),
         as_of,
         MomsBasis.FRATRUKKET if net else None,
+        status_in_text(text),
     )
 
 
