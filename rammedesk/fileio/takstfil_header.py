@@ -154,8 +154,9 @@ def header_year(header: str) -> int | None:
 
 
 def _is_data_row(cells: list[Cell]) -> bool:
-    """A row holding a number that is not a year (2000–2099) is data, not header: a real
-    number, or one written as text ("459,50", "2.950", "417")."""
+    """A row holding a number that is not a year (2000–2099) nor a level (1–99: "Takstniveau"
+    over "1 | 2 | 3") is data, not header: a real number, or one written as text ("459,50",
+    "2.950", "417")."""
     for v in cells:
         if isinstance(v, str):
             if _NUMBER_TEXT.match(v) and _amount_not_year(v):
@@ -163,7 +164,7 @@ def _is_data_row(cells: list[Cell]) -> bool:
             continue
         if isinstance(v, bool) or not isinstance(v, int | float):
             continue
-        if not (float(v).is_integer() and 2000 <= v <= 2099):
+        if not (float(v).is_integer() and (2000 <= v <= 2099 or 1 <= v <= 99)):
             return True
     return False
 
@@ -173,7 +174,10 @@ _NUMBER_TEXT = re.compile(r"(?i)^\s*(?:(?:kr|dkk)\.?\s*)?\d[\d.,\s\u00a0]*(?:\s*
 
 
 def _amount_not_year(text: str) -> bool:
-    """Whether ``text`` reads as an amount (or "Individuel pris") other than a year 2000–2099."""
+    """Whether ``text`` reads as an amount (or "Individuel pris") other than a year 2000–2099
+    or a level number written bare ("1", "12")."""
+    if _LEVEL_NUMBER.match(text):
+        return False
     try:
         value = parse_amount(text)
     except NotANumber:
@@ -181,6 +185,9 @@ def _amount_not_year(text: str) -> bool:
     if value is None:
         return False
     return not (isinstance(value, Decimal) and value == value.to_integral_value() and 2000 <= value <= 2099)
+
+
+_LEVEL_NUMBER = re.compile(r"^\s*[1-9][0-9]?\s*$")
 
 
 def _data_below(top: list[str], below: list[Cell]) -> bool:

@@ -390,3 +390,28 @@ def test_a_title_naming_two_units_leaves_the_unit_to_the_header(tmp_path: Path) 
     assert parsed.takster == ()
     assert [e.column for e in parsed.errors] == ["D", "E", "F", "G"]
     assert all("Enheden mangler" in e.reason for e in parsed.errors)
+
+
+@pytest.mark.parametrize("levels", [["1", "2", "3"], [1, 2, 3]])
+def test_level_numbers_under_takstniveau_still_make_a_two_row_header(
+    tmp_path: Path, levels: list[Cell]
+) -> None:
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Takster 2025 i kr. pr. døgn"],
+            ["Tilbud", "Takstniveau", None, None],
+            [None, *levels],
+            ["Koglen", "1.000", "2.000", "3.000"],
+        ],
+        merged=("B2:D2",),
+    )
+    parsed = read_takstfil(path)
+    assert parsed.mapping.header_row == 3
+    assert parsed.mapping.levels == {"B": "Niveau 1", "C": "Niveau 2", "D": "Niveau 3"}
+    assert parsed.errors == ()
+    assert [(t.niveau, t.beloeb) for t in parsed.takster] == [
+        ("Niveau 1", Decimal(1000)),
+        ("Niveau 2", Decimal(2000)),
+        ("Niveau 3", Decimal(3000)),
+    ]
