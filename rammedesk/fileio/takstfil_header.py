@@ -3,7 +3,7 @@
 The synonym table lives in database/takstfil_synonymer.json (not code). Detection looks at
 the first ``HEADER_SCAN_ROWS`` rows: each row — and each pair of adjacent rows, for two-row
 headers ("Takst 2023" merged over "Basis | Ydelse") — is scored by how many columns map to a
-field; a row holding amounts (numbers other than years, also as text: "459,50") is data, never
+field; a row holding amounts (numbers other than years and levels 1–99, also as text: "459,50") is data, never
 header, and so is a row below a header that holds amount text under an amount header ("kr.
 417", "Individuel pris") or would turn a column its upper header names alone into an amount
 column ("Type" over "Basistakst", "Ydelse" over "Grundtakst"): the first data row is never the
