@@ -143,6 +143,12 @@ def same_in_row_reason(first: TakstRow, second: TakstRow) -> str:
             f"({columns}). Der gemmes én takst pr. år: sæt den ene kolonne til »Ignorér« i "
             "kolonneopsætningen."
         )
+    if first.status is not second.status:
+        return (
+            f"Rækken har samme takst for {second.aar} både foreløbig og endelig ({columns}). Der gemmes "
+            "én takst pr. år: slet den foreløbige, når den endelige kendes, eller sæt den ene kolonne "
+            "til »Ignorér« i kolonneopsætningen."
+        )
     return (
         f"To beløb i rækken giver samme takst ({columns}: samme ydelse, niveau, art og år "
         f"{second.aar}). Giv beløbskolonnerne hver sit niveau eller år i kolonneopsætningen."

@@ -15,7 +15,14 @@ from rammedesk.domain.cpr import find_cpr
 from rammedesk.domain.paragraf_parse import ParagrafMatch, looks_like_paragraf, parse_paragraf
 from rammedesk.domain.takstfil import NAME_MAX_CHARS, NAME_NOUNS, ColumnMapping, Field, RowError
 from rammedesk.domain.units import strip_unit_words
-from rammedesk.fileio.takstfil_header import net_of_moms, strip_moms_words
+from rammedesk.domain.vocab import TakstStatus
+from rammedesk.fileio.takstfil_header import (
+    TitleInfo,
+    net_of_moms,
+    status_in_text,
+    strip_moms_words,
+    strip_status_words,
+)
 from rammedesk.fileio.takstfil_mapping import col_letter
 from rammedesk.fileio.takstfil_values import (
     FIN,
@@ -35,29 +42,70 @@ def column_ydelser(mapping: ColumnMapping, amount_cols: list[int]) -> dict[int, 
     """Amount columns that would give the same takst on a row (same field, year and niveau:
     "Grundtakst kr./dag | Bostøtte kr./time | Nattevagt kr./dag") are each their own ydelse,
     named by the column's header without year (and without unit words, when that keeps the
-    names apart). Other columns: none (the row's ydelse, or the default)."""
+    names apart). A basis or ydelse column is named without its basis/ydelse words when that
+    keeps the names apart, and so is a basis column and a ydelse column whose headers say the
+    same besides ("Døgnophold" over "Basistakst | Ydelsestakst"): one ydelse with a basis and
+    a ydelsestakst. Other columns: none (the row's ydelse, or the default)."""
     groups: dict[tuple[object, ...], list[int]] = {}
     for c in amount_cols:
         letter = col_letter(c)
-        net = net_of_moms(mapping.headers.get(letter, ""))
-        key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter), net)
+        header = mapping.headers.get(letter, "")
+        net, status = net_of_moms(header), status_in_text(header)
+        key = (mapping.columns[letter], mapping.years.get(letter), mapping.levels.get(letter), net, status)
         groups.setdefault(key, []).append(c)
     out: dict[int, str] = {}
+    kind_free = {
+        c: _clean(strip_unit_words(_KIND_WORDS.sub(" ", _plain_header(mapping, c))))
+        for c in amount_cols
+        if mapping.columns[col_letter(c)] in _KIND_FIELDS
+    }
     for cols in groups.values():
         if len(cols) < 2:
             continue
-        full = {
-            c: _clean(_YEAR_IN_HEADER.sub(" ", strip_moms_words(mapping.headers.get(col_letter(c), ""))))
-            for c in cols
-        }
+        full = {c: _clean(_plain_header(mapping, c)) for c in cols}
         short = {c: _clean(strip_unit_words(text)) for c, text in full.items()}
-        for names in (short, full):
+        bare = {c: kind_free.get(c, "") for c in cols}
+        for names in (bare, short, full):
             if all(names.values()) and len(set(names.values())) == len(names):
                 out.update(names)
                 break
         else:
             out.update({c: f"Kolonne {col_letter(c)}" for c in cols})
+    # A basis and a ydelse column of one year and niveau whose headers name the same ydelse.
+    for (fld, *rest), cols in groups.items():
+        if fld is not Field.BASISTAKST:
+            continue
+        partners = groups.get((Field.YDELSESTAKST, *rest), [])
+        for c in cols:
+            name = kind_free.get(c)
+            for other in partners:
+                if name and kind_free.get(other) == name and c not in out and other not in out:
+                    out[c] = out[other] = name
     return out
+
+
+_KIND_FIELDS = frozenset({Field.BASISTAKST, Field.YDELSESTAKST})
+# The words that say a column holds basis or ydelse takster, or takster at all.
+_KIND_WORDS = re.compile(
+    r"(?i)\b(?:(?:basis|grund)(?:takst(?:er)?|pris(?:er)?)?|ydelse(?:r|s(?:takst(?:er)?|pris(?:er)?"
+    r"|pakke(?:takst(?:er)?|r)?))?|pakketakst(?:er)?|takst(?:er)?|pris(?:er)?|beløb|i alt)\b"
+)
+
+
+def _plain_header(mapping: ColumnMapping, c: int) -> str:
+    """An amount column's header without its year, moms and status words."""
+    header = strip_status_words(strip_moms_words(mapping.headers.get(col_letter(c), "")))
+    return _YEAR_IN_HEADER.sub(" ", header.replace("()", " "))
+
+
+def column_status(
+    mapping: ColumnMapping, amount_cols: list[int], title: TitleInfo
+) -> dict[int, TakstStatus | None]:
+    """The status an amount column's header says ("Takst 2025 (foreløbig)"); else, when no
+    column is a status column, the title block's ("Foreløbige takster 2026"); else None (the
+    row's status column, or endelig)."""
+    fallback = None if Field.STATUS in mapping.columns.values() else title.status
+    return {c: status_in_text(mapping.headers.get(col_letter(c), "")) or fallback for c in amount_cols}
 
 
 def _clean(text: str) -> str:

@@ -3,9 +3,13 @@
 The synonym table lives in database/takstfil_synonymer.json (not code). Detection looks at
 the first ``HEADER_SCAN_ROWS`` rows: each row — and each pair of adjacent rows, for two-row
 headers ("Takst 2023" merged over "Basis | Ydelse") — is scored by how many columns map to a
-field; a row holding amounts (numbers other than years) is data, never header. The best
-scoring row (or pair) wins; the earliest on ties. In a pair, sub-headers under an amount
-header spanning them ("Takst 2024" over "Basis | Ydelse") are read as amount kinds first.
+field; a row holding amounts (numbers other than years and levels 1–99, also as text: "459,50") is data, never
+header, and so is a row below a header that holds amount text under an amount header ("kr.
+417", "Individuel pris") or would turn a column its upper header names alone into an amount
+column ("Type" over "Basistakst", "Ydelse" over "Grundtakst"): the first data row is never the
+header's second row. The best scoring row (or pair) wins; the earliest on ties. In a pair,
+sub-headers under an amount header spanning them ("Takst 2024" over "Basis | Ydelse") are read
+as amount kinds first.
 Rows above it are the title block, read for a takst year ("Takster 2024"; not a period
 "2023-2026" nor a printed date), a unit ("pr. døgn") and a date ("pr. 1/1 2018").
 """
@@ -16,13 +20,15 @@ import json
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from decimal import Decimal
 from functools import lru_cache
 from pathlib import Path
 
+from rammedesk.domain.danish_numbers import NotANumber, parse_amount
 from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import ColumnMapping, Field
 from rammedesk.domain.units import strip_unit_words, unit_in_text
-from rammedesk.domain.vocab import Enhed, MomsBasis
+from rammedesk.domain.vocab import Enhed, MomsBasis, TakstStatus
 from rammedesk.errors import UserError
 from rammedesk.paths import DATABASE_DIR
 
@@ -55,6 +61,8 @@ class TitleInfo:
     as_of: date | None
     # "Takster 2025 ekskl. moms" above the header: every takst net of moms (None: not said).
     moms: MomsBasis | None = None
+    # "Foreløbige takster 2026": the status of every takst (None: not said, or both said).
+    status: TakstStatus | None = None
 
 
 @lru_cache(maxsize=4)
@@ -98,6 +106,23 @@ def match_field(header: str, synonyms: Synonyms) -> Field | None:
     words = _norm(header)
     if not words:
         return None
+    found, _tier = _best_phrase(words, synonyms)
+    if found is None and _YEAR.fullmatch(words):
+        return Field.BELOEB
+    if found is Field.MOMS and (_YEAR.search(words) or _AMOUNT_INSIDE.search(words)):
+        # "Takst 2024 inkl. moms", "Døgntakst inkl. moms": an amount in a moms basis, not a moms column
+        return Field.BELOEB
+    if found is Field.IGNORE and net_of_moms(header) and _AMOUNT_WORD.search(words):
+        return Field.BELOEB  # "Takst 2024 fratrukket … moms": proposed ignored only beside its twin
+    if found in (None, Field.NIVEAU) and _LEVEL.search(words):
+        return Field.BELOEB  # "Niveau 1 | Niveau 2": amounts per level, not a niveau column
+    if found is None and _YEAR.fullmatch(_STATUS_WORDS.sub(" ", words).strip()):
+        return Field.BELOEB  # "Foreløbig 2026", "2025 (endelig)"
+    return found
+
+
+def _best_phrase(words: str, synonyms: Synonyms) -> tuple[Field | None, int]:
+    """The field whose phrase best matches folded ``words``, and its tier (2 strong, 1 weak)."""
     padded = f" {words} "
     best: tuple[int, int] = (0, 0)
     found: Field | None = None
@@ -108,16 +133,13 @@ def match_field(header: str, synonyms: Synonyms) -> Field | None:
                     score = (tier, len(phrase) + (100 if phrase == words else 0))
                     if score > best or (score == best and found is None):
                         best, found = score, fld
-    if found is None and _YEAR.fullmatch(words):
-        return Field.BELOEB
-    if found is Field.MOMS and (_YEAR.search(words) or _AMOUNT_INSIDE.search(words)):
-        # "Takst 2024 inkl. moms", "Døgntakst inkl. moms": an amount in a moms basis, not a moms column
-        return Field.BELOEB
-    if found is Field.IGNORE and net_of_moms(header) and _AMOUNT_WORD.search(words):
-        return Field.BELOEB  # "Takst 2024 fratrukket … moms": proposed ignored only beside its twin
-    if found in (None, Field.NIVEAU) and _LEVEL.search(words):
-        return Field.BELOEB  # "Niveau 1 | Niveau 2": amounts per level, not a niveau column
-    return found
+    return found, best[0]
+
+
+def _weak_only(header: str, synonyms: Synonyms) -> bool:
+    """Whether a header names its field only by a weak phrase ("Navn")."""
+    words = _norm(header)
+    return bool(words) and _best_phrase(words, synonyms)[1] == 1
 
 
 def header_level(header: str) -> str | None:
@@ -132,13 +154,68 @@ def header_year(header: str) -> int | None:
 
 
 def _is_data_row(cells: list[Cell]) -> bool:
-    """A row holding a number that is not a year (2000–2099) is data, not header."""
+    """A row holding a number that is not a year (2000–2099) nor a level (1–99: "Takstniveau"
+    over "1 | 2 | 3") is data, not header: a real number, or one written as text ("459,50",
+    "2.950", "417")."""
     for v in cells:
+        if isinstance(v, str):
+            if _NUMBER_TEXT.match(v) and _amount_not_year(v):
+                return True
+            continue
         if isinstance(v, bool) or not isinstance(v, int | float):
             continue
-        if not (float(v).is_integer() and 2000 <= v <= 2099):
+        if not (float(v).is_integer() and (2000 <= v <= 2099 or 1 <= v <= 99)):
             return True
     return False
+
+
+# A number written as text, maybe with kroner: "459,50", "2.950", "1.150,00", "kr. 417", "417 kr.".
+_NUMBER_TEXT = re.compile(r"(?i)^\s*(?:(?:kr|dkk)\.?\s*)?\d[\d.,\s\u00a0]*(?:\s*(?:kr|dkk)\.?|,-)?\s*$")
+
+
+def _amount_not_year(text: str) -> bool:
+    """Whether ``text`` reads as an amount (or "Individuel pris") other than a year 2000–2099
+    or a level number written bare ("1", "12")."""
+    if _LEVEL_NUMBER.match(text):
+        return False
+    try:
+        value = parse_amount(text)
+    except NotANumber:
+        return False
+    if value is None:
+        return False
+    return not (isinstance(value, Decimal) and value == value.to_integral_value() and 2000 <= value <= 2099)
+
+
+_LEVEL_NUMBER = re.compile(r"^\s*[1-9][0-9]?\s*$")
+
+
+def _data_below(top: list[str], below: list[Cell]) -> bool:
+    """Whether ``below`` is a data row under the header ``top`` (its texts, merged cells filled):
+    ``_is_data_row``; amount text ("kr. 417", "417 kr./time", "Individuel pris") under a header
+    that names an amount; or a value that would make a column the upper header names (alone,
+    not merged over others) an amount column. Such a row is never the second row of a header."""
+    if _is_data_row(below):
+        return True
+    synonyms = load_synonyms()
+    for c, v in enumerate(below):
+        if c >= len(top) or not top[c] or not (text := _header_text(v)):
+            continue
+        above = match_field(top[c], synonyms)
+        if above in AMOUNT_FIELDS:
+            if isinstance(v, str) and _amount_not_year(v):
+                return True
+        elif above not in (None, Field.IGNORE) and not _spans(top, c):
+            # "Type" over "Basistakst", "Ydelse" over "Grundtakst": a value in a named column,
+            # not a sub-header making it an amount column (the row's amount may be blank).
+            if match_field(_combine([[top[c]], [text]])[0], synonyms) in AMOUNT_FIELDS:
+                return True
+    return False
+
+
+def _spans(top: list[str], c: int) -> bool:
+    """Whether the upper header at column ``c`` stands over its neighbours too (merged)."""
+    return (c > 0 and top[c - 1] == top[c]) or (c + 1 < len(top) and top[c + 1] == top[c])
 
 
 def _header_text(value: Cell) -> str:
@@ -198,7 +275,8 @@ def _sub_kind(sub: str, synonyms: Synonyms) -> Field | None:
 def _sub_kinds(top: list[str], bottom: list[str], synonyms: Synonyms) -> dict[int, Field]:
     """Columns of a two-row header whose upper header names amounts ("Takst 2024", "2024")
     over two or more columns whose sub-headers all name amount kinds: column → that kind. A
-    title over the whole header (over "Tilbud" too) is no such heading."""
+    title over the whole header (over "Tilbud" too) is no such heading. An upper header naming
+    no field over "Basis | Ydelse" names their ydelse ("Døgnophold"): they are amount kinds too."""
     out: dict[int, Field] = {}
     c = 0
     while c < len(top):
@@ -207,9 +285,12 @@ def _sub_kinds(top: list[str], bottom: list[str], synonyms: Synonyms) -> dict[in
             end += 1
         span = range(c, end)
         subs = {i: bottom[i] for i in span if i < len(bottom) and bottom[i]}
-        if top[c] and len(span) >= 2 and subs and match_field(top[c], synonyms) in AMOUNT_FIELDS:
+        above = match_field(top[c], synonyms) if top[c] else None
+        if top[c] and len(span) >= 2 and subs and (above in AMOUNT_FIELDS or above is None):
             kinds = {i: _sub_kind(t, synonyms) for i, t in subs.items()}
-            if all(k is not None for k in kinds.values()):
+            # Over "Basis | Ydelse" an unmapped header names the ydelse ("Døgnophold").
+            named = {Field.BASISTAKST, Field.YDELSESTAKST} <= set(kinds.values())
+            if all(k is not None for k in kinds.values()) and (above is not None or named):
                 out.update({i: k for i, k in kinds.items() if k is not None})
         c = end
     return out
@@ -220,6 +301,7 @@ def _score(
 ) -> tuple[int, dict[int, Field]]:
     fields = {c: f for c, t in enumerate(texts) if t and (f := match_field(t, synonyms)) is not None}
     fields.update(sub_kinds or {})
+    fields.update(_weak_names(texts, fields, synonyms))
     useful = {c: f for c, f in fields.items() if f is not Field.IGNORE}
     amounts = sum(1 for f in useful.values() if f in AMOUNT_FIELDS)
     kinds = len(set(useful.values()))
@@ -229,6 +311,23 @@ def _score(
     # the two rows one header, even when the upper row alone reads as a header too.
     split = sum(1 for f in (sub_kinds or {}).values() if f is not Field.BELOEB)
     return kinds * 10 + amounts + split, fields
+
+
+_WEAK_FIELDS = frozenset({Field.TILBUD, Field.YDELSE})
+
+
+def _weak_names(texts: list[str], fields: dict[int, Field], synonyms: Synonyms) -> dict[int, Field]:
+    """Columns named by a weak phrase only ("Navn"), leftmost first: the tilbud when no column
+    names it otherwise, then the ydelse when none does; any other is ignored. A strong name
+    ("Ydelse") always wins over "Navn"."""
+    weak = [c for c in sorted(fields) if fields[c] in _WEAK_FIELDS and _weak_only(texts[c], synonyms)]
+    strong = {f for c, f in fields.items() if c not in weak}
+    out: dict[int, Field] = {}
+    for c in weak:
+        fld = next((f for f in (Field.TILBUD, Field.YDELSE) if f not in strong), Field.IGNORE)
+        strong.add(fld)
+        out[c] = fld
+    return out
 
 
 @dataclass(frozen=True)
@@ -249,11 +348,12 @@ def detect_header(
             continue
         single = [_header_text(v) for v in cells]
         candidates: list[tuple[list[str], int, dict[int, Field]]] = [(single, number, {})]
-        if i + 1 < len(rows) and not _is_data_row(rows[i + 1][1]) and rows[i + 1][0] == number + 1:
+        if i + 1 < len(rows) and rows[i + 1][0] == number + 1:
             below = rows[i + 1][1]
             top = _fill_top(cells, below, merged, number)
-            bottom = [_header_text(v) for v in below]
-            candidates.append((_combine([top, bottom]), number + 1, _sub_kinds(top, bottom, synonyms)))
+            if not _data_below(top, below):
+                bottom = [_header_text(v) for v in below]
+                candidates.append((_combine([top, bottom]), number + 1, _sub_kinds(top, bottom, synonyms)))
         for texts, header_row, kinds in candidates:
             score, fields = _score(texts, synonyms, kinds)
             # A row above the header (a title, "Takstoversigt 2025") joins it only when it adds
@@ -279,7 +379,9 @@ def header_texts(
         return []
     single = [_header_text(v) for v in below]
     above = by_number.get(header_row - 1)
-    if above is None or _is_data_row(above) or _is_data_row(below):
+    if above is None or _is_data_row(above):
+        return single
+    if _data_below(_fill_top(above, below, merged, header_row - 1), below):
         return single
     guess = detect_header([(header_row - 1, above), (header_row, below)], merged, load_synonyms())
     return guess.texts if guess is not None and guess.header_row == header_row else single
@@ -330,6 +432,22 @@ _MOMS_WORDS = re.compile(
 def strip_moms_words(header: str) -> str:
     """A header without its moms basis ("Bostøtte inkl. moms" → "Bostøtte")."""
     return " ".join(_MOMS_WORDS.sub(" ", header).split())
+
+
+_STATUS_WORDS = re.compile(r"\b(foreloebig|endelig)[et]?\b")
+_STATUS_BY_WORD = {"foreloebig": TakstStatus.FORELOEBIG, "endelig": TakstStatus.ENDELIG}
+
+
+def status_in_text(text: str) -> TakstStatus | None:
+    """The status a header or title says ("Takst 2025 (foreløbig)", "Endelige takster"); None
+    when it says none, or both."""
+    said = {_STATUS_BY_WORD[m.group(1)] for m in _STATUS_WORDS.finditer(_norm(text))}
+    return said.pop() if len(said) == 1 else None
+
+
+def strip_status_words(header: str) -> str:
+    """A header without its status words ("Takst 2025 (foreløbig)" → "Takst 2025 ()")."""
+    return re.sub(r"(?i)\b(?:foreløbig|forelobig|endelig)[et]?\b", " ", header)
 
 
 def net_of_moms(header: str) -> bool:
@@ -397,6 +515,16 @@ def _title_year(lines: list[str]) -> int | None:
     return next(iter(years)) if len(years) == 1 else None
 
 
+_UNIT_MARK = re.compile(r"(?:\bpr\.?|\bper|/)\s*[a-z]+")
+
+
+def _title_unit(text: str) -> Enhed | None:
+    """The one unit a title block names ("Takster i kr. pr. døgn"); none when it names two
+    ("Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"): the header or row decides."""
+    units = {u for m in _UNIT_MARK.finditer(fold(text)) if (u := unit_in_text(m.group(0))) is not None}
+    return units.pop() if len(units) == 1 else None
+
+
 def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
     """Year, unit and as-of date stated in the title block above the header."""
     text = " ".join(cell_text(v) for cells in title_rows for v in cells if v is not None)
@@ -410,9 +538,10 @@ def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
     net = net_of_moms(text) and "inkl" not in _norm(text)
     return TitleInfo(
         _title_year([_before_stamp(cells) for cells in title_rows]),
-        unit_in_text(text),
+        _title_unit(text),
         as_of,
         MomsBasis.FRATRUKKET if net else None,
+        status_in_text(text),
     )
 
 

@@ -80,7 +80,7 @@ from rammedesk.domain.takstfil import (
 )
 from rammedesk.domain.units import unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
-from rammedesk.fileio.takstfil_common import RowValueReader, column_ydelser
+from rammedesk.fileio.takstfil_common import RowValueReader, column_status, column_ydelser
 from rammedesk.fileio.takstfil_groups import CARRIED_NOUNS, GroupCarry, kommune_heading
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
@@ -177,6 +177,7 @@ class RowParser:
         )
         self._title_moms = None if headers_say_moms else title.moms
         self._col_ydelser = column_ydelser(mapping, self.amount_cols)
+        self._col_status = column_status(mapping, self.amount_cols, title)  # "Takst 2025 (foreløbig)"
         self._values = RowValueReader(self._err, self.by_field, paragraf_ids, historic_ids)
         # Cell values repeat a lot (names, units, paragraffer): each distinct one is judged once.
         self._fine_cells: set[tuple[int, str]] = set()
@@ -537,7 +538,7 @@ class RowParser:
             amount,  # beloeb
             unit,  # enhed
             art,
-            common.status or TakstStatus.ENDELIG,
+            self._col_status[c] or common.status or TakstStatus.ENDELIG,
             common.finansiering or Finansiering.TAKST,
             self._col_moms[c] or common.moms or self._title_moms or MomsBasis.INKL,
             common.pladser,

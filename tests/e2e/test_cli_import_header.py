@@ -72,3 +72,22 @@ def test_a_year_heading_over_basis_and_ydelse(tmp_path: Path, empty_db: Path) ->
         ("Døgnophold", 2024, "basis", 325000),
         ("Døgnophold", 2024, "ydelse", 41000),
     ]
+
+
+def test_a_first_data_row_naming_a_grundtakst_is_data_not_header(tmp_path: Path, empty_db: Path) -> None:
+    file = tmp_path / "bostoette.csv"
+    file.write_text(
+        "Tilbud;Kommune;Ydelse;Enhed;Takst 2023\r\n"
+        "Bostøtten;Vejle;Grundtakst;kr./dag;459,50\r\n"
+        "Bostøtten;Vejle;Bostøtte;kr./time;370,15\r\n"
+        "Bostøtten;Vejle;Nattevagt;kr./dag;215,00\r\n",
+        encoding="utf-8",
+    )
+    code, report = run_json("import", "takstfil", str(file), "--db", str(empty_db))
+    assert code == 0 and report["rejected"] == [] and report["header_row"] == 1
+    assert report["mapping"]["C"] == "ydelse"
+    assert _stored(empty_db) == [
+        ("Grundtakst", 2023, "samlet", 45950),
+        ("Bostøtte", 2023, "samlet", 37015),
+        ("Nattevagt", 2023, "samlet", 21500),
+    ]

@@ -206,3 +206,212 @@ def test_amount_heading_over_three_sub_headers(tmp_path: Path, subs: list[str], 
     path = _two_row(tmp_path, ["Tilbud", "Ydelse", "Takst 2024", None, None], [None, None, *subs], ("C2:E2",))
     m = propose_mapping(path)
     assert [m.columns[c] for c in "ABCDE"] == [Field.TILBUD, Field.YDELSE, *fields]
+
+
+# The first data row is never the second row of a two-row header: a row holding an amount (a
+# number, or amount text under an amount header: "459,50", "kr. 417", "Individuel pris") is
+# data. Layouts as outside testers sent them, amounts written as text.
+_FIRST_ROW_LOOKS_LIKE_HEADER = [
+    (
+        ["Tilbud", "Kommune", "Ydelse", "Enhed", "Takst 2023"],
+        [
+            ["Bostøtten", "Vejle", "Grundtakst", "kr./dag", "459,50"],
+            ["Bostøtten", "Vejle", "Bostøtte", "kr./time", "370,15"],
+            ["Bostøtten", "Vejle", "Nattevagt", "kr./dag", "215,00"],
+        ],
+        [Field.TILBUD, Field.KOMMUNE, Field.YDELSE, Field.ENHED, Field.BELOEB],
+    ),
+    (
+        ["Tilbud", "Kommune", "Ydelse", "Type", "Enhed", "Takst 2025"],
+        [
+            ["Førstehuset", "Horsens", "Døgnophold", "Basistakst", "kr./døgn", "2.950"],
+            ["Førstehuset", "Horsens", "Støtte", "Ydelsestakst", "kr./time", "402"],
+            ["Førstehuset", "Horsens", "Nattevagt", "Tillæg", "kr./døgn", "1.150"],
+        ],
+        [Field.TILBUD, Field.KOMMUNE, Field.YDELSE, Field.ART, Field.ENHED, Field.BELOEB],
+    ),
+    (
+        ["Tilbud", "Kommune", "Takstniveau", "Art", "Takst 2025", "Enhed"],
+        [
+            ["Niveauhuset", "Norddjurs", "A", "Basis", "1.900", "døgn"],
+            ["Niveauhuset", "Norddjurs", "B", "Basis", "2.400", "døgn"],
+            ["Niveauhuset", "Norddjurs", "A", "ydelsestakst", "350", "time"],
+        ],
+        [Field.TILBUD, Field.KOMMUNE, Field.NIVEAU, Field.ART, Field.BELOEB, Field.ENHED],
+    ),
+    (
+        ["Tilbud", "Kommune", "Ydelse", "Type", "Paragraf", "Enhed", "Takst 2025"],
+        [
+            ["Kildehuset", "Horsens", "Døgnophold", "Basistakst", "§ 108", "kr./døgn", "2.950"],
+            ["Kildehuset", "Horsens", "Tillæg: 1:1 støtte", "Tillæg", "§ 108", "pr. time", "417"],
+            ["Kildehuset", "Horsens", "Kørsel", "Tillæg", None, "km", "3,79"],
+        ],
+        [Field.TILBUD, Field.KOMMUNE, Field.YDELSE, Field.ART, Field.PARAGRAF, Field.ENHED, Field.BELOEB],
+    ),
+    # amount text a parser reads under the amount header, not only plain digits
+    (
+        ["Tilbud", "Ydelse", "Enhed", "Takst 2025"],
+        [["Koglen", "Grundtakst", "døgn", "kr. 417"], ["Koglen", "Støtte", "time", "450"]],
+        [Field.TILBUD, Field.YDELSE, Field.ENHED, Field.BELOEB],
+    ),
+    (
+        ["Tilbud", "Ydelse", "Enhed", "Takst 2025"],
+        [["Koglen", "Basistakst", "døgn", "Individuel pris"], ["Koglen", "Støtte", "time", "450"]],
+        [Field.TILBUD, Field.YDELSE, Field.ENHED, Field.BELOEB],
+    ),
+]
+
+
+@pytest.mark.parametrize(("header", "rows", "fields"), _FIRST_ROW_LOOKS_LIKE_HEADER)
+def test_the_first_data_row_is_never_part_of_the_header(
+    tmp_path: Path, header: list[Cell], rows: list[list[Cell]], fields: list[Field]
+) -> None:
+    path = simple_xlsx(tmp_path / "t.xlsx", [header, *rows])
+    parsed = read_takstfil(path)
+    assert parsed.mapping.header_row == 1
+    assert [parsed.mapping.columns[col] for col in "ABCDEFG"[: len(fields)]] == fields
+    assert parsed.errors == ()
+    assert sorted({t.row for t in parsed.takster}) == [2, 3, 4][: len(rows)]
+
+
+def test_the_first_data_row_of_a_csv_is_never_part_of_the_header(tmp_path: Path) -> None:
+    path = tmp_path / "t.csv"
+    path.write_text(
+        "Tilbud;Kommune;Ydelse;Enhed;Takst 2023\r\n"
+        "Bostøtten;Vejle;Grundtakst;kr./dag;459,50\r\n"
+        "Bostøtten;Vejle;Bostøtte;kr./time;370,15\r\n",
+        encoding="utf-8",
+    )
+    parsed = read_takstfil(path)
+    assert parsed.mapping.header_row == 1 and parsed.errors == ()
+    got = [(t.ydelse, t.beloeb, t.enhed.value) for t in parsed.takster]
+    assert got == [("Grundtakst", Decimal("459.50"), "dag"), ("Bostøtte", Decimal("370.15"), "time")]
+
+
+@pytest.mark.parametrize("years", [["2023", "2024"], [2023, 2024]])
+def test_years_under_a_takst_heading_still_make_a_two_row_header(tmp_path: Path, years: list[Cell]) -> None:
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Takster i kr. pr. døgn"],
+            ["Tilbud", "Ydelse", "Takst", None],
+            [None, None, *years],
+            ["Koglen", "Døgnophold", "2.400,50", "2.500"],
+        ],
+        merged=("C2:D2",),
+    )
+    parsed = read_takstfil(path)
+    assert parsed.mapping.header_row == 3
+    assert parsed.mapping.years == {"C": 2023, "D": 2024}
+    assert parsed.errors == ()
+    assert [(t.aar, t.beloeb) for t in parsed.takster] == [(2023, Decimal("2400.50")), (2024, Decimal(2500))]
+
+
+def test_a_first_data_row_without_amount_does_not_turn_a_named_column_into_amounts(tmp_path: Path) -> None:
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Tilbud", "Kommune", "Ydelse", "Type", "Enhed", "Takst 2025"],
+            ["Førstehuset", "Horsens", "Døgnophold", "Basistakst", "kr./døgn", None],
+            ["Førstehuset", "Horsens", "Støtte", "Ydelsestakst", "kr./time", "402"],
+        ],
+    )
+    parsed = read_takstfil(path)
+    assert parsed.mapping.header_row == 1
+    assert [parsed.mapping.columns[c] for c in "CDF"] == [Field.YDELSE, Field.ART, Field.BELOEB]
+    assert [(t.row, t.ydelse, t.art) for t in parsed.takster] == [(3, "Støtte", TakstArt.YDELSE)]
+    assert [(e.row, e.column) for e in parsed.errors] == [(2, "F")]
+    assert "Beløbet mangler" in parsed.errors[0].reason
+
+
+@pytest.mark.parametrize(
+    ("title", "unit"),
+    [
+        ([["Takster i kr. pr. døgn"]], "doegn"),
+        ([["Takster pr. døgn"], ["Alle beløb i kr./døgn"]], "doegn"),
+        # a title naming two units says none: the header or the row must
+        ([["Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"]], None),
+        ([["Takster 2025"], ["Døgntilbud: kr./døgn", "Bostøtte: kr./time"]], None),
+    ],
+)
+def test_a_title_naming_two_units_gives_no_unit(title: list[list[object]], unit: str | None) -> None:
+    found = title_info(title).unit
+    assert (found.value if found else None) == unit
+
+
+def _ydelse_over_basis_and_ydelse(tmp_path: Path, subs: list[Cell], title: str) -> Path:
+    rows: Any = [
+        ["Prisstruktur 2025 – Region Syddanmark"],
+        [title],
+        ["Tilbud", "Kommune", "Paragraf", "Døgnophold", None, "Aflastning", None],
+        [None, None, None, *subs, *subs],
+        ["Ungehuset Fyn", "Svendborg", "§ 107", "2.500", "900", "2.100", "700"],
+    ]
+    return simple_xlsx(tmp_path / "t.xlsx", rows, merged=("A3:A4", "B3:B4", "C3:C4", "D3:E3", "F3:G3"))
+
+
+def test_a_ydelse_heading_over_basis_and_ydelse_names_one_ydelse(tmp_path: Path) -> None:
+    path = _ydelse_over_basis_and_ydelse(
+        tmp_path, ["Basistakst kr./døgn", "Ydelsestakst kr./time"], "Takster"
+    )
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    got = [(t.column, t.ydelse, t.art, t.enhed.value, t.beloeb) for t in parsed.takster]
+    assert got == [
+        ("D", "Døgnophold", TakstArt.BASIS, "doegn", Decimal(2500)),
+        ("E", "Døgnophold", TakstArt.YDELSE, "time", Decimal(900)),
+        ("F", "Aflastning", TakstArt.BASIS, "doegn", Decimal(2100)),
+        ("G", "Aflastning", TakstArt.YDELSE, "time", Decimal(700)),
+    ]
+
+
+def test_one_ydelse_heading_over_basis_and_ydelse_names_the_ydelse(tmp_path: Path) -> None:
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Takster 2025"],
+            ["Tilbud", "Døgnophold", None],
+            [None, "Basis kr./døgn", "Ydelse kr./time"],
+            ["Ungehuset Fyn", "2.500", "900"],
+        ],
+        merged=("B2:C2",),
+    )
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    got = [(t.ydelse, t.art, t.enhed.value) for t in parsed.takster]
+    assert got == [("Døgnophold", TakstArt.BASIS, "doegn"), ("Døgnophold", TakstArt.YDELSE, "time")]
+
+
+def test_a_title_naming_two_units_leaves_the_unit_to_the_header(tmp_path: Path) -> None:
+    # "Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time": never every takst per døgn
+    title = "Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"
+    path = _ydelse_over_basis_and_ydelse(tmp_path, ["Basistakst", "Ydelsestakst"], title)
+    parsed = read_takstfil(path)
+    assert parsed.takster == ()
+    assert [e.column for e in parsed.errors] == ["D", "E", "F", "G"]
+    assert all("Enheden mangler" in e.reason for e in parsed.errors)
+
+
+@pytest.mark.parametrize("levels", [["1", "2", "3"], [1, 2, 3]])
+def test_level_numbers_under_takstniveau_still_make_a_two_row_header(
+    tmp_path: Path, levels: list[Cell]
+) -> None:
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Takster 2025 i kr. pr. døgn"],
+            ["Tilbud", "Takstniveau", None, None],
+            [None, *levels],
+            ["Koglen", "1.000", "2.000", "3.000"],
+        ],
+        merged=("B2:D2",),
+    )
+    parsed = read_takstfil(path)
+    assert parsed.mapping.header_row == 3
+    assert parsed.mapping.levels == {"B": "Niveau 1", "C": "Niveau 2", "D": "Niveau 3"}
+    assert parsed.errors == ()
+    assert [(t.niveau, t.beloeb) for t in parsed.takster] == [
+        ("Niveau 1", Decimal(1000)),
+        ("Niveau 2", Decimal(2000)),
+        ("Niveau 3", Decimal(3000)),
+    ]

@@ -7,7 +7,7 @@ from typing import Any
 import pytest
 
 from rammedesk.domain.takstfil import Field, ParsedTakstfil, TakstRow
-from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt
+from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 from rammedesk.errors import Cancelled
 from rammedesk.fileio.takstfil_header import header_level
 from rammedesk.fileio.takstfil_reader import list_sheets, preview_rows, propose_mapping, read_takstfil
@@ -321,3 +321,90 @@ def test_a_negative_zero_amount_is_refused_as_zero_never_as_negative(tmp_path: P
     (error,) = parsed.errors
     assert error.reason.startswith("Beløbet 0,00 kr. pr. døgn er urimeligt lille")
     assert "-0" not in error.reason and "negativ" not in error.reason
+
+
+# "foreløbig"/"endelig" in an amount column's header is the status of that column's takster.
+def test_a_header_saying_foreloebig_gives_its_takster_that_status(tmp_path: Path) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Takster i kr. pr. døgn"],
+            [
+                "Tilbud",
+                "Kommune",
+                "Takst 2024 kr./døgn (endelig)",
+                "Takst 2025 kr./døgn (foreløbig)",
+                "Takst 2025 kr./døgn ekskl. moms",
+                "Foreløbig 2026",
+            ],
+            ["Momshuset", "Middelfart", "2.900", "3.000", "2.860", "3.100"],
+        ],
+    )
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    got = [(t.column, t.aar, t.ydelse, t.status) for t in parsed.takster]
+    assert got == [
+        ("C", 2024, None, TakstStatus.ENDELIG),
+        ("D", 2025, None, TakstStatus.FORELOEBIG),
+        ("F", 2026, None, TakstStatus.FORELOEBIG),
+    ]
+
+
+def test_foreloebig_and_endelig_of_one_year_are_one_takst(tmp_path: Path) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Tilbud", "Kommune", "Takst 2025 foreløbig kr./døgn", "Takst 2025 endelig kr./døgn"],
+            ["Statushuset", "Favrskov", "2.400", "2.450"],
+            ["Statushuset 2", "Favrskov", "2.500", None],
+        ],
+    )
+    parsed = read_takstfil(path)
+    # never a ydelse named "Takst foreløbig": the row naming both is refused
+    assert [(t.row, t.ydelse, t.status) for t in parsed.takster] == [(3, None, TakstStatus.FORELOEBIG)]
+    assert [(e.row, e.column) for e in parsed.errors] == [(2, "D")]
+    assert "både foreløbig og endelig" in parsed.errors[0].reason
+
+
+def test_column_names_leave_out_the_status(tmp_path: Path) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Tilbud", "Døgntakst 2025 (foreløbig)", "Timetakst 2025 (foreløbig)"],
+            ["Skovly", "2.400", "450"],
+        ],
+    )
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    got = [(t.ydelse, t.enhed, t.status) for t in parsed.takster]
+    assert got == [
+        ("Døgntakst", Enhed.DOEGN, TakstStatus.FORELOEBIG),
+        ("Timetakst", Enhed.TIME, TakstStatus.FORELOEBIG),
+    ]
+
+
+@pytest.mark.parametrize(
+    ("title", "status"),
+    [
+        ("Foreløbige takster 2026, kr. pr. døgn", TakstStatus.FORELOEBIG),
+        ("Endelige takster 2026, kr. pr. døgn", TakstStatus.ENDELIG),
+        ("Takster 2026, kr. pr. døgn", TakstStatus.ENDELIG),
+    ],
+)
+def test_a_title_saying_foreloebige_takster(tmp_path: Path, title: str, status: TakstStatus) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    path = simple_xlsx(tmp_path / "t.xlsx", [[title], ["Tilbud", "Takst"], ["Skovly", "2.400"]])
+    parsed = read_takstfil(path)
+    assert [t.status for t in parsed.takster] == [status]
+    # a status column says it per row
+    path = simple_xlsx(
+        tmp_path / "s.xlsx", [[title], ["Tilbud", "Takst", "Status"], ["Skovly", "2.400", "Endelig"]]
+    )
+    assert [t.status for t in read_takstfil(path).takster] == [TakstStatus.ENDELIG]

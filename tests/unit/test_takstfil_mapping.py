@@ -39,6 +39,27 @@ __all__ = ["corpus"]
         ("Lovgrundlag", Field.PARAGRAF),
         ("Takstniveau", Field.NIVEAU),
         ("P-nummer", Field.P_NUMMER),
+        # P-nummer, CVR and telefon as takstfiler spell them
+        ("Produktionsenhedsnummer", Field.P_NUMMER),
+        ("Produktionsenhed", Field.P_NUMMER),
+        ("P-enhed", Field.P_NUMMER),
+        ("P-enhedsnummer", Field.P_NUMMER),
+        ("P-enheds nr.", Field.P_NUMMER),
+        ("PE-nr", Field.P_NUMMER),
+        ("P.nr.", Field.P_NUMMER),
+        ("CVR-nummer", Field.CVR),
+        ("CVR nr.", Field.CVR),
+        ("Cvr", Field.CVR),
+        ("CVR-nr.", Field.CVR),
+        ("SE-nr.", None),  # an SE number is no CVR number
+        ("Tlf.", Field.TELEFON),
+        ("Tlf. nr.", Field.TELEFON),
+        ("Tlf.nr.", Field.TELEFON),
+        ("Telefonnr.", Field.TELEFON),
+        ("Telefonnummer", Field.TELEFON),
+        ("Kontakt tlf", Field.TELEFON),
+        ("Kontakttelefon", Field.TELEFON),
+        ("Telefon nr.", Field.TELEFON),
         ("Tilbuds-ID", Field.TP_TILBUDSID),
         ("Enhed", Field.ENHED),
         ("År", Field.AAR),
@@ -162,3 +183,69 @@ def test_a_column_header_gives_the_unit_of_its_amounts(header: str, unit: str | 
 
     found = unit_in_header(header)
     assert (found.value if found else None) == unit
+
+
+@pytest.mark.parametrize("header", ["Produktionsenhedsnummer", "P-enhed", "P-enhedsnummer", "PE-nr"])
+def test_a_p_nummer_column_keeps_ten_digits_that_look_like_a_cpr_number(tmp_path: Path, header: str) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Tilbud", "Kommune", header, "Takst 2025 kr./døgn"],
+            ["Pnrhuset", "Skanderborg", "1003281234", 2000],
+            ["Pnrhuset 2", "Skanderborg", 1003281234, 2100],
+        ],
+    )
+    parsed = read_takstfil(path)
+    assert parsed.mapping.columns["C"] is Field.P_NUMMER
+    assert parsed.errors == ()
+    assert [t.p_nummer for t in parsed.takster] == ["1003281234"] * 2
+
+
+@pytest.mark.parametrize(
+    ("header", "fields"),
+    [
+        # "Navn" alone names the tilbud when no other column does
+        (["Navn", "Kommune", "2024", "2025"], [Field.TILBUD, Field.KOMMUNE, Field.BELOEB, Field.BELOEB]),
+        (["Navn", "Ydelse", "Takst 2025"], [Field.TILBUD, Field.YDELSE, Field.BELOEB]),
+        (["Navn", "Afdeling", "Takst 2025"], [Field.TILBUD, Field.AFDELING, Field.BELOEB]),
+        (["Tilbud/afdeling", "Kommune", "Takst 2025"], [Field.TILBUD, Field.KOMMUNE, Field.BELOEB]),
+        (["Tilbud / Afdeling", "Kommune", "Takst 2025"], [Field.TILBUD, Field.KOMMUNE, Field.BELOEB]),
+        (["Tilbudsnavn", "Kommune", "Takst 2025"], [Field.TILBUD, Field.KOMMUNE, Field.BELOEB]),
+        # beside a tilbud column, "Navn" still names the ydelse
+        (["Tilbud", "Navn", "Takst 2025"], [Field.TILBUD, Field.YDELSE, Field.BELOEB]),
+    ],
+)
+def test_a_name_column_is_the_tilbud_when_no_other_column_is(
+    tmp_path: Path, header: list[str], fields: list[Field]
+) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    row = ["Årstalhuset", "Thisted", "2.400", "2.480"][: len(header)]
+    path = simple_xlsx(tmp_path / "t.xlsx", [["Takster i kr. pr. døgn"], header, row])
+    m = propose_mapping(path)
+    assert [m.columns[c] for c in "ABCD"[: len(header)]] == fields
+
+
+def test_a_file_naming_its_tilbud_column_navn_is_read(tmp_path: Path) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Takstoversigt (kr. pr. døgn)"],
+            [],
+            ["Navn", "Kommune", "2024", "2025", "Ændring 24-25"],
+            ["Årstalhuset", "Thisted", 2400, 2480, 80],
+            ["Bækkely", "Morsø", "2.100", "2.160", "60"],
+        ],
+    )
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    assert [(t.tilbud, t.aar) for t in parsed.takster] == [
+        ("Årstalhuset", 2024),
+        ("Årstalhuset", 2025),
+        ("Bækkely", 2024),
+        ("Bækkely", 2025),
+    ]
