@@ -57,6 +57,7 @@ ART = {
     "ydelsestakst": TakstArt.YDELSE,
     "ydelsespakke": TakstArt.YDELSE,
     "tillaeg": TakstArt.TILLAEG,
+    "tillaegstakst": TakstArt.TILLAEG,
     "tillaegsydelse": TakstArt.TILLAEG,
     "hovedydelse": TakstArt.SAMLET,
     "takst": TakstArt.SAMLET,
@@ -73,6 +74,15 @@ FIN = {
 MOMS = {
     "inkl": MomsBasis.INKL,
     "inkl moms": MomsBasis.INKL,
+    "inklusiv moms": MomsBasis.INKL,
+    "med moms": MomsBasis.INKL,
+    "takst i alt": MomsBasis.INKL,  # the takst i alt is the one including moms
+    "i alt": MomsBasis.INKL,
+    "ekskl": MomsBasis.FRATRUKKET,
+    "eksklusiv moms": MomsBasis.FRATRUKKET,
+    "excl moms": MomsBasis.FRATRUKKET,
+    "uden moms": MomsBasis.FRATRUKKET,
+    "fratrukket moms": MomsBasis.FRATRUKKET,
     "fratrukket": MomsBasis.FRATRUKKET,
     "ekskl moms": MomsBasis.FRATRUKKET,
     "fratrukket refusion": MomsBasis.FRATRUKKET,

@@ -408,3 +408,25 @@ def test_a_title_saying_foreloebige_takster(tmp_path: Path, title: str, status: 
         tmp_path / "s.xlsx", [[title], ["Tilbud", "Takst", "Status"], ["Skovly", "2.400", "Endelig"]]
     )
     assert [t.status for t in read_takstfil(path).takster] == [TakstStatus.ENDELIG]
+
+
+def test_art_and_moms_cells_in_their_common_spellings(tmp_path: Path) -> None:
+    from rammedesk.domain.vocab import MomsBasis, TakstArt
+    from rammedesk.fileio.takstfil_reader import read_takstfil
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: list[list[object]] = [
+        ["Tilbud", "Kommune", "Ydelse", "Takstart", "Moms", "Takst 2025 kr. pr. døgn"]
+    ]
+    spellings = [
+        ("Tillægstakst", "Takst i alt", TakstArt.TILLAEG, MomsBasis.INKL),
+        ("Basistakst", "Inklusiv moms", TakstArt.BASIS, MomsBasis.INKL),
+        ("Ydelsestakst", "Uden moms", TakstArt.YDELSE, MomsBasis.FRATRUKKET),
+        ("Samlet", "Eksklusiv moms", TakstArt.SAMLET, MomsBasis.FRATRUKKET),
+        ("Tillæg", "Fratrukket moms", TakstArt.TILLAEG, MomsBasis.FRATRUKKET),
+    ]
+    for n, (art, moms, _a, _m) in enumerate(spellings):
+        rows.append([f"Sted {n}", "Aarhus", "Ophold", art, moms, 1000 + n])
+    parsed = read_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows))
+    assert parsed.errors == ()
+    assert [(t.art, t.moms_basis) for t in parsed.takster] == [(a, m) for *_x, a, m in spellings]
