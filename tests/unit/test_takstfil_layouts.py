@@ -415,7 +415,7 @@ def test_art_and_moms_cells_in_their_common_spellings(tmp_path: Path) -> None:
     from rammedesk.fileio.takstfil_reader import read_takstfil
     from tests.data.xlsx_builder import simple_xlsx
 
-    rows: list[list[object]] = [
+    rows: list[list[str | int | float | None]] = [
         ["Tilbud", "Kommune", "Ydelse", "Takstart", "Moms", "Takst 2025 kr. pr. døgn"]
     ]
     spellings = [
