@@ -95,6 +95,12 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
         try:
             data = wb.get_sheet_by_name(sheet)
         except pc.WorksheetNotFound as exc:
+            if sheet in wb.sheet_names:  # listed in the workbook, but its part is missing
+                raise UserError(
+                    f"Arket »{sheet}« er nævnt i filen, men dets indhold mangler: filen er beskadiget. "
+                    "Åbn den i Excel, gem den igen, og indlæs den igen.",
+                    path.name,
+                ) from exc
             raise UserError(
                 f"Arket »{sheet}« findes ikke i filen. {_sheets_named(wb.sheet_names)} Vælg et af dem.",
                 path.name,
