@@ -14,6 +14,7 @@ from rammedesk.config import resolve_location
 from rammedesk.domain.costs.conventions import CostConventions
 from rammedesk.domain.costs.money import round_oere
 from rammedesk.domain.costs.placement import PLACEMENT_UNITS, PlacementCost, PlacementSpec
+from rammedesk.domain.danish_dates import NotADate, parse_date_text
 from rammedesk.domain.danish_numbers import NotANumber, parse_amount_text
 from rammedesk.domain.vocab import Enhed
 from rammedesk.errors import UserError
@@ -99,10 +100,11 @@ def add_parsers(sub: Any, common: argparse.ArgumentParser) -> None:
 
 
 def parse_date(text: str, option: str) -> date:
+    """ISO (2027-03-15) or Danish (15.03.2027, 15-03-2027)."""
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise UserError(f"»{text}« er ikke en gyldig dato på formen ÅÅÅÅ-MM-DD.", option) from exc
+        return parse_date_text(text)
+    except NotADate as exc:
+        raise UserError(str(exc), option) from None
 
 
 def parse_number(text: str, option: str) -> Decimal:

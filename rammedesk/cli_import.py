@@ -14,6 +14,7 @@ from rammedesk.cli import EXIT_OK, _progress_printer, emit_json
 from rammedesk.cli_args import resolve_kommune
 from rammedesk.config import resolve_location
 from rammedesk.domain.cpr import looks_like_cpr, mask_cpr, refuse_cpr_file_name
+from rammedesk.domain.danish_dates import NotADate, parse_date_text
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_int, format_kr
 from rammedesk.services.import_report import ImportReport, TakstChange
@@ -31,9 +32,9 @@ def _as_of(text: str | None) -> date | None:
     if text is None:
         return None
     try:
-        return date.fromisoformat(text)
-    except ValueError as exc:
-        raise UserError(f"»{text}« er ikke en dato på formen ÅÅÅÅ-MM-DD.", "--as-of") from exc
+        return parse_date_text(text)  # ISO or Danish (31-12-2024)
+    except NotADate as exc:
+        raise UserError(str(exc), "--as-of") from None
 
 
 _ASSUMED = (

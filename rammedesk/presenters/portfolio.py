@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from rammedesk.domain.cpr import CPR_MESSAGE, looks_like_cpr
+from rammedesk.domain.danish_dates import NotADate, parse_date_text
 from rammedesk.domain.danish_numbers import NotANumber, parse_amount_text
 from rammedesk.domain.portfolio.calendar import days_in_month, days_in_year, month_key
 from rammedesk.domain.portfolio.model import (
@@ -170,20 +171,14 @@ def form_from_placement(p: Placement) -> PlacementForm:
 
 def parse_date(text: str, field_name: str, required: bool = False) -> date | None:
     """'15.03.2027', '15-03-2027', '15/3-2027' or '2027-03-15'."""
-    t = text.strip()
-    if not t:
+    if not text.strip():
         if required:
             raise FormError(field_name, "Skriv en dato, fx 01.03.2027.")
         return None
     try:
-        if len(t) == 10 and t[4] == "-":
-            return date.fromisoformat(t)
-        parts = t.replace("/", ".").replace("-", ".").split(".")
-        if len(parts) == 3 and all(x.isdigit() for x in parts) and len(parts[2]) == 4:
-            return date(int(parts[2]), int(parts[1]), int(parts[0]))
-    except ValueError:
-        raise FormError(field_name, f"»{t}« er ikke en gyldig dato.") from None
-    raise FormError(field_name, f"»{t}« er ikke en dato; skriv fx 01.03.2027.")
+        return parse_date_text(text)
+    except NotADate as exc:
+        raise FormError(field_name, str(exc)) from None
 
 
 def parse_money(text: str, field_name: str, required: bool = False) -> Decimal:

@@ -482,3 +482,16 @@ def test_a_heading_with_a_paragraf_files_its_afdelinger_under_its_tilbud(
         ("Skovbrynet", "Hus 2", "Odense"),
     ]
     assert all("107" in " ".join(map(str, h.values())) for h in hits)
+
+
+def test_as_of_takes_a_danish_date_and_names_itself_when_wrong(tmp_path: Path, empty_db: Path) -> None:
+    from tests.data.xlsx_builder import simple_xlsx
+
+    file = str(simple_xlsx(tmp_path / "t.xlsx", [["Tilbud", "Takst 2025 kr. pr. døgn"], ["Egebo", 2500]]))
+    base = ("import", "takstfil", file, "--db", str(empty_db), "--kommune", "751")
+    code, doc = run_json(*base, "--as-of", "31-12-2024")
+    assert code == 0 and doc["imported"] == 1
+    with sqlite3.connect(empty_db) as conn:
+        assert conn.execute("SELECT as_of FROM import_batch WHERE kind = 'takstfil'").fetchall() == [("2024-12-31",)]
+    code, doc = run_json(*base, "--as-of", "2024-31-12", "--dry-run")
+    assert code == 1 and doc["error"]["where"] == "--as-of" and "dato" in doc["error"]["message"]
