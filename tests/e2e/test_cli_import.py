@@ -492,6 +492,7 @@ def test_as_of_takes_a_danish_date_and_names_itself_when_wrong(tmp_path: Path, e
     code, doc = run_json(*base, "--as-of", "31-12-2024")
     assert code == 0 and doc["imported"] == 1
     with sqlite3.connect(empty_db) as conn:
-        assert conn.execute("SELECT as_of FROM import_batch WHERE kind = 'takstfil'").fetchall() == [("2024-12-31",)]
+        stored = conn.execute("SELECT as_of FROM import_batch WHERE kind = 'takstfil'").fetchall()
+    assert stored == [("2024-12-31",)]
     code, doc = run_json(*base, "--as-of", "2024-31-12", "--dry-run")
     assert code == 1 and doc["error"]["where"] == "--as-of" and "dato" in doc["error"]["message"]
