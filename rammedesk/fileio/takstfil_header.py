@@ -11,7 +11,8 @@ header's second row. The best scoring row (or pair) wins; the earliest on ties. 
 sub-headers under an amount header spanning them ("Takst 2024" over "Basis | Ydelse") are read
 as amount kinds first.
 Rows above it are the title block, read for a takst year ("Takster 2024"; not a period
-"2023-2026" nor a printed date), a unit ("pr. døgn") and a date ("pr. 1/1 2018").
+"2023-2026" nor a printed date), a unit ("pr. døgn"; or one per takst art, "Basistakster pr.
+døgn, ydelsestakster pr. time") and a date ("pr. 1/1 2018").
 """
 
 from __future__ import annotations
@@ -28,7 +29,7 @@ from rammedesk.domain.danish_numbers import NotANumber, parse_amount
 from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import ColumnMapping, Field
 from rammedesk.domain.units import strip_unit_words, unit_in_text
-from rammedesk.domain.vocab import Enhed, MomsBasis, TakstStatus
+from rammedesk.domain.vocab import Enhed, MomsBasis, TakstArt, TakstStatus
 from rammedesk.errors import UserError
 from rammedesk.paths import DATABASE_DIR
 
@@ -63,6 +64,13 @@ class TitleInfo:
     moms: MomsBasis | None = None
     # "Foreløbige takster 2026": the status of every takst (None: not said, or both said).
     status: TakstStatus | None = None
+    # "Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time": a unit per takst art.
+    art_units: tuple[tuple[TakstArt, Enhed], ...] = ()
+
+    def unit_for(self, art: TakstArt | None) -> Enhed | None:
+        """The unit the title gives a takst of ``art``: the one it pairs with that art, else
+        the one unit it names (None: neither)."""
+        return next((u for a, u in self.art_units if a is art), self.unit)
 
 
 @lru_cache(maxsize=4)
@@ -515,7 +523,7 @@ def _title_year(lines: list[str]) -> int | None:
     return next(iter(years)) if len(years) == 1 else None
 
 
-_UNIT_MARK = re.compile(r"(?:\bpr\.?|\bper|/)\s*[a-z]+")
+_UNIT_MARK = re.compile(r"(?:\bpr\.?|\bper|/)\s*(?:(?:paabegyndte?|hele?|fulde?)\s+)?[a-z]+")
 
 
 def _title_unit(text: str) -> Enhed | None:
@@ -523,6 +531,38 @@ def _title_unit(text: str) -> Enhed | None:
     ("Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"): the header or row decides."""
     units = {u for m in _UNIT_MARK.finditer(fold(text)) if (u := unit_in_text(m.group(0))) is not None}
     return units.pop() if len(units) == 1 else None
+
+
+# A unit marked in a title ("pr. døgn", "kr./time", "pr. påbegyndt time"; "basis / ydelse" is no mark).
+_PAIR_MARK = re.compile(r"(?:\bpr\.?|\bper|(?<=[a-z.])/)\s*(?:(?:paabegyndte?|hele?|fulde?)\s+)?[a-z]+")
+# Takst kinds a title names before a unit (folded): "Basistakster", "grundtakst", "ydelsestakst",
+# "tillæg", "samlet takst".
+_KIND_WORDS = (
+    (re.compile(r"\b(?:basis|grundtakst|grundpris)"), TakstArt.BASIS),
+    (re.compile(r"\bydelse"), TakstArt.YDELSE),
+    (re.compile(r"\btillaeg"), TakstArt.TILLAEG),
+    (re.compile(r"\bsamle(?:t|de)\b"), TakstArt.SAMLET),
+)
+
+
+def _title_art_units(text: str) -> tuple[tuple[TakstArt, Enhed], ...]:
+    """The unit a title pairs with each takst kind ("Basistakster i kr. pr. døgn,
+    ydelsestakster i kr. pr. time"; "Grundtakst kr./døgn og tillæg kr./time"): each unit
+    goes to the kinds named between it and the unit before. None when a unit follows no kind
+    ("Døgntilbud: kr./døgn, Bostøtte: kr./time") or a kind gets two units."""
+    folded = fold(text)
+    pairs: dict[TakstArt, Enhed] = {}
+    start = 0
+    for m in _PAIR_MARK.finditer(folded):
+        unit = unit_in_text(m.group(0))
+        if unit is None:
+            continue
+        kinds = {art for pattern, art in _KIND_WORDS if pattern.search(folded, start, m.start())}
+        if not kinds or any(pairs.get(art, unit) is not unit for art in kinds):
+            return ()
+        pairs.update(dict.fromkeys(kinds, unit))
+        start = m.end()
+    return tuple(pairs.items())
 
 
 def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
@@ -542,6 +582,7 @@ def title_info(title_rows: list[list[Cell]]) -> TitleInfo:
         as_of,
         MomsBasis.FRATRUKKET if net else None,
         status_in_text(text),
+        _title_art_units(text),
     )
 
 

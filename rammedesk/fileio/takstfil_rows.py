@@ -39,7 +39,8 @@ Rules, in order, for each row below the header:
    Its niveau: the column's (``ColumnMapping.levels``: "Takst 1 | Takst 2 | Takst 3"), else
    the row's niveau column.
    Its unit: the row's unit column, else a unit in the amount text ("417 kr./time"), else in
-   the column header ("Takst kr./døgn"), else in the title block ("Takster pr. døgn").
+   the column header ("Takst kr./døgn"), else in the title block ("Takster pr. døgn"; or the
+   one it pairs with the takst's art: "Basistakster pr. døgn, ydelsestakster pr. time").
    Its moms basis: "fratrukket … moms"/"ekskl. moms" in the column header, else the row's moms
    column, else the title block's ("Takster 2025 ekskl. moms", unless an amount header names
    moms itself), else inkl. (the takst i alt).
@@ -562,6 +563,10 @@ class RowParser:
             or self.header_units.get(c)
             or self.title.unit
         )
+        if unit is None and self.title.art_units:  # "Basistakster pr. døgn, ydelsestakster pr. time"
+            name_field = Field.YDELSE if Field.YDELSE in self.by_field else Field.AFDELING
+            name = self._col_ydelser.get(c) or texts[name_field]
+            unit = self.title.unit_for(art_for(self.cols[c], texts[Field.ART], name))
         if unit is None:
             header = self.mapping.headers.get(self._letters[c], "")
             errors.append(self._err(row, c, missing_unit_reason(header, self._letters[c])))

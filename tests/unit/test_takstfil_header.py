@@ -10,7 +10,7 @@ from typing import Any
 import pytest
 
 from rammedesk.domain.takstfil import Field
-from rammedesk.domain.vocab import TakstArt
+from rammedesk.domain.vocab import Enhed, TakstArt
 from rammedesk.fileio.takstfil_header import load_synonyms, match_field, title_info
 from rammedesk.fileio.takstfil_reader import propose_mapping, read_takstfil
 from tests.data.xlsx_builder import Cell, simple_xlsx
@@ -382,14 +382,71 @@ def test_one_ydelse_heading_over_basis_and_ydelse_names_the_ydelse(tmp_path: Pat
     assert got == [("Døgnophold", TakstArt.BASIS, "doegn"), ("Døgnophold", TakstArt.YDELSE, "time")]
 
 
-def test_a_title_naming_two_units_leaves_the_unit_to_the_header(tmp_path: Path) -> None:
-    # "Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time": never every takst per døgn
-    title = "Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"
+def test_a_title_naming_two_units_unpaired_leaves_the_unit_to_the_header(tmp_path: Path) -> None:
+    # "Døgntilbud: kr./døgn, bostøtte: kr./time": no takst kind per unit, never every takst per døgn
+    title = "Døgntilbud i kr. pr. døgn, bostøtte i kr. pr. time"
     path = _ydelse_over_basis_and_ydelse(tmp_path, ["Basistakst", "Ydelsestakst"], title)
     parsed = read_takstfil(path)
     assert parsed.takster == ()
     assert [e.column for e in parsed.errors] == ["D", "E", "F", "G"]
     assert all("Enheden mangler" in e.reason for e in parsed.errors)
+
+
+_B, _Y, _T, _S = TakstArt.BASIS, TakstArt.YDELSE, TakstArt.TILLAEG, TakstArt.SAMLET
+
+
+@pytest.mark.parametrize(
+    ("title", "units"),
+    [
+        ("Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time", {_B: "doegn", _Y: "time"}),
+        ("basistakst pr. døgn / ydelsestakst pr. time", {_B: "doegn", _Y: "time"}),
+        ("Grundtakst kr./døgn og tillæg kr./time", {_B: "doegn", _T: "time"}),
+        ("Samlet takst pr. døgn, tillægstakster pr. time", {_S: "doegn", _T: "time"}),
+        (
+            "Basis- og ydelsestakster pr. døgn, tillæg pr. påbegyndt time",
+            {_B: "doegn", _Y: "doegn", _T: "time"},
+        ),
+        # two units not paired with takst kinds: none
+        ("Døgntilbud: kr./døgn, Bostøtte: kr./time", {}),
+        ("Basistakster pr. døgn og pr. time", {}),
+        ("Basistakst pr. døgn, basistakst pr. time", {}),
+    ],
+)
+def test_a_title_pairing_units_with_takst_kinds_gives_a_unit_per_art(
+    title: str, units: dict[TakstArt, str]
+) -> None:
+    info = title_info([["Takster 2025"], [title]])
+    assert info.unit is None
+    got = {art: u.value for art in TakstArt if (u := info.unit_for(art)) is not None}
+    assert got == units
+
+
+def test_a_title_naming_one_unit_gives_it_to_every_art() -> None:
+    info = title_info([["Takster 2025 i kr. pr. døgn"]])
+    assert [info.unit_for(art) for art in TakstArt] == [Enhed.DOEGN] * 4
+
+
+def test_a_title_pairing_units_with_takst_kinds_gives_each_takst_its_unit(tmp_path: Path) -> None:
+    # Nordjylland/Syddanmark: "Døgnophold" over "Basistakst | Ydelsestakst", units in the title
+    title = "Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"
+    path = _ydelse_over_basis_and_ydelse(tmp_path, ["Basistakst", "Ydelsestakst"], title)
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    got = [(t.column, t.ydelse, t.art, t.enhed.value, t.beloeb) for t in parsed.takster]
+    assert got == [
+        ("D", "Døgnophold", TakstArt.BASIS, "doegn", Decimal(2500)),
+        ("E", "Døgnophold", TakstArt.YDELSE, "time", Decimal(900)),
+        ("F", "Aflastning", TakstArt.BASIS, "doegn", Decimal(2100)),
+        ("G", "Aflastning", TakstArt.YDELSE, "time", Decimal(700)),
+    ]
+
+
+def test_a_header_unit_wins_over_the_title_unit_per_art(tmp_path: Path) -> None:
+    title = "Basistakster i kr. pr. døgn, ydelsestakster i kr. pr. time"
+    path = _ydelse_over_basis_and_ydelse(tmp_path, ["Basistakst kr./md.", "Ydelsestakst"], title)
+    parsed = read_takstfil(path)
+    assert parsed.errors == ()
+    assert [t.enhed.value for t in parsed.takster] == ["maaned", "time", "maaned", "time"]
 
 
 @pytest.mark.parametrize("levels", [["1", "2", "3"], [1, 2, 3]])

@@ -430,3 +430,29 @@ def test_art_and_moms_cells_in_their_common_spellings(tmp_path: Path) -> None:
     parsed = read_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows))
     assert parsed.errors == ()
     assert [(t.art, t.moms_basis) for t in parsed.takster] == [(a, m) for *_x, a, m in spellings]
+
+
+def test_title_units_per_art_follow_a_takstart_column(tmp_path: Path) -> None:
+    # "Grundtakst kr./døgn og tillæg kr./time" over rows that say their art in a column
+    from tests.data.xlsx_builder import simple_xlsx
+
+    path = simple_xlsx(
+        tmp_path / "t.xlsx",
+        [
+            ["Takster 2025"],
+            ["Grundtakst kr./døgn og tillæg kr./time"],
+            [],
+            ["Tilbud", "Ydelse", "Takstart", "Takst"],
+            ["Koglen", "Døgnophold", "Basis", "2.500"],
+            ["Koglen", "Støtte", "Tillæg", "450"],
+            ["Koglen", "Døgnophold", "Ydelse", "900"],
+        ],
+    )
+    parsed = read_takstfil(path)
+    assert [(t.row, t.art, t.enhed) for t in parsed.takster] == [
+        (5, TakstArt.BASIS, Enhed.DOEGN),
+        (6, TakstArt.TILLAEG, Enhed.TIME),
+    ]
+    # the title pairs no unit with ydelsestakster: that row must say its unit
+    assert [(e.row, e.column) for e in parsed.errors] == [(7, "D")]
+    assert "Enheden mangler" in parsed.errors[0].reason
