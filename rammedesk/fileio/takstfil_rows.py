@@ -110,6 +110,7 @@ from rammedesk.fileio.takstfil_values import (
     missing_unit_reason,
     totals_kind,
     unit_cell,
+    unit_conflict_reason,
     unknown_unit_reason,
     words,
 )
@@ -557,6 +558,8 @@ class RowParser:
             unit = unit_cell(utext)
             if unit is None:
                 errors.append(self._err(row, self.by_field[Field.ENHED], unknown_unit_reason(utext)))
+            elif type(raw) is str and (said := self._unit_in_text(raw)) not in (None, unit):
+                errors.append(self._err(row, c, unit_conflict_reason(raw, said, unit)))
             return unit
         unit = (
             (self._unit_in_text(raw) if type(raw) is str else None)

@@ -138,6 +138,14 @@ def clean_text(text: str) -> str:
 _UNITS = "døgn, dag, time, måned, km eller stk."
 
 
+def unit_conflict_reason(amount: str, said: Enhed, unit: Enhed) -> str:
+    """An amount cell whose text names another unit than the row's unit column."""
+    return (
+        f"Beløbet »{amount[:30]}« er pr. {said.label}, men enhedskolonnen siger {unit.label}. "
+        "Ret enheden eller beløbet, så de siger det samme."
+    )
+
+
 def unknown_unit_reason(text: str) -> str:
     """Why a unit cell refuses its row: a unit RammeDesk does not use ("pr. uge"), or none."""
     if unsupported_unit(text, cell=True) is not None:

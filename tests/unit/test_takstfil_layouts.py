@@ -456,3 +456,20 @@ def test_title_units_per_art_follow_a_takstart_column(tmp_path: Path) -> None:
     # the title pairs no unit with ydelsestakster: that row must say its unit
     assert [(e.row, e.column) for e in parsed.errors] == [(7, "D")]
     assert "Enheden mangler" in parsed.errors[0].reason
+
+
+def test_an_amount_naming_another_unit_than_the_unit_column_is_refused(tmp_path: Path) -> None:
+    from rammedesk.fileio.takstfil_reader import read_takstfil
+    from tests.data.xlsx_builder import simple_xlsx
+
+    rows: list[list[str | int | float | None]] = [
+        ["Tilbud", "Kommune", "Enhed", "Takst 2025"],
+        ["Timehuset", "Odense", "døgn", "kr. 417,-/t"],  # says per time: the unit column says døgn
+        ["Døgnhuset", "Odense", "døgn", "2.750,5 kr./døgn"],  # agrees
+        ["Talhuset", "Odense", "time", "417"],  # no unit in the amount
+    ]
+    parsed = read_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows))
+    assert [(e.row, e.column) for e in parsed.errors] == [(2, "D")]
+    assert "pr. time, men enhedskolonnen siger døgn" in parsed.errors[0].reason
+    stored = [(t.tilbud, t.enhed.value) for t in parsed.takster]
+    assert stored == [("Døgnhuset", "doegn"), ("Talhuset", "time")]
