@@ -395,7 +395,9 @@ def header_texts(
     return guess.texts if guess is not None and guess.header_row == header_row else single
 
 
-def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
+def mapping_from_guess(sheet: str, guess: HeaderGuess, hidden: frozenset[int] = frozenset()) -> ColumnMapping:
+    """The proposed mapping; an amount column hidden in Excel (``hidden``: last year's takster
+    kept out of sight) is proposed as ignored, as the user does not see it."""
     from rammedesk.fileio.takstfil_mapping import col_letter
 
     columns: dict[str, Field] = {}
@@ -409,6 +411,8 @@ def mapping_from_guess(sheet: str, guess: HeaderGuess) -> ColumnMapping:
         letter = col_letter(c)
         headers[letter] = text
         fld = guess.fields.get(c, Field.IGNORE)
+        if fld in AMOUNT_FIELDS and c in hidden:
+            fld = Field.IGNORE
         if fld in AMOUNT_FIELDS:
             year = header_year(text)
             if year is not None:

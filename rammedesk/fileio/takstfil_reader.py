@@ -178,7 +178,7 @@ def _propose(
             path.name,
         )
     _check_header_cells(path, data.name, [(n, cells) for n, cells in head if n <= guess.header_row], limits)
-    mapping = mapping_from_guess(data.name, guess)
+    mapping = mapping_from_guess(data.name, guess, hidden=data.hidden_cols)
     title = [cells for number, cells in head if number < guess.first_row]
     return mapping, title, head
 

@@ -69,6 +69,8 @@ class XlsxCheck:
 
     oversized: dict[str, SheetTooLarge] = field(default_factory=dict)
     uncached: dict[str, dict[tuple[int, int], str]] = field(default_factory=dict)
+    # Columns hidden in Excel (sheet → 0-based columns): old years the sender keeps out of sight.
+    hidden_cols: dict[str, frozenset[int]] = field(default_factory=dict)
 
     def refuse_if_oversized(self, sheet: str) -> None:
         if sheet in self.oversized:
@@ -191,6 +193,7 @@ def check_xlsx(path: Path, limits: ImportLimits) -> XlsxCheck:
             sheets = _sheet_parts(zf, names)
             oversized: dict[str, SheetTooLarge] = {}
             uncached: dict[str, dict[tuple[int, int], str]] = {}
+            hidden: dict[str, frozenset[int]] = {}
             for info in infos:
                 if info.filename.endswith((".xml", ".rels", ".vml")):
                     sheet = sheets.get(info.filename)
@@ -200,7 +203,10 @@ def check_xlsx(path: Path, limits: ImportLimits) -> XlsxCheck:
                         oversized.setdefault(sheet, refused)
                     if formulas is not None and formulas.cells and sheet is not None:
                         uncached.setdefault(sheet, formulas.cells)
-            return XlsxCheck(oversized, uncached)
+                    # After the scan: the part is known to unpack within the limits.
+                    if sheet is not None and refused is None and (cols := _hidden_columns(zf, info)):
+                        hidden[sheet] = cols
+            return XlsxCheck(oversized, uncached, hidden)
     except zipfile.BadZipFile as exc:
         raise UserError(
             "Filen er en beskadiget eller afkortet zip-fil (ikke en hel Excel-projektmappe). "
@@ -209,6 +215,27 @@ def check_xlsx(path: Path, limits: ImportLimits) -> XlsxCheck:
         ) from exc
     except (EOFError, zipfile.LargeZipFile, NotImplementedError, RuntimeError) as exc:
         raise UserError(f"Filen kan ikke pakkes ud ({exc}). Gem den igen fra Excel.", name) from exc
+
+
+_COL = re.compile(rb"<(?:\w+:)?col\b([^>]*)>")
+_COLS_END = re.compile(rb"<(?:\w+:)?sheetData\b")
+
+
+def _hidden_columns(zf: zipfile.ZipFile, info: zipfile.ZipInfo) -> frozenset[int]:
+    """The 0-based columns a worksheet hides (``<col min max hidden="1">``, before its data)."""
+    with zf.open(info) as part:
+        head = part.read(_CHUNK)  # <cols> precedes <sheetData>; a bounded read
+    end = _COLS_END.search(head)
+    hidden: set[int] = set()
+    for match in _COL.finditer(head[: end.start()] if end else head):
+        a = _attrs(match.group(1))
+        if a.get(b"hidden") in ("1", "true"):
+            try:
+                first, last = int(a.get(b"min", "0")), int(a.get(b"max", "0"))
+            except ValueError:
+                continue
+            hidden.update(range(max(first, 1) - 1, min(last, 16384)))
+    return frozenset(hidden)
 
 
 def _scan_part(

@@ -41,6 +41,7 @@ class SheetRows:
     # Formula cells saved without their value: (row, 0-based column) → the formula; error
     # cells (which calamine reads as empty): → an ``xlsx_formulas.ExcelError``.
     uncached: dict[tuple[int, int], str] = field(default_factory=dict)
+    hidden_cols: frozenset[int] = frozenset()  # 0-based columns hidden in Excel
 
 
 def _open(path: Path) -> pc.CalamineWorkbook:
@@ -120,7 +121,14 @@ def read_xlsx_sheet(path: Path, sheet: str, limits: ImportLimits, check: XlsxChe
     start = data.start
     col_offset = start[1] if start else 0
     merged = [(r0 + 1, c0, r1 + 1, c1) for (r0, c0), (r1, c1) in (data.merged_cell_ranges or [])]
-    return SheetRows(sheet, _rows(data, col_offset), total, merged, uncached=check.uncached.get(sheet, {}))
+    return SheetRows(
+        sheet,
+        _rows(data, col_offset),
+        total,
+        merged,
+        uncached=check.uncached.get(sheet, {}),
+        hidden_cols=check.hidden_cols.get(sheet, frozenset()),
+    )
 
 
 _COPY_FAILED = (
