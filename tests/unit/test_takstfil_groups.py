@@ -375,7 +375,7 @@ def test_a_heading_refused_late_is_counted_once_when_streamed_in_small_chunks(tm
         ["Skovbrynet", "Hus 2", None, None, None],  # 3: refused when row 5 names another tilbud
         ["Skovbrynet", "Hus 3", None, None, 2100],
         ["Engen", None, None, None, 2200],
-        ["Bakken", None, None, None, None],  # 6: refused at the end of the sheet
+        ["Bakken", "Hus 1", None, None, None],  # 6: refused at the end of the sheet
     ]
     stream = stream_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows), chunk_rows=2)
     chunks = list(stream.chunks())
