@@ -281,8 +281,9 @@ class RowParser:
             for c in self.amount_cols
             if c < len(cells) and (v := cells[c]) is not None and not (type(v) is str and is_no_amount(v))
         ]
-        if (kommune := kommune_heading(texts)) is not None:  # "Vejle Kommune": a section
-            self.carry.kommune_section(row, kommune)  # any amount in the row is its subtotal
+        kommune = kommune_heading(texts)  # "Vejle Kommune": a section
+        if kommune is not None and (not amounts or texts[Field.TILBUD] is not None):
+            self.carry.kommune_section(row, kommune)  # an amount in the row is its subtotal
             return RowResult("heading")
         if not amounts:
             if is_note(cells):

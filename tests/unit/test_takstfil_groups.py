@@ -673,3 +673,12 @@ def test_a_one_cell_unused_heading_between_data_rows_is_still_refused(tmp_path: 
     assert _refusals(parsed) == [(3, "E")]
     assert parsed.errors[0].reason.startswith(UNUSED)
     assert parsed.rows_read == 3
+
+
+def test_a_kommune_name_in_the_afdeling_column_with_an_amount_is_data(tmp_path: Path) -> None:
+    parsed = _read(tmp_path, [KOMMUNE_HEADER, ["Bryggen", "Hus 1", 2100], [None, "Vejle Kommune", 2200]])
+    assert parsed.errors == () and parsed.rows_read == 2
+    assert [(t.row, t.tilbud, t.afdeling) for t in parsed.takster] == [
+        (2, "Bryggen", "Hus 1"),
+        (3, "Bryggen", "Vejle Kommune"),
+    ]
