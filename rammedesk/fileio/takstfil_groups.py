@@ -17,8 +17,9 @@ from __future__ import annotations
 from functools import lru_cache
 
 from rammedesk.domain.folding import folded_text
-from rammedesk.domain.kommune_names import heading_kommune
+from rammedesk.domain.kommune_names import heading_kommune, kommune_of_text, mentions_kommune
 from rammedesk.domain.takstfil import Field
+from rammedesk.fileio.takstfil_header import AMOUNT_FIELDS
 
 SECTION, TILBUD, AFDELING = 0, 1, 2
 # Descriptive values a heading gives its rows; a data row's kommune and driftsherre hold for its
@@ -52,11 +53,21 @@ def _kommuner() -> dict[str, int]:
 def kommune_heading(texts: dict[Field, str | None]) -> str | None:
     """A row whose one text, in the tilbud or afdeling column, is a kommune heading ("Vejle
     Kommune", "Kommune: Vejle", "0630 Vejle Kommune"): the kommune text its section's rows get;
-    "" for a region heading ("Region Nordjylland"); None when the row is no such heading."""
-    filled = [(f, t) for f, t in texts.items() if t is not None]
+    "" for a region heading ("Region Nordjylland"); None when the row is no such heading. An
+    amount beside it is its kommune's subtotal ("Vejle Kommune | 4300")."""
+    filled = [(f, t) for f, t in texts.items() if t is not None and f not in AMOUNT_FIELDS]
     if len(filled) != 1 or filled[0][0] not in (Field.TILBUD, Field.AFDELING):
         return None
     return heading_kommune(filled[0][1], _kommuner())
+
+
+def unknown_kommune_heading(texts: dict[Field, str | None]) -> tuple[Field, str] | None:
+    """A row whose one text, in the tilbud or afdeling column, says "Kommune" but names no kommune
+    ``kommune_heading`` knows ("Atlantis Kommune, Socialpsykiatri"): its field and text."""
+    filled = [(f, t) for f, t in texts.items() if t is not None]
+    if len(filled) != 1 or filled[0][0] not in (Field.TILBUD, Field.AFDELING):
+        return None
+    return filled[0] if mentions_kommune(filled[0][1]) else None
 
 
 class GroupCarry:
@@ -140,6 +151,23 @@ class GroupCarry:
         if kommune:
             self.heading(row, dict.fromkeys(Field) | {Field.KOMMUNE: kommune})
             self.forget(row)
+
+    def unknown_section(self, row: int) -> None:
+        """A kommune heading naming no known kommune (``unknown_kommune_heading``), refused: its
+        section's kommune is unknown, so a row below taking it is refused naming ``row``."""
+        self.kommune_section(row, f"{UNKNOWN}{row}")
+
+    def names_above(self, said: str) -> bool:
+        """Whether folded words ``said`` name a kommune, or the tilbud or kommune carried here
+        ("I alt Vejle Kommune", "Total Bryggen": a totals row)."""
+        carried = (
+            self.values.get(Field.TILBUD),
+            self.values.get(Field.KOMMUNE),
+            self.section.get(Field.KOMMUNE),
+        )
+        if any(t is not None and folded_text(t) == said for t in carried):
+            return True
+        return kommune_of_text(said, _kommuner()) is not None
 
     def forget(self, row: int) -> None:
         """The heading in ``row`` is refused already: it is never reported as unused."""
@@ -229,3 +257,31 @@ class GroupCarry:
             self.pending.clear()
         found, self._unused = sorted(self._unused), []
         return found
+
+
+class LateHeadings:
+    """The headings ``GroupCarry.unused`` finds, refused as data rows whose amount is missing,
+    or notes: a heading of one text cell below the sheet's last data row ("Opdateret 15-11-2024",
+    "Spørgsmål rettes til …") is a note under the table. Whether a data row follows is known
+    only later, so such a heading is held until one does (refused) or the sheet ends (a note)."""
+
+    def __init__(self, carry: GroupCarry) -> None:
+        self.carry = carry
+        self.one_cell: set[int] = set()  # heading rows with one cell filled
+        self._held: list[int] = []
+        self._last_data = 0
+
+    def found(self, *, data_row: int | None, end: bool) -> tuple[list[int], list[int]]:
+        """The unused headings found since the last call: (refused, notes), each in row order.
+        ``data_row``: the data row just read, if any; ``end``: the sheet has ended."""
+        refused: list[int] = []
+        for r in self.carry.unused(end=end):
+            (self._held if r in self.one_cell and r > self._last_data else refused).append(r)
+            self.one_cell.discard(r)
+        notes: list[int] = []
+        if data_row is not None:
+            refused += self._held
+            self._held, self._last_data = [], data_row
+        elif end:
+            notes, self._held = self._held, []
+        return sorted(refused), sorted(notes)

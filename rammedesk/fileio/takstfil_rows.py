@@ -7,8 +7,9 @@ Rules, in order, for each row below the header:
    "Gns.") or, when the row's other key cells (afdeling, ydelse, kommune, Tilbudsportalen ids)
    are blank, one saying more: "I alt for Skovbrynet", "I alt (Skovbrynet)", "Total 2025",
    "Skovbrynet i alt". A name merely beginning with such a word ("Total Omsorg ApS",
-   "Sum-Huset", "Gns. Bosted") is data (``totals_kind``). A row naming nothing is a totals
-   row when its first text begins with a totals word.
+   "Sum-Huset", "Gns. Bosted") is data (``totals_kind``), unless the rest names a kommune or
+   the tilbud or kommune above ("I alt Vejle Kommune", "Total Vejle"). A row naming nothing is
+   a totals row when its first text begins with a totals word.
 2. Every cell is checked: longer than ``ImportLimits.max_cell_chars``, control characters, or a
    CPR-like number (outside identifier columns: CVR, P-nummer, Tilbudsportalen ids, telefon)
    → the row is refused. A CPR-like number is never repeated in a message or stored.
@@ -23,14 +24,17 @@ Rules, in order, for each row below the header:
    gives) before its values are dropped or replaced, or the sheet ends, it is a data row with
    a forgotten amount and is refused as such. That is known only later, so the refusal comes
    from ``feed`` (before the row that shows it) or ``finish`` (at the end of the sheet), as a
-   "data" result of its own: it counts as a row read.
+   "data" result of its own: it counts as a row read. Such a heading of one text cell below the
+   sheet's last data row is a note under the table, skipped ("Opdateret 15-11-2024").
    A data row's kommune and driftsherre carry down too, but only within its tilbud: a row naming
    another tilbud drops what was carried for the one before (afdeling, kommune, driftsherre,
    paragraf), so a new tilbud with a blank kommune gets none (then the import's kommune, or it is
    refused); a row naming another afdeling drops what an afdeling heading gave. A heading naming
    no tilbud or afdeling (only a kommune, driftsherre or paragraf) holds for every tilbud below
    it, until the next such heading (takstfil_groups); so does a kommune heading alone in the
-   tilbud column ("Vejle Kommune", "Kommune: Vejle"; "Region Nordjylland" names none). A row
+   tilbud column ("Vejle Kommune", "Kommune: Vejle", "630 - Vejle", "Vejle Kommune, Psykiatri";
+   "Region Nordjylland" names none), an amount beside it being a subtotal. A text saying
+   "Kommune" that names no known kommune is refused, and so are the rows taking its kommune. A row
    refused before it is read (an unreadable, uncached or CPR-like cell) still heads or names the
    rows below it; a value its unreadable cell would give is carried as unknown, and a row
    taking it is refused, naming the refused row, never filed under an older row's names (``_carry_refused``).
@@ -82,7 +86,13 @@ from rammedesk.domain.takstfil import (
 from rammedesk.domain.units import unit_in_header, unit_in_text
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
 from rammedesk.fileio.takstfil_common import RowValueReader, column_status, column_ydelser
-from rammedesk.fileio.takstfil_groups import CARRIED_NOUNS, GroupCarry, kommune_heading
+from rammedesk.fileio.takstfil_groups import (
+    CARRIED_NOUNS,
+    GroupCarry,
+    LateHeadings,
+    kommune_heading,
+    unknown_kommune_heading,
+)
 from rammedesk.fileio.takstfil_header import (
     AMOUNT_FIELDS,
     Synonyms,
@@ -97,6 +107,8 @@ from rammedesk.fileio.takstfil_values import (
     MAX_PER_MONTH,
     MIN_AMOUNT,
     MIN_YEAR,
+    MISSING_AMOUNT,
+    NOT_TOTALS,
     ROW_FIELDS,
     TOTALS_EXACT,
     TOTALS_PHRASE,
@@ -106,12 +118,16 @@ from rammedesk.fileio.takstfil_values import (
     art_for,
     cell_problem,
     clean_text,
+    from_refused_reason,
     is_note,
     missing_unit_reason,
     totals_kind,
+    totals_rest,
     unit_cell,
     unit_conflict_reason,
+    unknown_kommune_reason,
     unknown_unit_reason,
+    unused_heading_reason,
     words,
 )
 from rammedesk.fileio.xlsx_formulas import uncached_reason
@@ -158,6 +174,7 @@ class RowParser:
             c: unit_in_header(mapping.headers.get(col_letter(c), "")) for c in self.amount_cols
         }
         self.carry = GroupCarry()
+        self._late = LateHeadings(self.carry)
         self.seen: dict[tuple[object, ...], int] = {}
         self._totals_memo: dict[str, int] = {}
         self._blank: dict[Field, str | None] = dict.fromkeys(Field)
@@ -225,8 +242,15 @@ class RowParser:
                 continue
             named = True
             kind = self._totals(t)
-            if kind == TOTALS_EXACT or (
-                kind == TOTALS_PHRASE and all(texts[g] is None for g in _TOTALS_KEYS if g is not f)
+            if kind == TOTALS_EXACT:
+                return True
+            if all(texts[g] is None for g in _TOTALS_KEYS if g is not f) and (
+                kind == TOTALS_PHRASE
+                or (  # "I alt Vejle Kommune", "Total Bryggen": the kommune or tilbud above
+                    kind == NOT_TOTALS
+                    and (said := totals_rest(t, self.synonyms.totals)) is not None
+                    and self.carry.names_above(said)
+                )
             ):
                 return True
         if named:
@@ -259,28 +283,27 @@ class RowParser:
             for c in self.amount_cols
             if c < len(cells) and (v := cells[c]) is not None and not (type(v) is str and is_no_amount(v))
         ]
+        kommune = kommune_heading(texts)  # "Vejle Kommune": a section
+        if kommune is not None and (not amounts or texts[Field.TILBUD] is not None):
+            self.carry.kommune_section(row, kommune)  # an amount in the row is its subtotal
+            return RowResult("heading")
         if not amounts:
             if is_note(cells):
                 return RowResult("note")
-            if (kommune := kommune_heading(texts)) is not None:  # "Vejle Kommune": a section
-                self.carry.kommune_section(row, kommune)
-                return RowResult("heading")
+            if (unknown := unknown_kommune_heading(texts)) is not None:
+                self.carry.unknown_section(row)
+                field, text = unknown
+                return RowResult(
+                    "data", errors=[self._err(row, self.by_field[field], unknown_kommune_reason(text))]
+                )
             if any(texts[f] for f in ROW_FIELDS):
                 self.carry.note(texts)
                 self.carry.fill(texts)  # its names still head the rows below that leave them blank
                 col = self.amount_cols[0] if self.amount_cols else None
-                return RowResult(
-                    "data",
-                    errors=[
-                        self._err(
-                            row,
-                            col,
-                            "Beløbet mangler. Skriv takstens beløb, "
-                            "eller »Individuel pris« hvis den aftales i hver sag.",
-                        )
-                    ],
-                )
+                return RowResult("data", errors=[self._err(row, col, MISSING_AMOUNT)])
             self.carry.heading(row, texts)
+            if sum(v is not None and not (type(v) is str and not v.strip()) for v in cells) == 1:
+                self._late.one_cell.add(row)  # a note if no data row follows (LateHeadings)
             ptext = texts[Field.PARAGRAF]
             if ptext is not None and (error := self._values.unknown_paragraf(row, ptext)) is not None:
                 self.carry.forget(row)
@@ -301,38 +324,29 @@ class RowParser:
         """The error of a row that takes a value a refused row above could not give."""
         if (found := self.carry.unknown_taken(texts)) is None:
             return None
-        field, source = found
-        return self._err(
-            row,
-            self.by_field.get(field),
-            f"Rækken hører under række {source}, som er afvist, og tager {CARRIED_NOUNS[field]} "
-            f"derfra. Ret række {source}; så kommer denne række også med.",
-        )
+        return self._err(row, self.by_field.get(found[0]), from_refused_reason(*found))
 
     def feed(self, row: int, cells: list[object]) -> list[tuple[int, RowResult]]:
         """``parse``, preceded by the headings found unused meanwhile, each refused as a data row
         whose amount is missing (rule 3): the results come in row order when no data row stands
         between such a heading and the row that ends its scope."""
         result = self.parse(row, cells)
-        return [*self._unused(end=False), (row, result)]
+        return [*self._unused(data_row=row if result.kind == "data" else None, end=False), (row, result)]
 
     def finish(self) -> list[tuple[int, RowResult]]:
-        """At the end of the sheet: the headings no row below used, refused (see ``feed``)."""
-        return self._unused(end=True)
+        """At the end of the sheet: the headings no row below used, refused (see ``feed``), and
+        the notes under the table (``LateHeadings``)."""
+        return self._unused(data_row=None, end=True)
 
-    def _unused(self, *, end: bool) -> list[tuple[int, RowResult]]:
-        rows = self.carry.unused(end=end)
+    def _unused(self, *, data_row: int | None, end: bool) -> list[tuple[int, RowResult]]:
+        rows, notes = self._late.found(data_row=data_row, end=end)
+        found = [(r, RowResult("note")) for r in notes]
         if not rows:
-            return []
-        cols = [self._letters[c] for c in self.amount_cols]
-        where = f"kolonne {cols[0]}" if len(cols) == 1 else f"kolonnerne {', '.join(cols[:-1])} og {cols[-1]}"
-        reason = (
-            f"Beløbet mangler i {where}. Rækken kan ikke være en overskrift, for ingen række under "
-            "den bruger dens værdier. Skriv takstens beløb, eller »Individuel pris« hvis den aftales "
-            "i hver sag, eller slet rækken."
-        )
+            return found
+        reason = unused_heading_reason([self._letters[c] for c in self.amount_cols])
         first = self.amount_cols[0] if self.amount_cols else None
-        return [(r, RowResult("data", errors=[self._err(r, first, reason)])) for r in rows]
+        refused = [(r, RowResult("data", errors=[self._err(r, first, reason)])) for r in rows]
+        return sorted([*refused, *found], key=lambda found: found[0])
 
     def _uncached_errors(self, row: int) -> list[RowError]:
         return [self._err(row, col, uncached_reason(formula)) for col, formula in self._uncached_rows[row]]

@@ -14,6 +14,7 @@ from rammedesk.domain.folding import fold
 from rammedesk.domain.takstfil import Field, RowError, TakstRow
 from rammedesk.domain.units import parse_unit, unit_in_text, unsupported_unit
 from rammedesk.domain.vocab import Enhed, Finansiering, MomsBasis, TakstArt, TakstStatus
+from rammedesk.fileio.takstfil_groups import CARRIED_NOUNS
 
 MAX_PER_DAY = Decimal(1_000_000)  # kr. per døgn, dag, time, km or stk.
 MAX_PER_MONTH = Decimal(5_000_000)  # kr. per måned
@@ -154,6 +155,37 @@ def unknown_unit_reason(text: str) -> str:
             "Omregn beløbet til en af dem, og ret enheden."
         )
     return f"Enheden »{text[:30]}« kendes ikke. Skriv {_UNITS}"
+
+
+MISSING_AMOUNT = "Beløbet mangler. Skriv takstens beløb, eller »Individuel pris« hvis den aftales i hver sag."
+
+
+def unused_heading_reason(cols: list[str]) -> str:
+    """A row without an amount that no row below uses as a heading; ``cols``: the amount columns."""
+    where = f"kolonne {cols[0]}" if len(cols) == 1 else f"kolonnerne {', '.join(cols[:-1])} og {cols[-1]}"
+    return (
+        f"Beløbet mangler i {where}. Rækken kan ikke være en overskrift, for ingen række under "
+        "den bruger dens værdier. Skriv takstens beløb, eller »Individuel pris« hvis den aftales "
+        "i hver sag, eller slet rækken."
+    )
+
+
+def from_refused_reason(taken: Field, source: int) -> str:
+    """A row taking ``taken`` from the refused row ``source`` above."""
+    return (
+        f"Rækken hører under række {source}, som er afvist, og tager {CARRIED_NOUNS[taken]} "
+        f"derfra. Ret række {source}; så kommer denne række også med."
+    )
+
+
+def unknown_kommune_reason(text: str) -> str:
+    """A row that looks like a kommune heading ("Atlantis Kommune") but names no known kommune."""
+    shown = text if len(text) <= 60 else text[:59] + "…"
+    return (
+        f"»{shown}« ligner en kommuneoverskrift, men kommunen kendes ikke. Skriv kommunens navn "
+        "som »Vejle Kommune«, eller kode og navn som »630 Vejle«. Rækkerne under overskriften, "
+        "som tager kommunen herfra, afvises, til den er rettet."
+    )
 
 
 def missing_unit_reason(header: str, letter: str) -> str:
@@ -299,3 +331,11 @@ def totals_kind(text: str, totals: tuple[str, ...]) -> int:
     if _TOTALS_SET_OFF.match(rest) or following in _TOTALS_GO_ON or following.isdigit():
         return TOTALS_PHRASE
     return NOT_TOTALS
+
+
+def totals_rest(text: str, totals: tuple[str, ...]) -> str | None:
+    """What a key text beginning with a totals phrase says after it, as folded words ("I alt
+    Vejle Kommune" → "vejle kommune"), or None when it begins with none."""
+    folded = fold(text.replace("–", " - ").replace("—", " - "))
+    lead = _totals_lead(totals).match(folded)
+    return None if lead is None else words(folded[lead.end() :]) or None

@@ -76,6 +76,12 @@ def test_kommunal_driftsherre(text: str, kode: int | None) -> None:
         ("Bornholms Regionskommune", "Bornholms Regionskommune"),
         ("0751 Aarhus Kommune", "0751 Aarhus Kommune"),
         ("Kommune: Aarhus", "Aarhus"),
+        ("Horsens Kommune, Socialpsykiatri", "Horsens Kommune"),
+        ("Horsens Kommune – børn og unge", "Horsens Kommune"),
+        ("615 - Horsens", "615 - Horsens"),
+        ("615 Horsens", "615 Horsens"),
+        ("Horsens (615)", "Horsens (615)"),
+        ("615 - Aarhus", None),  # code and name disagree
         ("kommune - Horsens", "Horsens"),
         ("Region Nordjylland", ""),  # a region: a heading naming no kommune
         ("Region: Midtjylland", ""),

@@ -375,7 +375,7 @@ def test_a_heading_refused_late_is_counted_once_when_streamed_in_small_chunks(tm
         ["Skovbrynet", "Hus 2", None, None, None],  # 3: refused when row 5 names another tilbud
         ["Skovbrynet", "Hus 3", None, None, 2100],
         ["Engen", None, None, None, 2200],
-        ["Bakken", None, None, None, None],  # 6: refused at the end of the sheet
+        ["Bakken", "Hus 1", None, None, None],  # 6: refused at the end of the sheet
     ]
     stream = stream_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows), chunk_rows=2)
     chunks = list(stream.chunks())
@@ -526,14 +526,14 @@ def test_a_tilbud_named_like_a_kommune_is_no_kommune_heading(tmp_path: Path) -> 
             HEADER,
             ["Vejle", None, "Odense", None, None],  # a tilbud heading: a bare name is no kommune
             [None, "Hus 1", None, None, 2000],
-            ["Atlantis Kommune", None, None, None, None],  # no such kommune: a tilbud heading
+            ["Atlantis Kommune", None, None, None, None],  # no such kommune: refused, and its rows
             [None, "Hus 1", None, None, 2100],
         ],
     )
-    assert parsed.errors == ()
-    assert _placed(parsed) == [
-        (3, "Vejle", "Hus 1", "Odense", None),
-        (5, "Atlantis Kommune", "Hus 1", None, None),
+    assert _placed(parsed) == [(3, "Vejle", "Hus 1", "Odense", None)]
+    assert [(e.row, "ligner en kommuneoverskrift" in e.reason) for e in parsed.errors] == [
+        (4, True),
+        (5, False),
     ]
 
 
@@ -555,4 +555,130 @@ def test_names_are_cleaned_of_invisible_characters_and_odd_spaces(tmp_path: Path
         ("Åbo Hus", "Hus 2"),
         ("Linje skift", "Hus 3"),
         ("BOM huset", "Hus 4"),
+    ]
+
+
+KOMMUNE_HEADER = ["Tilbud", "Afdeling", "Takst 2025 kr./døgn"]
+
+
+def _kommuner(parsed: ParsedTakstfil) -> list[tuple[int, str, str | None]]:
+    return [(t.row, t.tilbud, t.kommune) for t in parsed.takster]
+
+
+def test_kommune_headings_with_more_text_or_a_code_start_a_section(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            KOMMUNE_HEADER,
+            ["Vejle Kommune", None, None],
+            ["Bryggen", None, 2100],
+            ["Kolding Kommune, Socialpsykiatri", None, None],
+            ["Åbrinken", "Bo", 2400],
+            ["630 - Vejle", None, None],
+            ["Engen", None, 2200],
+            ["Kolding Kommune – børn og unge", None, None],
+            ["Bakken", None, 2300],
+            ["630 Vejle", None, None],
+            ["Dalen", None, 2350],
+            ["Kolding (621)", None, None],
+            ["Højen", None, 2450],
+        ],
+    )
+    assert parsed.errors == ()
+    assert _kommuner(parsed) == [
+        (3, "Bryggen", "Vejle Kommune"),
+        (5, "Åbrinken", "Kolding Kommune"),
+        (7, "Engen", "630 - Vejle"),
+        (9, "Bakken", "Kolding Kommune"),
+        (11, "Dalen", "630 Vejle"),
+        (13, "Højen", "Kolding (621)"),
+    ]
+
+
+def test_an_unknown_kommune_heading_is_refused_and_so_are_its_rows(tmp_path: Path) -> None:
+    # Never filed under the kommune above it.
+    parsed = _read(
+        tmp_path,
+        [
+            KOMMUNE_HEADER,
+            ["Vejle Kommune", None, None],
+            ["Bryggen", None, 2100],
+            ["Atlantis Kommune, Socialpsykiatri", None, None],
+            ["Åbrinken", "Bo", 2400],
+        ],
+    )
+    assert _kommuner(parsed) == [(3, "Bryggen", "Vejle Kommune")]
+    assert [(e.row, "ligner en kommuneoverskrift" in e.reason) for e in parsed.errors] == [
+        (4, True),
+        (5, False),
+    ]
+    assert "række 4" in parsed.errors[1].reason
+
+
+def test_a_kommune_heading_with_a_subtotal_is_a_heading(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            KOMMUNE_HEADER,
+            ["Vejle Kommune", None, 4300],
+            ["Bryggen", "Hus 1", 2100],
+            ["Bryggen", "Hus 2", 2200],
+            ["I alt", None, 4300],
+        ],
+    )
+    assert parsed.errors == () and parsed.rows_read == 2
+    assert _kommuner(parsed) == [(3, "Bryggen", "Vejle Kommune"), (4, "Bryggen", "Vejle Kommune")]
+
+
+@pytest.mark.parametrize("total", ["I alt Vejle Kommune", "Total Vejle", "I alt Bryggen", "Total: Vejle"])
+def test_a_total_naming_the_kommune_or_tilbud_above_is_a_totals_row(tmp_path: Path, total: str) -> None:
+    parsed = _read(
+        tmp_path,
+        [KOMMUNE_HEADER, ["Vejle Kommune", None, None], ["Bryggen", "Hus 1", 2100], [total, None, 2100]],
+    )
+    assert parsed.errors == () and parsed.rows_read == 1
+    assert _kommuner(parsed) == [(3, "Bryggen", "Vejle Kommune")]
+
+
+def test_notes_under_the_table_are_skipped(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Skovbrynet", "Hus 1", "Aarhus", None, 2000],
+            ["Engen", "Hus 1", "Aarhus", None, 2100],
+            [None, None, None, None, None],
+            ["Takster er godkendt af KKR Syddanmark", None, None, None, None],
+            [None, "Alle beløb er i kr. pr. døgn", None, None, None],
+            [None, "Spørgsmål rettes til Hanne Jensen, tlf. 7020 3040", None, None, None],
+            [None, None, None, None, None],
+            [None, "Opdateret 15-11-2024", None, None, None],
+        ],
+    )
+    assert parsed.errors == () and parsed.rows_read == 2
+    assert [t.row for t in parsed.takster] == [2, 3]
+
+
+def test_a_one_cell_unused_heading_between_data_rows_is_still_refused(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Skovbrynet", "Hus 1", "Aarhus", None, 2000],
+            ["Bakken", None, None, None, None],  # amount forgotten
+            ["Engen", "Hus 1", "Aarhus", None, 2100],
+            ["Tekst under tabellen", None, None, None, None],
+        ],
+    )
+    assert _refusals(parsed) == [(3, "E")]
+    assert parsed.errors[0].reason.startswith(UNUSED)
+    assert parsed.rows_read == 3
+
+
+def test_a_kommune_name_in_the_afdeling_column_with_an_amount_is_data(tmp_path: Path) -> None:
+    parsed = _read(tmp_path, [KOMMUNE_HEADER, ["Bryggen", "Hus 1", 2100], [None, "Vejle Kommune", 2200]])
+    assert parsed.errors == () and parsed.rows_read == 2
+    assert [(t.row, t.tilbud, t.afdeling) for t in parsed.takster] == [
+        (2, "Bryggen", "Hus 1"),
+        (3, "Bryggen", "Vejle Kommune"),
     ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
 from pathlib import Path
 
 import openpyxl
@@ -29,7 +30,7 @@ def test_hidden_amount_columns_are_proposed_as_ignored_and_never_refuse_the_row(
     assert mapping.columns["E"] is Field.BELOEB and mapping.columns["A"] is Field.TILBUD
     parsed = read_takstfil(path)
     assert parsed.errors == ()
-    assert [(t.tilbud, t.aar, t.beloeb) for t in parsed.takster] == [("Egebo", 2025, 2300)]
+    assert [(t.tilbud, t.aar, t.beloeb) for t in parsed.takster] == [("Egebo", 2025, Decimal(2300))]
 
 
 def test_a_visible_sheet_keeps_every_amount_column(tmp_path: Path) -> None:
