@@ -125,6 +125,7 @@ from rammedesk.fileio.takstfil_values import (
     totals_rest,
     unit_cell,
     unit_conflict_reason,
+    unknown_art_reason,
     unknown_kommune_reason,
     unknown_unit_reason,
     unused_heading_reason,
@@ -184,6 +185,7 @@ class RowParser:
         self._field_cols = list(self.by_field.items())
         self._col_years = {c: mapping.years.get(col_letter(c)) for c in self.amount_cols}
         self._letters = {c: col_letter(c) for c in self.amount_cols}
+        self._name_field = Field.YDELSE if Field.YDELSE in self.by_field else Field.AFDELING
         self._carried_at = {c: f for f, c in self.by_field.items() if f in CARRIED_NOUNS}
         self._col_levels = {c: mapping.levels.get(col_letter(c)) for c in self.amount_cols}
         # "Takst 2024 fratrukket refusion for indirekte moms": the column's own moms basis.
@@ -581,8 +583,7 @@ class RowParser:
             or self.title.unit
         )
         if unit is None and self.title.art_units:  # "Basistakster pr. døgn, ydelsestakster pr. time"
-            name_field = Field.YDELSE if Field.YDELSE in self.by_field else Field.AFDELING
-            name = self._col_ydelser.get(c) or texts[name_field]
+            name = self._col_ydelser.get(c) or texts[self._name_field]
             unit = self.title.unit_for(art_for(self.cols[c], texts[Field.ART], name))
         if unit is None:
             header = self.mapping.headers.get(self._letters[c], "")
@@ -590,17 +591,10 @@ class RowParser:
         return unit
 
     def _art(
-        self,
-        row: int,
-        fld: Field,
-        texts: dict[Field, str | None],
-        errors: list[RowError],
-        column_name: str | None = None,
+        self, row: int, fld: Field, texts: dict[Field, str | None], errors: list[RowError], name: str | None
     ) -> TakstArt | None:
-        name_field = Field.YDELSE if Field.YDELSE in self.by_field else Field.AFDELING
-        art = art_for(fld, texts[Field.ART], column_name or texts[name_field])
+        art = art_for(fld, texts[Field.ART], name or texts[self._name_field])
         if art is None:
-            shown = (texts[Field.ART] or "")[:30]
-            reason = f"Takstarten »{shown}« kendes ikke. Skriv samlet, basis, ydelse eller tillæg."
+            reason = unknown_art_reason(texts[Field.ART] or "")
             errors.append(self._err(row, self.by_field[Field.ART], reason))
         return art

@@ -139,6 +139,10 @@ def clean_text(text: str) -> str:
 _UNITS = "døgn, dag, time, måned, km eller stk."
 
 
+def unknown_art_reason(text: str) -> str:
+    return f"Takstarten »{text[:30]}« kendes ikke. Skriv samlet, basis, ydelse eller tillæg."
+
+
 def unit_conflict_reason(amount: str, said: Enhed, unit: Enhed) -> str:
     """An amount cell whose text names another unit than the row's unit column."""
     return (
