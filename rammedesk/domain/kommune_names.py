@@ -91,6 +91,8 @@ def heading_kommune(text: str, kommuner: Mapping[str, int]) -> str | None:
     if len(parts) >= 2 and kommune_of_text(text, kommuner) is not None:
         if parts[-1] in _KOMMUNE_WORDS or any(p.isdigit() for p in parts):
             return text.strip()  # "Vejle Kommune", "630 - Vejle", "Vejle (630)"
+    if text.rstrip().endswith(":") and kommune_of_text(text.rstrip()[:-1], kommuner) is not None:
+        return text.rstrip()[:-1].strip()  # "Odense:": a label, not a tilbud's name
     if (said := _SAYING_MORE.match(text)) is not None:  # "Kolding Kommune, Socialpsykiatri"
         head = said.group(1).strip()
         return head if kommune_of_text(head, kommuner) is not None else None

@@ -78,6 +78,9 @@ class GroupCarry:
         self.origin: dict[Slot, int] = {}  # a carried value → the row of the heading that gave it
         self.pending: dict[int, set[Slot]] = {}  # a heading no row has used yet → its slots
         self._unused: list[int] = []  # headings whose slots went without any row using them
+        # A heading that is only a kommune's bare name ("ODENSE"): a tilbud heading if rows use
+        # it, else (the next row names its own tilbud) the kommune of the rows below.
+        self._bare_kommune: dict[int, str] = {}
 
     def _release(self, slot: Slot) -> None:
         """The value in ``slot`` is dropped or replaced: its heading, if unused, loses it."""
@@ -86,7 +89,11 @@ class GroupCarry:
             slots.discard(slot)
             if not slots:
                 del self.pending[row]
-                self._unused.append(row)
+                if (kommune := self._bare_kommune.pop(row, None)) is not None:
+                    self.section[Field.KOMMUNE] = kommune  # read as a kommune heading after all
+                    self._give((Field.KOMMUNE, True), None)
+                else:
+                    self._unused.append(row)
 
     def _give(self, slot: Slot, heading: int | None) -> None:
         self._release(slot)
@@ -119,6 +126,9 @@ class GroupCarry:
         until a row below uses one of them (a row giving nothing to carry is never pending)."""
         self.pending[row] = set()
         tilbud, afdeling = texts[Field.TILBUD], texts[Field.AFDELING]
+        if [t for t in texts.values() if t is not None] == [tilbud] and tilbud is not None:
+            if kommune_of_text(tilbud, _kommuner()) is not None:
+                self._bare_kommune[row] = tilbud
         if tilbud is not None:
             self._tilbud(tilbud, heading=row)
         if afdeling is not None:

@@ -682,3 +682,36 @@ def test_a_kommune_name_in_the_afdeling_column_with_an_amount_is_data(tmp_path: 
         (2, "Bryggen", "Hus 1"),
         (3, "Bryggen", "Vejle Kommune"),
     ]
+
+
+@pytest.mark.parametrize("heading", ["ODENSE", "Odense", "Odense:", "Kommune: Odense"])
+def test_a_bare_kommune_name_heading_no_row_uses_as_a_tilbud_is_the_kommune_below(
+    tmp_path: Path, heading: str
+) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Kolding Kommune", None, None, None, None],
+            ["Cc-huset", "Hus 1", None, None, 2000],
+            [heading, None, None, None, None],
+            ["Dd-huset", "Hus 1", None, None, 2100],  # names its own tilbud: the heading is Odense
+            ["Ee-huset", "Hus 1", None, None, 2200],
+        ],
+    )
+    assert parsed.errors == ()
+    kommuner = [(t.tilbud, (t.kommune or "").lower().removesuffix(" kommune")) for t in parsed.takster]
+    assert kommuner == [("Cc-huset", "kolding"), ("Dd-huset", "odense"), ("Ee-huset", "odense")]
+
+
+def test_a_tilbud_heading_named_like_a_kommune_heads_the_rows_that_use_it(tmp_path: Path) -> None:
+    parsed = _read(
+        tmp_path,
+        [
+            HEADER,
+            ["Odense", None, "Vejle", None, None],  # a tilbud called Odense, in Vejle
+            [None, "Hus A", None, None, 2300],
+        ],
+    )
+    assert parsed.errors == ()
+    assert [(t.tilbud, t.afdeling, t.kommune) for t in parsed.takster] == [("Odense", "Hus A", "Vejle")]
