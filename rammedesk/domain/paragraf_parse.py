@@ -85,8 +85,10 @@ def _resolve(
 def parse_paragraf(
     text: str, known_ids: Collection[str], historic_ids: Collection[str] = ()
 ) -> ParagrafMatch:
-    """Find the paragraffer in ``text``; the first recognised one is primary. A range ("§§ 83-87")
-    stands for every current paragraf of its lov numbered within it (SEL § 85 here)."""
+    """Find the paragraffer in ``text``; the first recognised one is primary. A range ("SEL §§
+    83-87") stands for every current paragraf of its lov numbered within it (SEL § 85 here); a
+    range naming no lov whose numbers several lovs have ("§§ 83-87": Barnets lov §§ 83, 84 and
+    SEL § 85) gives nothing: which lov is meant is never guessed."""
     folded = fold(text.replace("–", "-").replace("—", "-")).replace("§", " ")
     known = [_split(k) for k in known_ids]
     historic = set(historic_ids)
@@ -95,19 +97,28 @@ def parse_paragraf(
     pos = 0
     lov_marks = [(m.start(), _LOV_OF[m.group(1)]) for m in _LOV_RE.finditer(folded)]
     matches = list(_NUM_RE.finditer(folded))
+    skip: set[int] = set()
     for i, match in enumerate(matches):
         # The nearest lov written before this number applies ("SEL § 107 og BL § 43, stk. 3").
         while pos < len(lov_marks) and lov_marks[pos][0] < match.start():
             lov = lov_marks[pos][1]
             pos += 1
+        after = matches[i + 1] if i + 1 < len(matches) else None
+        is_range = after is not None and _RANGE_DASH.fullmatch(folded, match.end(), after.start()) is not None
+        if i in skip:
+            continue
+        if is_range and lov is None and after is not None:
+            lovs = _lovs_within(int(match.group(1)), int(after.group(1)), known, historic)
+            if len(lovs) > 1:  # "§§ 83-87": Barnets lov or serviceloven? Never guessed
+                skip.add(i + 1)
+                continue
         nummer = match.group(1) + (match.group(2) or "")
         pid = _resolve(lov, nummer, match.group(3), known, historic)
         if pid is None and match.group(2):  # "107 a" may be "§ 107 a-b" prose; try without letter
             pid = _resolve(lov, match.group(1), match.group(3), known, historic)
         if pid is not None and pid not in found:
             found.append(pid)
-        after = matches[i + 1] if i + 1 < len(matches) else None
-        if after is not None and _RANGE_DASH.fullmatch(folded, match.end(), after.start()):
+        if is_range and after is not None:
             inside = _within(lov or _lov_of(pid), int(match.group(1)), int(after.group(1)), known)
             found.extend(k for k in inside if k not in found and k not in historic)
     return ParagrafMatch(found[0] if found else None, tuple(found))
@@ -115,6 +126,19 @@ def parse_paragraf(
 
 _RANGE_DASH = re.compile(r"\s*-\s*")
 _MAX_RANGE = 30  # "§§ 83-87", not "2024-2026" read as paragraffer
+
+
+def _lovs_within(first: int, last: int, known: list[_Id], historic: set[str]) -> set[str]:
+    """The lovs with a current paragraf numbered from ``first`` to ``last``."""
+    if not 0 < last - first <= _MAX_RANGE:
+        return set()
+    return {
+        k.lov
+        for k in known
+        if k.id not in historic
+        and (digits := k.nummer.rstrip("abcdefghijklmnopqrstuvwxyz")).isdigit()
+        and first <= int(digits) <= last
+    }
 
 
 def _lov_of(pid: str | None) -> str | None:

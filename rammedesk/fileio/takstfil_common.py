@@ -37,6 +37,8 @@ from rammedesk.fileio.takstfil_values import (
 _YEAR_IN_HEADER = re.compile(r"\b(?:19|20)\d\d\b")
 _PUNCT_EDGES = " ,.;:-–()[]"
 
+_LOVLESS_RANGE = re.compile(r"\s*§*\s*\d+\s*[-–]\s*\d+\s*")
+
 
 def column_ydelser(mapping: ColumnMapping, amount_cols: list[int]) -> dict[int, str]:
     """Amount columns that would give the same takst on a row (same field, year and niveau:
@@ -173,12 +175,17 @@ class RowValueReader:
         shown = f"Paragraffen »{text[:40]}«"
         if heading is not None:
             shown += f" fra overskriften i række {heading}"
-        return self._err(
-            row,
-            self.by_field[Field.PARAGRAF],
-            f"{shown} kendes ikke. Skriv den som fx »SEL § 107« eller »Barnets lov § 43, stk. 3«"
-            + (f" i række {heading}." if heading is not None else "."),
-        )
+        where = f" i række {heading}" if heading is not None else ""
+        if _LOVLESS_RANGE.fullmatch(text):  # "§§ 83-87": numbers several lovs have
+            reason = (
+                f"{shown} nævner ikke loven, så det er uklart, hvilke paragraffer der menes. "
+                f"Skriv loven foran{where}, fx »SEL §§ 83-87« eller »Barnets lov §§ 83-84«."
+            )
+        else:
+            reason = (
+                f"{shown} kendes ikke. Skriv den som fx »SEL § 107« eller »Barnets lov § 43, stk. 3«{where}."
+            )
+        return self._err(row, self.by_field[Field.PARAGRAF], reason)
 
     def read(
         self,

@@ -66,3 +66,17 @@ def test_every_paragraf_of_a_cell_is_stored_searchable_and_undone(tmp_path: Path
         assert search(store, SearchRequest(facets={"paragraf": "SEL_108"}), today=TODAY).total == 0
     finally:
         store.close()
+
+
+def test_a_range_naming_no_lov_is_refused_asking_for_the_lov(tmp_path: Path) -> None:
+    rows: list[list[str | int | float | None]] = [
+        ["Tilbud", "Kommune", "Paragraf", "Takst 2025 kr. pr. døgn"],
+        ["Hjerneskadecentret", "Aarhus", "§§ 83-87", 2396],  # Barnets lov §§ 83-84 or SEL § 85?
+        ["Hjernehuset", "Aarhus", "SEL §§ 83-87", 2831],
+    ]
+    parsed = read_takstfil(simple_xlsx(tmp_path / "t.xlsx", rows))
+    (error,) = parsed.errors
+    assert (error.row, error.column) == (2, "C") and "nævner ikke loven" in error.reason
+    assert [(t.tilbud, t.paragraf_id, t.more_paragraffer) for t in parsed.takster] == [
+        ("Hjernehuset", "SEL_85", ())
+    ]
