@@ -9,7 +9,6 @@ the presenter only holds what they returned and turns it into Danish display tex
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from decimal import Decimal
@@ -22,6 +21,11 @@ from rammedesk.domain.takstfil import ColumnMapping, Field, RowError, TakstRow, 
 from rammedesk.errors import UserError
 from rammedesk.presenters.formatting import format_count, format_decimal, format_int, format_kr
 from rammedesk.presenters.import_choices import AmbiguousGroup, group_ambiguous, resolved_of
+from rammedesk.presenters.import_inputs import (
+    default_source,
+    parse_column_year,
+    parse_level,
+)
 from rammedesk.presenters.import_jobs import FileInfo
 
 FILE_FILTER = "Takstfiler (*.xlsx *.xlsm *.csv)"
@@ -95,9 +99,6 @@ STEP_TITLES = (
     "Trin 3 af 4: Prøvekørsel – se hvad der ændres",
     "Trin 4 af 4: Importeret",
 )
-_YEARISH = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
-MIN_COLUMN_YEAR, MAX_COLUMN_YEAR = 1900, 2200  # what a mapping file may hold (takstfil_mapping)
-MAX_LEVEL_CHARS = 40  # Ydelse.niveau; the mapping file refuses a longer level
 _ART_LABELS = {"samlet": "Samlet takst", "basis": "Basistakst", "ydelse": "Ydelsestakst", "tillaeg": "Tillæg"}
 
 
@@ -130,46 +131,6 @@ class TableRow:
 
     cells: tuple[str, ...]
     keys: tuple[object, ...]
-
-
-def default_source(path: Path) -> str:
-    """'Takster Midt 2024.xlsx' → 'Takster Midt': next year's file from the sender maps itself."""
-    stem = _YEARISH.sub("", Path(path).stem)
-    stem = re.sub(r"[\s_\-–.]+", " ", stem).strip()
-    return stem or Path(path).stem
-
-
-def parse_kommune(text: str) -> int | None:
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isdigit() or not 100 <= int(text) <= 999:
-        raise UserError(f"»{text}« er ikke en kommunekode. Skriv tre cifre, fx 751 for Aarhus.", "Kommune")
-    return int(text)
-
-
-def parse_column_year(text: str) -> int | None:
-    """An amount column's takst year as typed: empty → None (the row's or the file's year)."""
-    text = text.strip()
-    if not text:
-        return None
-    if not text.isdigit() or not MIN_COLUMN_YEAR <= int(text) <= MAX_COLUMN_YEAR:
-        raise UserError(
-            f"»{text}« er ikke et årstal. Skriv fire cifre, fx 2025, eller lad feltet stå tomt, "
-            "så bruges året fra rækken eller filen."
-        )
-    return int(text)
-
-
-def parse_level(text: str) -> str | None:
-    """An amount column's niveau as typed: empty → None (the row's niveau); "2" → "Niveau 2",
-    as a "Takst 2" header proposes it, so next year's file gets the same niveau."""
-    text = " ".join(text.split())
-    if not text:
-        return None
-    if len(text) > MAX_LEVEL_CHARS:
-        raise UserError(f"Niveauet må højst være {MAX_LEVEL_CHARS} tegn. Forkort teksten.")
-    return f"Niveau {int(text)}" if text.isdigit() else text
 
 
 def _paragraffer(row: TakstRow) -> str:

@@ -15,17 +15,14 @@ import pytest
 from rammedesk.domain.takstfil import ColumnMapping, Field, TakstRow
 from rammedesk.errors import Cancelled, UserError
 from rammedesk.presenters.import_choices import SKIP_LABEL, group_ambiguous
+from rammedesk.presenters.import_inputs import default_source, parse_column_year, parse_kommune, parse_level
 from rammedesk.presenters.import_jobs import import_job, open_file_job, preview_job, undo_job, undo_text
 from rammedesk.presenters.import_wizard import (
     AMBIGUOUS_HINT,
     FIELD_CHOICES,
     FIELD_LABELS,
     ImportWizardPresenter,
-    default_source,
     format_pct,
-    parse_column_year,
-    parse_kommune,
-    parse_level,
 )
 from rammedesk.services.import_report import Ambiguous, ImportReport
 from rammedesk.storage.store import Store

@@ -28,11 +28,11 @@ from rammedesk.gui.qt import (
     QWidget,
     Signal,
 )
+from rammedesk.presenters.import_inputs import MAX_LEVEL_CHARS
 from rammedesk.presenters.import_wizard import (
     DIFF_HEADERS,
     FIELD_CHOICES,
     FIELD_LABELS,
-    MAX_LEVEL_CHARS,
     PREVIEW_HEADERS,
     REJECTED_HEADERS,
     ColumnRow,

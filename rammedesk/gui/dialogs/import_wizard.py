@@ -40,8 +40,9 @@ from rammedesk.gui.qt import (
     QWidget,
 )
 from rammedesk.gui.tasks import TaskRunner
+from rammedesk.presenters.import_inputs import parse_kommune
 from rammedesk.presenters.import_jobs import import_job, open_file_job, preview_job, undo_job, undo_text
-from rammedesk.presenters.import_wizard import FILE_FILTER, STEP_TITLES, ImportWizardPresenter, parse_kommune
+from rammedesk.presenters.import_wizard import FILE_FILTER, STEP_TITLES, ImportWizardPresenter
 
 WIZARD_SIZE = QSize(1100, 750)
 # Left free of the screen's available area for the window frame (title bar) the system adds.
