@@ -123,7 +123,7 @@ def kommune_names() -> dict[int, str]:
 def resolve_kommune(value: str, option: str, names: dict[int, str] | None = None) -> int:
     """The kommunekode ``value`` names ("751", "0751", "Aarhus", "Aarhus Kommune"), or a
     UserError naming ``option`` and the value (exit 1, as for an unknown --paragraf)."""
-    from rammedesk.domain.kommune_match import close_names, match_kommune
+    from rammedesk.domain.kommune_match import match_kommune, suggested_kommuner
 
     names = kommune_names() if names is None else names
     code = match_kommune(value, names)
@@ -135,7 +135,7 @@ def resolve_kommune(value: str, option: str, names: dict[int, str] | None = None
         f"0751; koderne går fra {lowest} {names[lowest]} til {highest} {names[highest]}) "
         "eller navnet (fx Aarhus eller Aarhus Kommune)."
     )
-    close = close_names(value, names)
+    close = suggested_kommuner(value, names)
     if close:
         message += " Mente du " + " eller ".join(f"{names[c]} ({c})" for c in close) + "?"
     raise UserError(message, option)

@@ -68,3 +68,14 @@ def close_names(text: str, names: Mapping[int, str], limit: int = 3) -> list[int
     if starting:
         return sorted(starting, key=lambda c: folded_text(names[c]))[:limit]
     return [index[n] for n in difflib.get_close_matches(folded, list(index), n=limit, cutoff=0.75)]
+
+
+def suggested_kommuner(text: str, names: Mapping[int, str]) -> list[int]:
+    """Kommuner to suggest for an unknown one: close to its name without "Kommune", else to its
+    first word ("Ringkøbing" → Ringkøbing-Skjern, "Brønderslev-Dronninglund" → Brønderslev)."""
+    words = folded_text(text).split()
+    if words and words[-1] in ("kommune", "regionskommune"):
+        words = words[:-1]
+    if not words:
+        return []
+    return close_names(" ".join(words), names) or (close_names(words[0], names) if len(words) > 1 else [])

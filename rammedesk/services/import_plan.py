@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from rammedesk.domain.folding import folded_text
-from rammedesk.domain.kommune_match import close_names
+from rammedesk.domain.kommune_match import suggested_kommuner
 from rammedesk.domain.kommune_names import kommune_of_driftsherre, kommune_of_text
 from rammedesk.domain.takstfil import RowError, TakstRow
 from rammedesk.domain.vocab import DriftsherreArt
@@ -149,10 +149,7 @@ def _suggestion(text: str, names: Mapping[int, str]) -> str:
     """ " Mente du …?" naming the kommuner whose name is close to an unknown one: a typo, a name
     cut short, or one from before 2007 ("Ringkøbing" → Ringkøbing-Skjern, "Brønderslev-
     Dronninglund" → Brønderslev); else ""."""
-    words = folded_text(text).split()
-    if words and words[-1] in ("kommune", "regionskommune"):
-        words = words[:-1]
-    close = close_names(" ".join(words), names) or (close_names(words[0], names) if len(words) > 1 else [])
+    close = suggested_kommuner(text, names)
     if not close:
         return ""
     return " Mente du " + " eller ".join(f"{names[c]} ({c})" for c in close) + "?"

@@ -73,3 +73,20 @@ def test_close_names() -> None:
     assert close_names("Arhus", KOMMUNER) == [751]
     assert close_names("Frederiks", KOMMUNER) == [147, 813, 250]  # names starting so, by name
     assert close_names("999", KOMMUNER) == [] and close_names("", KOMMUNER) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Ringkøbing", [760]),
+        ("Ringkøbing Kommune", [760]),
+        ("Brønderslev-Dronninglund", [810]),  # a kommune before 2007: its first word
+        ("Silkebrog", [740]),
+        ("Atlantis", []),
+        ("Kommune", []),
+    ],
+)
+def test_the_kommuner_suggested_for_an_unknown_one(text: str, expected: list[int]) -> None:
+    from rammedesk.domain.kommune_match import suggested_kommuner
+
+    assert suggested_kommuner(text, KOMMUNER) == expected
