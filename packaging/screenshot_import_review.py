@@ -78,9 +78,15 @@ def mixed_charset_csv(directory: Path) -> Path:
 
 def refused(wizard: Any, path: Path, out: Path, name: str) -> None:
     """Open a file the import refuses at step 1: the message as it shows over the wizard."""
-    from rammedesk.gui.qt import QMessageBox
 
     wizard.load_file(path)
+    _save_refusal(wizard, out, name)
+
+
+def _save_refusal(wizard: Any, out: Path, name: str) -> None:
+    """The refusal's message over the wizard, then the page once it is closed."""
+    from rammedesk.gui.qt import QMessageBox
+
     QApplication.processEvents()
     shown = [b for b in wizard.findChildren(QMessageBox) if b.isVisible()]
     save(wizard, out / f"{name}-1-refused.png", *shown)
@@ -91,17 +97,11 @@ def refused(wizard: Any, path: Path, out: Path, name: str) -> None:
 
 def refused_sheet(wizard: Any, path: Path, sheet: str, out: Path, name: str) -> None:
     """Choose a sheet the import refuses: the message, then the page with the sheet in force."""
-    from rammedesk.gui.qt import QMessageBox
 
     wizard.load_file(path)
     combo = wizard.file_page.sheet_combo
     combo.setCurrentIndex(combo.findData(sheet))
-    QApplication.processEvents()
-    shown = [b for b in wizard.findChildren(QMessageBox) if b.isVisible()]
-    save(wizard, out / f"{name}-1-refused.png", *shown)
-    for box in shown:
-        box.close()
-    save(wizard, out / f"{name}-1-after.png")
+    _save_refusal(wizard, out, name)
 
 
 def hidden_sheets(wizard: Any, directory: Path, out: Path) -> None:
